@@ -1,0 +1,50 @@
+/**
+ * What every command shares: the global options (`--db`, `--config`), the loaded config and
+ * catalogue, and the output streams. Commands receive it instead of reading globals.
+ */
+import type { Writable } from 'node:stream';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import { loadCatalogue } from '../catalogue/load-catalogue.ts';
+import { loadConfig, type Config } from '../pipelines/config.ts';
+
+export interface GlobalOptions {
+  readonly db?: string;
+  readonly config?: string;
+}
+
+export interface CommandContext {
+  readonly config: Config;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** The catalogue named by the config, validated. */
+  catalogue(): Promise<Catalogue>;
+}
+
+/** Build the context from the global options. */
+export function createCommandContext(
+  options: GlobalOptions,
+  io: { stdout: Writable; stderr: Writable },
+): CommandContext {
+  const config = loadConfig({ configPath: options.config, db: options.db });
+  let catalogue: Promise<Catalogue> | undefined;
+  return {
+    config,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    catalogue() {
+      catalogue ??= loadCatalogue({ dir: config.catalogue_dir, extraTargetFiles: config.target_files });
+      return catalogue;
+    },
+  };
+}
+
+/** A failure the user can act on: printed without a stack trace, exit code 1 (or as given). */
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The `kpi` command line (SPEC §10). Each command lives in `cli/commands/`; this file wires them,
+ * the global options and the exit codes: 0 success, 1 failure, 2 usage error.
+ */
+import { Command, CommanderError } from 'commander';
+import { CatalogueError } from '../catalogue/load-catalogue.ts';
+import { ConfigError } from '../pipelines/config.ts';
+import {
+  createCommandContext,
+  UserError,
+  type CommandContext,
+  type GlobalOptions,
+} from './command-context.ts';
+import { registerCatalogue } from './commands/catalogue.ts';
+import { registerInit } from './commands/init.ts';
+import { registerQuery } from './commands/query.ts';
+
+/** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
+export async function main(
+  argv: readonly string[],
+  io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const program = new Command('kpi')
+    .description('KPI warehouse for monthly HR & social-security statistics')
+    .option('--db <path>', 'warehouse file (default: config `db`, else $KPI_DB, else ./kpi.duckdb)')
+    .option('--config <path>', 'config file (default: ./kpi.config.json if present)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError();
+  let context: CommandContext | undefined;
+  const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
+  for (const register of [registerInit, registerQuery, registerCatalogue]) register(program, getContext);
+  program.commands.forEach((c) => c.exitOverride());
+
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return 0;
+      return 2;
+    }
+    if (error instanceof UserError) {
+      io.stderr.write(`kpi: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError || error instanceof CatalogueError) {
+      io.stderr.write(`kpi: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`kpi: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The one validated configuration of a deployment (a JSON file, `--config`), with defaults that
+ * make a bare working directory usable. Nothing else reads files or environment for settings.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const configSchema = z.strictObject({
+  /** Warehouse file the pipeline writes. */
+  db: z.string().default('kpi.duckdb'),
+  /** Catalogue folder (indicators.json, regions.json, targets.json); default: the bundled one. */
+  catalogue_dir: z.string().optional(),
+  /** More target files (district 任务分解) in the targets.json format. */
+  target_files: z.array(z.string()).default([]),
+  /** Folders of the nightly run. */
+  inbox: z.string().default('inbox'),
+  archive: z.string().default('archive'),
+  rejected: z.string().default('rejected'),
+  reports: z.string().default('reports'),
+  timezone: z.string().default('Asia/Shanghai'),
+  /** Day of the month by which district returns are due. */
+  deadline_day: z.number().int().min(1).max(28).default(5),
+  /** File holding the salt for hashing personal IDs; kept outside the warehouse. */
+  salt_file: z.string().default('.kpi/salt'),
+  tolerances: z
+    .strictObject({
+      /** Month-over-month change (%) beyond which a value is flagged. */
+      month_over_month_pct: z.number().positive().default(50),
+      /** District sum vs city figure (%) beyond which a warning is raised. */
+      district_vs_city_pct: z.number().nonnegative().default(0.5),
+      /** Return vs export (%) beyond which a warning is raised. */
+      return_vs_export_pct: z.number().nonnegative().default(1),
+      /** A district this many percentage points behind schedule is flagged. */
+      behind_schedule_pp: z.number().nonnegative().default(10),
+    })
+    .prefault({}),
+  schedules: z
+    .strictObject({
+      nightly: z.string().default('0 2 * * *'),
+      bulletin: z.string().default('0 8 * * *'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** A config file could not be read or is invalid; the message lists every problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Load the config. Relative paths in it are resolved against the config file's folder (or the
+ * working directory when there is no file). `KPI_DB` or `--db` override `db`.
+ */
+export function loadConfig(
+  options: { configPath?: string; db?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const file =
+    options.configPath ??
+    (existsSync(path.join(cwd, 'kpi.config.json')) ? path.join(cwd, 'kpi.config.json') : null);
+  let raw: unknown = {};
+  if (file) {
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`cannot read config ${file}: ${(error as Error).message}`);
+    }
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`invalid config ${file ?? ''}:\n${lines.join('\n')}`);
+  }
+  const base = file ? path.dirname(path.resolve(file)) : cwd;
+  const resolve = (p: string) => path.resolve(base, p);
+  const config = parsed.data;
+  return {
+    ...config,
+    db: options.db
+      ? path.resolve(cwd, options.db)
+      : env.KPI_DB
+        ? path.resolve(cwd, env.KPI_DB)
+        : resolve(config.db),
+    catalogue_dir: config.catalogue_dir ? resolve(config.catalogue_dir) : undefined,
+    target_files: config.target_files.map(resolve),
+    inbox: resolve(config.inbox),
+    archive: resolve(config.archive),
+    rejected: resolve(config.rejected),
+    reports: resolve(config.reports),
+    salt_file: resolve(config.salt_file),
+  };
+}

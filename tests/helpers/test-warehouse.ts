@@ -1,0 +1,63 @@
+/**
+ * The one helper tests use for a real DuckDB warehouse: a fresh in-memory database, migrated,
+ * with the bundled catalogue loaded and the views created. Closed after the test body.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { Decimal } from 'decimal.js';
+import type { Catalogue } from '../../catalogue/catalogue.ts';
+import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
+import { initWarehouse } from '../../warehouse/init-warehouse.ts';
+import { insertFacts, type FactInput, type Measure } from '../../warehouse/insert-facts.ts';
+import { inTransaction, withWarehouse } from '../../warehouse/open-warehouse.ts';
+
+export interface TestWarehouse {
+  readonly connection: DuckDBConnection;
+  readonly catalogue: Catalogue;
+  /** Rows of a query, with DECIMAL values as exact strings. */
+  rows(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Insert hand-made facts (source kind `return`, file hash `test` unless given). */
+  facts(facts: ReadonlyArray<Partial<FactInput> & TestFact>, loadedAt?: Date): Promise<void>;
+}
+
+export interface TestFact {
+  readonly indicator: string;
+  readonly region: string;
+  /** `YYYY-MM` */
+  readonly month: string;
+  readonly measure: Measure;
+  readonly value: string | number;
+}
+
+/** Run `body` against a fresh initialised in-memory warehouse (file path optional). */
+export async function withTestWarehouse<T>(
+  body: (w: TestWarehouse) => Promise<T>,
+  file = ':memory:',
+): Promise<T> {
+  const catalogue = await loadCatalogue();
+  return withWarehouse(file, {}, async ({ connection }) => {
+    await initWarehouse(connection, catalogue);
+    const helper: TestWarehouse = {
+      connection,
+      catalogue,
+      async rows(sql, params) {
+        const reader = await connection.runAndReadAll(sql, params as never);
+        return reader.getRowObjectsJson() as Record<string, unknown>[];
+      },
+      async facts(facts, loadedAt = new Date('2022-11-03T10:00:00+08:00')) {
+        const inputs: FactInput[] = facts.map((f) => ({
+          indicatorCode: catalogue.findIndicator(f.indicator)?.code ?? f.indicator,
+          regionCode: catalogue.findRegion(f.region)?.code ?? f.region,
+          period: `${f.month}-01`,
+          measure: f.measure,
+          value: new Decimal(f.value),
+          sourceKind: f.sourceKind ?? 'return',
+          fileHash: f.fileHash ?? 'test',
+          sheet: f.sheet,
+          cell: f.cell,
+        }));
+        await inTransaction(connection, () => insertFacts(connection, inputs, { runId: 'test', loadedAt }));
+      },
+    };
+    return body(helper);
+  });
+}

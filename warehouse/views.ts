@@ -1,0 +1,372 @@
+/**
+ * The warehouse's views: the public ones of SPEC §10 and the internal steps that derive them.
+ * Each view declares its grain and units in comments that land in DuckDB (`COMMENT ON`), so
+ * `select * from duckdb_columns()` documents the warehouse. Values are in base units; rates in percent.
+ */
+
+export interface ViewDefinition {
+  readonly name: string;
+  /** Part of the public contract (SPEC §10): columns only change with a migration note in the README. */
+  readonly isPublic: boolean;
+  readonly comment: string;
+  readonly columns: Readonly<Record<string, string>>;
+  readonly sql: string;
+}
+
+/**
+ * exact_pct(a, b): 100 × a ÷ b as DECIMAL(38,10), computed on integers so that 40.97万 ÷ 40万 is
+ * exactly 102.425 (DuckDB's DECIMAL ÷ DECIMAL would go through DOUBLE and round 102.43 to 102.42).
+ */
+export const MACROS_SQL = `
+CREATE OR REPLACE MACRO exact_pct(a, b) AS
+  CASE WHEN b IS NULL OR a IS NULL OR CAST(b AS DECIMAL(38, 6)) = 0 THEN NULL
+  ELSE CAST(
+         CAST(CAST(a AS DECIMAL(38, 6)) * 1000000 AS HUGEINT) * 1000000000000
+           // CAST(CAST(b AS DECIMAL(38, 6)) * 1000000 AS HUGEINT)
+       AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+  END;
+`;
+
+const PREVIOUS_MONTH = (alias: string) => `CAST(${alias}.period - INTERVAL 1 MONTH AS DATE)`;
+
+export const VIEWS: readonly ViewDefinition[] = [
+  {
+    name: 'indicator',
+    isPublic: true,
+    comment: 'The indicator catalogue: one row per indicator.',
+    columns: {
+      indicator_code: 'Stable code of the indicator.',
+      name_zh: 'Canonical Chinese name (指标名称).',
+      category: '就业创业 / 社会保障 / 人才人事 / 劳动关系 / 公共服务.',
+      kind: 'flow 累计型 · stock 时点型 · net_change 净增 · ratio 比率 (Σ分子÷Σ分母) · rate 仅全市发布的比率.',
+      unit: 'Base unit values are stored in (人, 人次, 个, 家, 户, 件, 次, 元, or % for rates).',
+      display_unit: 'Unit used in reports (万人, 亿元, %).',
+      direction: 'at_least (…以上, 达到…) or at_most (控制在…以内).',
+      parent_code: 'Indicator this one is part of (其中), if any.',
+      numerator_code: 'For a ratio: the numerator indicator.',
+      denominator_code: 'For a ratio: the denominator indicator.',
+      base_code: 'For a net change: the stock it is the change of.',
+      authority: 'Source that publishes the value when a district return and a system export both give it.',
+    },
+    sql: `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction, parent_code,
+            numerator_code, denominator_code, base_code, authority
+          FROM dim_indicator`,
+  },
+  {
+    name: 'region',
+    isPublic: true,
+    comment: 'Regions (GB/T 2260 codes): province, city, districts; one row per region.',
+    columns: {
+      region_code: '6-digit 行政区划代码.',
+      name_zh: 'Official name.',
+      parent_code: 'Region this one belongs to.',
+      level: 'province, city or district (区/市).',
+    },
+    sql: `SELECT region_code, name_zh, parent_code, level FROM dim_region`,
+  },
+  {
+    name: 'target',
+    isPublic: true,
+    comment:
+      'Targets per indicator, region and window of years (one row per window; yearly-average targets appear once per year).',
+    columns: {
+      indicator_code: 'Indicator.',
+      region_code: 'Region the target is set for.',
+      start_year: 'First year of the window.',
+      end_year: 'Last year of the window (equal to start_year for an annual target).',
+      target_value: 'Target in the base unit (percent for rates).',
+      direction: 'at_least or at_most.',
+      basis:
+        'annual · window_total (cumulative over the window) · level_by_end (a level to reach by end_year).',
+      source: 'The plan the target comes from.',
+    },
+    sql: `SELECT indicator_code, region_code, start_year, end_year, target_value, direction, basis, source FROM dim_target`,
+  },
+  {
+    name: 'reported_value',
+    isPublic: false,
+    comment:
+      'Internal step: the current reported value per indicator, region, month and measure — the authoritative source first, then the newest load.',
+    columns: {},
+    sql: `SELECT f.indicator_code, f.region_code, f.period, f.measure, f.value, f.source_kind, f.file_hash,
+            f.sheet, f.cell, f.row_group, f.run_id, f.loaded_at
+          FROM fact_value f JOIN dim_indicator i USING (indicator_code)
+          WHERE f.superseded_at IS NULL
+          QUALIFY row_number() OVER (
+            PARTITION BY f.indicator_code, f.region_code, f.period, f.measure
+            ORDER BY (f.source_kind = i.authority) DESC, f.loaded_at DESC, f.fact_id DESC) = 1`,
+  },
+  {
+    name: 'obs_reported',
+    isPublic: false,
+    comment: 'Internal step: reported measures side by side, one row per indicator, region and month.',
+    columns: {},
+    sql: `SELECT indicator_code, region_code, period,
+            max(value) FILTER (WHERE measure = 'ytd') AS ytd,
+            max(value) FILTER (WHERE measure = 'month') AS month,
+            max(value) FILTER (WHERE measure = 'level') AS level,
+            arg_max(file_hash, (measure <> 'month', loaded_at)) AS file_hash,
+            max(loaded_at) AS loaded_at
+          FROM reported_value GROUP BY ALL`,
+  },
+  {
+    name: 'obs_flow',
+    isPublic: false,
+    comment:
+      'Internal step: flows per reporting region. YTD as reported, else the sum of every month from January; month as reported, else YTD(N) − YTD(N−1), with YTD(1) = month(1).',
+    columns: {},
+    sql: `WITH r AS (
+            SELECT r.* FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'flow'),
+          months AS (
+            SELECT a.indicator_code, a.region_code, a.period, sum(b.month) AS month_sum, count(b.month) AS months
+            FROM r a JOIN r b ON b.indicator_code = a.indicator_code AND b.region_code = a.region_code
+              AND year(b.period) = year(a.period) AND b.period <= a.period
+            GROUP BY ALL),
+          y AS (
+            SELECT r.*, coalesce(r.ytd, CASE WHEN m.months = month(r.period) THEN m.month_sum END) AS ytd_derived
+            FROM r JOIN months m USING (indicator_code, region_code, period))
+          SELECT y.indicator_code, y.region_code, y.period, y.ytd_derived AS ytd,
+            coalesce(y.month, CASE WHEN month(y.period) = 1 THEN y.ytd_derived ELSE y.ytd_derived - p.ytd_derived END) AS month,
+            CAST(NULL AS DECIMAL(38, 6)) AS level, y.file_hash, y.loaded_at
+          FROM y LEFT JOIN y p ON p.indicator_code = y.indicator_code AND p.region_code = y.region_code
+            AND p.period = ${PREVIOUS_MONTH('y')}`,
+  },
+  {
+    name: 'obs_stock',
+    isPublic: false,
+    comment: 'Internal step: stock levels at month end per reporting region.',
+    columns: {},
+    sql: `SELECT r.indicator_code, r.region_code, r.period, CAST(NULL AS DECIMAL(38, 6)) AS ytd,
+            CAST(NULL AS DECIMAL(38, 6)) AS month, coalesce(r.level, r.ytd) AS level, r.file_hash, r.loaded_at
+          FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'stock'`,
+  },
+  {
+    name: 'obs_net_change',
+    isPublic: false,
+    comment:
+      'Internal step: net changes per reporting region — as reported, else the base stock now minus the base stock at the previous December; month = change over the month.',
+    columns: {},
+    sql: `WITH n AS (SELECT indicator_code, base_code FROM dim_indicator WHERE kind = 'net_change'),
+          base AS (SELECT indicator_code AS base_code, region_code, period, coalesce(level, ytd) AS level, file_hash, loaded_at
+                   FROM obs_reported),
+          derived AS (
+            SELECT n.indicator_code, b.region_code, b.period, b.level - d.level AS ytd, b.file_hash, b.loaded_at
+            FROM n JOIN base b USING (base_code)
+            JOIN base d ON d.base_code = n.base_code AND d.region_code = b.region_code
+              AND d.period = make_date(year(b.period) - 1, 12, 1)),
+          rep AS (SELECT r.* FROM obs_reported r JOIN n USING (indicator_code)),
+          v AS (
+            SELECT indicator_code, region_code, period,
+              coalesce(rep.ytd, derived.ytd) AS ytd, rep.month AS month_reported,
+              coalesce(rep.file_hash, derived.file_hash) AS file_hash,
+              coalesce(rep.loaded_at, derived.loaded_at) AS loaded_at
+            FROM rep FULL OUTER JOIN derived USING (indicator_code, region_code, period))
+          SELECT v.indicator_code, v.region_code, v.period, v.ytd,
+            coalesce(v.month_reported, CASE WHEN month(v.period) = 1 THEN v.ytd ELSE v.ytd - p.ytd END) AS month,
+            CAST(NULL AS DECIMAL(38, 6)) AS level, v.file_hash, v.loaded_at
+          FROM v LEFT JOIN v p ON p.indicator_code = v.indicator_code AND p.region_code = v.region_code
+            AND p.period = ${PREVIOUS_MONTH('v')}`,
+  },
+  {
+    name: 'obs_additive',
+    isPublic: false,
+    comment:
+      'Internal step: flows, stocks and net changes per region, with city rows rolled up (summed) from the districts where the city did not report its own figure.',
+    columns: {},
+    sql: `WITH own AS (
+            SELECT * FROM obs_flow UNION ALL BY NAME SELECT * FROM obs_stock UNION ALL BY NAME SELECT * FROM obs_net_change),
+          rolled AS (
+            SELECT o.indicator_code, r.parent_code AS region_code, o.period,
+              sum(o.ytd) AS ytd, sum(o.month) AS month, sum(o.level) AS level,
+              CAST(NULL AS VARCHAR) AS file_hash, max(o.loaded_at) AS loaded_at,
+              count(coalesce(o.ytd, o.level)) AS regions_reported
+            FROM own o JOIN dim_region r USING (region_code) JOIN dim_region p ON p.region_code = r.parent_code
+            WHERE p.level = 'city'
+            GROUP BY ALL)
+          SELECT *, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported FROM own
+          UNION ALL BY NAME
+          SELECT *, 'rolled_up' AS origin FROM rolled r
+          WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.indicator_code = r.indicator_code
+                              AND o.region_code = r.region_code AND o.period = r.period)`,
+  },
+  {
+    name: 'obs_ratio',
+    isPublic: false,
+    comment:
+      'Internal step: ratios as 100 × numerator ÷ denominator from the components (so a city ratio is Σ numerator ÷ Σ denominator, never an average of rates); a reported rate only where components are missing.',
+    columns: {},
+    sql: `WITH q AS (SELECT indicator_code, numerator_code, denominator_code FROM dim_indicator WHERE kind = 'ratio'),
+          comp AS (
+            SELECT q.indicator_code, n.region_code, n.period,
+              exact_pct(coalesce(n.ytd, n.level), coalesce(d.ytd, d.level)) AS level,
+              CASE WHEN n.origin = 'rolled_up' OR d.origin = 'rolled_up' THEN 'rolled_up' ELSE 'reported' END AS origin,
+              n.file_hash, greatest(n.loaded_at, d.loaded_at) AS loaded_at,
+              least(n.regions_reported, d.regions_reported) AS regions_reported
+            FROM q JOIN obs_additive n ON n.indicator_code = q.numerator_code
+            JOIN obs_additive d ON d.indicator_code = q.denominator_code AND d.region_code = n.region_code
+              AND d.period = n.period),
+          rep AS (SELECT r.* FROM obs_reported r JOIN q USING (indicator_code))
+          SELECT indicator_code, region_code, period, CAST(NULL AS DECIMAL(38, 6)) AS ytd, CAST(NULL AS DECIMAL(38, 6)) AS month,
+            coalesce(comp.level, rep.level, rep.ytd) AS level,
+            CASE WHEN comp.level IS NOT NULL THEN comp.file_hash ELSE rep.file_hash END AS file_hash,
+            CASE WHEN comp.level IS NOT NULL THEN comp.loaded_at ELSE rep.loaded_at END AS loaded_at,
+            CASE WHEN comp.level IS NOT NULL THEN comp.origin ELSE 'reported' END AS origin,
+            CASE WHEN comp.level IS NOT NULL THEN comp.regions_reported END AS regions_reported
+          FROM comp FULL OUTER JOIN rep USING (indicator_code, region_code, period)`,
+  },
+  {
+    name: 'observation',
+    isPublic: true,
+    comment:
+      'Current values, one row per indicator, region and month (base units; rates in percent). City rows are present whether reported or rolled up from the districts.',
+    columns: {
+      indicator_code: 'Indicator.',
+      region_code: 'Region.',
+      period: 'Month, as the first day of the month.',
+      ytd_value:
+        'Flows: year-to-date total (1–N月累计). Stocks: level at month end. Ratios and rates: the rate in percent. Net changes: change since the previous December.',
+      month_value: 'Flows: the month’s own value. Net changes: change over the month. Otherwise null.',
+      source_file:
+        'File the value was read from; null when derived by roll-up or from components in several files.',
+      loaded_at: 'When the (latest contributing) value was loaded.',
+      origin:
+        'reported (by the region itself, or derived from its own figures) or rolled_up (summed from its districts).',
+      regions_reported: 'For rolled-up rows: how many districts contributed.',
+    },
+    sql: `WITH o AS (
+            SELECT * FROM obs_additive
+            UNION ALL BY NAME SELECT * FROM obs_ratio
+            UNION ALL BY NAME
+            SELECT r.indicator_code, r.region_code, r.period, NULL AS ytd, NULL AS month, coalesce(r.level, r.ytd) AS level,
+              r.file_hash, r.loaded_at, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported
+            FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'rate'),
+          files AS (
+            SELECT file_hash, any_value(file_name) AS file_name FROM source_file WHERE status <> 'rejected' GROUP BY file_hash)
+          SELECT o.indicator_code, o.region_code, o.period,
+            CASE WHEN i.kind IN ('flow', 'net_change') THEN o.ytd ELSE o.level END AS ytd_value,
+            CASE WHEN i.kind IN ('flow', 'net_change') THEN o.month END AS month_value,
+            CASE WHEN o.origin = 'reported' THEN f.file_name END AS source_file,
+            o.loaded_at, o.origin, o.regions_reported
+          FROM o JOIN dim_indicator i USING (indicator_code) LEFT JOIN files f USING (file_hash)
+          WHERE (CASE WHEN i.kind IN ('flow', 'net_change') THEN coalesce(o.ytd, o.month) ELSE o.level END) IS NOT NULL`,
+  },
+  {
+    name: 'completion',
+    isPublic: true,
+    comment:
+      'Progress against plan: one row per observation and target window that covers its month (a 2022 row and a 2021–2023 row for the same indicator).',
+    columns: {
+      indicator_code: 'Indicator.',
+      region_code: 'Region.',
+      period: 'Month, as the first day of the month.',
+      start_year: 'First year of the target window.',
+      end_year: 'Last year of the target window.',
+      actual:
+        'Flows and net changes: cumulative from the window start (YTD; in a multi-year window the earlier years’ December totals are added, null if one is missing). Stocks, ratios, rates: the level.',
+      target_value: 'Target in the base unit.',
+      completion_pct:
+        'actual ÷ target × 100 (exact decimal; round only for display). Null for ratios and rates.',
+      schedule_pct:
+        '时序进度: months elapsed in the window ÷ months in the window × 100 (N ÷ 12 for a year), or the indicator’s seasonal profile. Flows and net changes only.',
+      ahead_pp:
+        'Flows and net changes: completion_pct − schedule_pct (个百分点, > 0 快于时序进度). Ratios and rates: distance from the target in 个百分点, positive on the good side.',
+      met: 'The target itself is reached (at_least: actual ≥ target; at_most: actual ≤ target).',
+      direction: 'at_least or at_most.',
+      kind: 'Indicator kind.',
+    },
+    sql: `WITH o AS (
+            SELECT o.indicator_code, o.region_code, o.period, o.ytd_value, i.kind, i.schedule_profile,
+              year(o.period) AS y, month(o.period) AS m
+            FROM observation o JOIN dim_indicator i USING (indicator_code)),
+          w AS (
+            SELECT t.indicator_code, t.region_code, o.period, t.start_year, t.end_year, t.target_value, t.direction,
+              o.kind, o.schedule_profile, o.y, o.m, o.ytd_value,
+              sum(d.ytd_value) AS prior_sum, count(d.ytd_value) AS prior_years
+            FROM dim_target t
+            JOIN o ON o.indicator_code = t.indicator_code AND o.region_code = t.region_code
+              AND o.y BETWEEN t.start_year AND t.end_year
+            LEFT JOIN observation d ON o.kind IN ('flow', 'net_change') AND d.indicator_code = t.indicator_code
+              AND d.region_code = t.region_code AND month(d.period) = 12
+              AND year(d.period) >= t.start_year AND year(d.period) < o.y
+            GROUP BY ALL),
+          a AS (
+            SELECT *,
+              CASE
+                WHEN kind NOT IN ('flow', 'net_change') THEN ytd_value
+                WHEN y = start_year THEN ytd_value
+                WHEN prior_years = y - start_year THEN prior_sum + ytd_value
+              END AS actual,
+              CASE WHEN kind IN ('flow', 'net_change') THEN
+                CASE WHEN start_year = end_year AND schedule_profile IS NOT NULL
+                  THEN CAST(schedule_profile[m] AS DECIMAL(38, 10))
+                  ELSE exact_pct((y - start_year) * 12 + m, (end_year - start_year + 1) * 12)
+                END
+              END AS schedule_pct
+            FROM w)
+          SELECT indicator_code, region_code, period, start_year, end_year, actual, target_value,
+            CASE WHEN kind IN ('flow', 'stock', 'net_change') THEN exact_pct(actual, target_value) END AS completion_pct,
+            schedule_pct,
+            CASE
+              WHEN kind IN ('flow', 'net_change') THEN exact_pct(actual, target_value) - schedule_pct
+              WHEN kind IN ('ratio', 'rate') AND direction = 'at_least' THEN CAST(actual - target_value AS DECIMAL(38, 10))
+              WHEN kind IN ('ratio', 'rate') THEN CAST(target_value - actual AS DECIMAL(38, 10))
+            END AS ahead_pp,
+            CASE WHEN actual IS NULL THEN NULL
+                 WHEN direction = 'at_least' THEN actual >= target_value
+                 ELSE actual <= target_value END AS met,
+            direction, kind
+          FROM a`,
+  },
+  {
+    name: 'submission',
+    isPublic: true,
+    comment: 'District returns received: one row per file received for a region and month.',
+    columns: {
+      region_code: 'Region the return is for.',
+      period: 'Report month, as the first day of the month.',
+      source_file: 'File name as received.',
+      status:
+        'loaded · revised (replaced an earlier return) · superseded (replaced by a later one) · rejected.',
+      received_at: 'When the file was loaded.',
+      file_hash: 'SHA-256 of the file content.',
+    },
+    sql: `SELECT region_code, period, file_name AS source_file,
+            CASE WHEN superseded_at IS NOT NULL THEN 'superseded' ELSE status END AS status,
+            received_at, file_hash
+          FROM source_file WHERE source_kind = 'return'`,
+  },
+  {
+    name: 'quality_finding',
+    isPublic: true,
+    comment:
+      'Quality findings (审核): errors that rejected a file and warnings to verify, with where they were found.',
+    columns: {
+      severity: 'error (强制性审核: the file was rejected) or warning (核实性审核: loaded, to verify).',
+      rule: 'Code of the check that fired.',
+      region_code: 'Region concerned.',
+      period: 'Month concerned.',
+      indicator_code: 'Indicator concerned.',
+      message: 'What is wrong, with the figures.',
+      location: 'file → sheet → cell, or export row group.',
+      run_id: 'Run that found it.',
+      found_at: 'When it was found.',
+    },
+    sql: `SELECT severity, rule, region_code, period, indicator_code, message, location, run_id, found_at FROM finding`,
+  },
+  {
+    name: 'pipeline_run',
+    isPublic: true,
+    comment: 'One row per run of a loading command (kpi run, kpi ingest).',
+    columns: {
+      run_id: 'Run identifier.',
+      started_at: 'Start time.',
+      finished_at: 'End time (null while running or if the run died).',
+      status: 'running · completed · failed.',
+      files_seen: 'Files looked at.',
+      files_loaded: 'Files loaded or revised.',
+      files_rejected: 'Files rejected.',
+      command: 'Command that started the run.',
+    },
+    sql: `SELECT run_id, started_at, finished_at, status, files_seen, files_loaded, files_rejected, command FROM load_run`,
+  },
+];
