@@ -112,4 +112,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'check runs and warehouse settings, for current findings and submission deadlines',
+    sql: `
+      CREATE TABLE check_run (
+        run_id VARCHAR PRIMARY KEY,
+        period DATE,
+        ran_at TIMESTAMPTZ NOT NULL,
+        checks INTEGER NOT NULL,
+        findings INTEGER NOT NULL
+      );
+      CREATE TABLE setting (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR NOT NULL
+      );
+    `,
+  },
 ];
