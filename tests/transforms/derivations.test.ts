@@ -13,10 +13,10 @@ describe('flows: month ↔ year-to-date', () => {
   it('derives YTD from an earlier YTD plus the months after it, and months from YTD differences', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'ytd', value: 100 },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-02', measure: 'month', value: 50 },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-03', measure: 'ytd', value: 200 },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-04', measure: 'month', value: 30 },
+        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'ytd', value: '100' },
+        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-02', measure: 'month', value: '50' },
+        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-03', measure: 'ytd', value: '200' },
+        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-04', measure: 'month', value: '30' },
       ]);
       const rows = await w.rows(
         `SELECT strftime(period, '%m') AS m, ytd_value, month_value FROM observation
@@ -36,8 +36,8 @@ describe('flows: month ↔ year-to-date', () => {
   it('leaves YTD unknown when a month in between is missing, never treating it as 0', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'month', value: 10 },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-03', measure: 'month', value: 20 },
+        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'month', value: '10' },
+        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-03', measure: 'month', value: '20' },
       ]);
       const rows = await w.rows(
         `SELECT strftime(period, '%m') AS m, ytd_value, month_value FROM observation
@@ -61,21 +61,21 @@ describe('net change against the previous December', () => {
           region: SHINAN,
           month: '2021-12',
           measure: 'level',
-          value: 1000,
+          value: '1000',
         },
         {
           indicator: 'enterprise_pension_contributors',
           region: SHINAN,
           month: '2022-01',
           measure: 'level',
-          value: 1010,
+          value: '1010',
         },
         {
           indicator: 'enterprise_pension_contributors',
           region: SHINAN,
           month: '2022-02',
           measure: 'level',
-          value: 1030,
+          value: '1030',
         },
       ]);
       const rows = await w.rows(
@@ -95,10 +95,10 @@ describe('city roll-up and ratios', () => {
   it('sums districts into the city and computes the city ratio as Σ numerator ÷ Σ denominator', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'dispute_cases_accepted', region: SHINAN, month: '2022-01', measure: 'ytd', value: 100 },
-        { indicator: 'dispute_cases_accepted', region: SHIBEI, month: '2022-01', measure: 'ytd', value: 300 },
-        { indicator: 'dispute_cases_closed', region: SHINAN, month: '2022-01', measure: 'ytd', value: 90 },
-        { indicator: 'dispute_cases_closed', region: SHIBEI, month: '2022-01', measure: 'ytd', value: 210 },
+        { indicator: 'dispute_cases_accepted', region: SHINAN, month: '2022-01', measure: 'ytd', value: '100' },
+        { indicator: 'dispute_cases_accepted', region: SHIBEI, month: '2022-01', measure: 'ytd', value: '300' },
+        { indicator: 'dispute_cases_closed', region: SHINAN, month: '2022-01', measure: 'ytd', value: '90' },
+        { indicator: 'dispute_cases_closed', region: SHIBEI, month: '2022-01', measure: 'ytd', value: '210' },
       ]);
       const rows = await w.rows(
         `SELECT region_code, ytd_value, origin, regions_reported FROM observation
@@ -120,9 +120,9 @@ describe('city roll-up and ratios', () => {
   it('compares a city-reported figure with the sum of its districts', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-01', measure: 'ytd', value: 1000 },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'ytd', value: 600 },
-        { indicator: 'urban_new_jobs', region: SHIBEI, month: '2022-01', measure: 'ytd', value: 390 },
+        { indicator: 'urban_new_jobs', region: CITY, month: '2022-01', measure: 'ytd', value: '1000' },
+        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'ytd', value: '600' },
+        { indicator: 'urban_new_jobs', region: SHIBEI, month: '2022-01', measure: 'ytd', value: '390' },
       ]);
       const rows = await w.rows(
         `SELECT city_value, districts_value, difference, difference_pct, districts_reported, districts_expected
@@ -147,8 +147,8 @@ describe('completion against plan and schedule', () => {
   it('computes completion, 时序进度 and the gap for the year and the 2021–2023 window', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2021-12', measure: 'ytd', value: 360000 },
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: 312000 },
+        { indicator: 'urban_new_jobs', region: CITY, month: '2021-12', measure: 'ytd', value: '360000' },
+        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '312000' },
       ]);
       const rows = await w.rows(
         `SELECT start_year, end_year, actual, completion_pct, schedule_pct, ahead_pp, met FROM completion
@@ -181,9 +181,9 @@ describe('completion against plan and schedule', () => {
   it('finds the first month the target was reached and how many months early (提前 N 个月完成)', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-09', measure: 'ytd', value: 340000 },
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: 351000 },
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-11', measure: 'ytd', value: 380000 },
+        { indicator: 'urban_new_jobs', region: CITY, month: '2022-09', measure: 'ytd', value: '340000' },
+        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '351000' },
+        { indicator: 'urban_new_jobs', region: CITY, month: '2022-11', measure: 'ytd', value: '380000' },
       ]);
       const rows = await w.rows(
         `SELECT start_year, end_year, strftime(reached_period, '%Y-%m') AS reached, months_early, actual
