@@ -198,7 +198,8 @@ export const VIEWS: readonly ViewDefinition[] = [
     sql: `WITH q AS (SELECT indicator_code, numerator_code, denominator_code FROM dim_indicator WHERE kind = 'ratio'),
           comp AS (
             SELECT q.indicator_code, n.region_code, n.period,
-              exact_pct(coalesce(n.ytd, n.level), coalesce(d.ytd, d.level)) AS level,
+              -- Stored like every value, as DECIMAL(38,6): a rate to a millionth of a percentage point.
+              CAST(exact_pct(coalesce(n.ytd, n.level), coalesce(d.ytd, d.level)) AS DECIMAL(38, 6)) AS level,
               CASE WHEN n.origin = 'rolled_up' OR d.origin = 'rolled_up' THEN 'rolled_up' ELSE 'reported' END AS origin,
               n.file_hash, greatest(n.loaded_at, d.loaded_at) AS loaded_at,
               least(n.regions_reported, d.regions_reported) AS regions_reported
