@@ -54,7 +54,7 @@ describe('observation', () => {
         ...spread('城镇新增就业', '2022-10', 'ytd', 312000),
       ]);
       const rows =
-        await w.rows(`select region_code, ytd_value, month_value, origin, regions_reported from observation
+        await w.rows(`select region_code, ytd_value, month_value, origin, regions_reported, regions_expected from observation
         where indicator_code = 'urban_new_jobs' and period = '2022-10-01' and region_code in ('370200', '370202')
         order by region_code`);
       expect(rows).toEqual([
@@ -64,6 +64,7 @@ describe('observation', () => {
           month_value: '22000.000000',
           origin: 'rolled_up',
           regions_reported: '10',
+          regions_expected: '10',
         },
         {
           region_code: '370202',
@@ -71,6 +72,7 @@ describe('observation', () => {
           month_value: '2200.000000',
           origin: 'reported',
           regions_reported: null,
+          regions_expected: null,
         },
       ]);
     });
