@@ -66,12 +66,11 @@ export async function loadReportData(
   const districts = regions
     .filter((r) => r.parent_code === cityCode)
     .map((r) => ({ code: String(r.region_code), nameZh: String(r.name_zh) }));
-  const scope = [cityCode, ...districts.map((d) => d.code)];
 
   // dim_indicator is written in catalogue order; rowid keeps the bulletin in that order.
   const indicators = (
     await rows(
-      `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction, numerator_code
+      `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction, numerator_code, denominator_code
        FROM dim_indicator ORDER BY rowid`,
     )
   ).map((r) => ({
@@ -83,14 +82,23 @@ export async function loadReportData(
     displayUnit: String(r.display_unit),
     direction: r.direction as Direction,
     numeratorCode: str(r.numerator_code),
+    denominatorCode: str(r.denominator_code),
   }));
+
+  const targetedIndicatorCodes = (
+    await rows(
+      `SELECT DISTINCT indicator_code FROM target WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year
+       ORDER BY indicator_code`,
+      [cityCode, year],
+    )
+  ).map((r) => String(r.indicator_code));
 
   const observations = (
     await rows(
-      `SELECT indicator_code, region_code, ytd_value, month_value, origin FROM observation
-       WHERE period = CAST($1 AS DATE) AND list_contains($2::VARCHAR[], region_code)
+      `SELECT indicator_code, region_code, ytd_value, month_value, origin, regions_reported FROM observation
+       WHERE period = CAST($1 AS DATE) AND region_code IN (SELECT region_code FROM region WHERE region_code = $2 OR parent_code = $2)
        ORDER BY indicator_code, region_code`,
-      [periodDate, scope],
+      [periodDate, cityCode],
     )
   ).map((r) => ({
     indicatorCode: String(r.indicator_code),
@@ -98,15 +106,16 @@ export async function loadReportData(
     value: new Decimal(String(r.ytd_value)),
     monthValue: dec(r.month_value),
     origin: String(r.origin),
+    regionsReported: r.regions_reported === null ? null : Number(r.regions_reported),
   }));
 
   const completionRows = await rows(
     `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
        completion_pct, schedule_pct, ahead_pp, met
      FROM completion
-     WHERE year(period) = $1 AND month(period) <= $2 AND list_contains($3::VARCHAR[], region_code)
+     WHERE year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
      ORDER BY indicator_code, region_code, period, start_year, end_year`,
-    [year, month, scope],
+    [year, month, cityCode],
   );
   const figures: CompletionFigure[] = completionRows.map((r) => ({
     indicatorCode: String(r.indicator_code),
@@ -177,9 +186,9 @@ export async function loadReportData(
          strftime(timezone($3, n.loaded_at), '%Y-%m-%d %H:%M') AS revised_at
        FROM before b JOIN now n USING (indicator_code, region_code, period, measure, source_kind), since
        WHERE n.period < CAST($1 AS DATE) AND timezone($3, n.loaded_at) >= since.t AND b.value <> n.value
-         AND list_contains($4::VARCHAR[], n.region_code)
+         AND n.region_code IN (SELECT region_code FROM region WHERE region_code = $4 OR parent_code = $4)
        ORDER BY n.period, n.indicator_code, n.region_code, n.measure, n.source_kind`,
-      [periodDate, previousIssue, tz, scope],
+      [periodDate, previousIssue, tz, cityCode],
     )
   ).map((r) => ({
     indicatorCode: String(r.indicator_code),
@@ -202,6 +211,7 @@ export async function loadReportData(
     city,
     districts,
     indicators,
+    targetedIndicatorCodes,
     observations,
     completions: figures.filter((f) => f.month === month),
     cityHistory: figures.filter((f) => f.regionCode === cityCode),

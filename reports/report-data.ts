@@ -15,6 +15,7 @@ export interface ReportIndicator {
   readonly displayUnit: string;
   readonly direction: Direction;
   readonly numeratorCode: string | null;
+  readonly denominatorCode: string | null;
 }
 
 export interface ReportRegion {
@@ -45,7 +46,10 @@ export interface ObservationFigure {
   /** Flows: YTD; stocks: level; ratios and rates: percent; net changes: change since December. */
   readonly value: Decimal;
   readonly monthValue: Decimal | null;
+  /** `reported`, or `rolled_up` from the districts. */
   readonly origin: string;
+  /** For rolled-up figures: how many districts contributed. */
+  readonly regionsReported: number | null;
 }
 
 /** Where a district's return for the month stands. */
@@ -88,6 +92,8 @@ export interface ReportData {
   readonly districts: readonly ReportRegion[];
   /** In catalogue order. */
   readonly indicators: readonly ReportIndicator[];
+  /** Indicators with a city target for a window covering the report year. */
+  readonly targetedIndicatorCodes: readonly string[];
   /** Report month, city and districts. */
   readonly observations: readonly ObservationFigure[];
   /** Report month, city and districts, every covering target window. */

@@ -14,6 +14,7 @@ const indicator = (over: Partial<ReportIndicator>): ReportIndicator => ({
   displayUnit: '万人',
   direction: 'at_least',
   numeratorCode: null,
+  denominatorCode: null,
   ...over,
 });
 
