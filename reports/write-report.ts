@@ -6,8 +6,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildBulletin } from './bulletin/build-bulletin.ts';
-import type { PercentPlaces } from './format-number.ts';
+import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
 import { loadReportData } from './load-report-data.ts';
+import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { withVintage } from './with-vintage.ts';
 
@@ -44,7 +45,8 @@ export async function writeReport(
       timezone: options.timezone,
     }),
   );
-  const bulletin = buildBulletin(data, { percentPlaces: options.percentPlaces });
+  const places = options.percentPlaces ?? DEFAULT_PERCENT_PLACES;
+  const bulletin = buildBulletin(data, { percentPlaces: places });
   await mkdir(options.outDir, { recursive: true });
   const written: string[] = [];
   for (const format of [...new Set(options.formats)]) {
@@ -54,6 +56,8 @@ export async function writeReport(
         await writeFile(file, renderMarkdown(bulletin), 'utf8');
         break;
       case 'html':
+        await writeFile(file, renderHtml(bulletin, data, places), 'utf8');
+        break;
       case 'xlsx':
         throw new Error(`format ${format} not implemented yet`);
     }
