@@ -85,13 +85,20 @@ export async function loadReportData(
     denominatorCode: str(r.denominator_code),
   }));
 
-  const targetedIndicatorCodes = (
+  const cityTargets = (
     await rows(
-      `SELECT DISTINCT indicator_code FROM target WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year
-       ORDER BY indicator_code`,
+      `SELECT indicator_code, start_year, end_year, target_value FROM target
+       WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year
+       ORDER BY indicator_code, start_year <> end_year, start_year, end_year`,
       [cityCode, year],
     )
-  ).map((r) => String(r.indicator_code));
+  ).map((r) => ({
+    indicatorCode: String(r.indicator_code),
+    startYear: Number(r.start_year),
+    endYear: Number(r.end_year),
+    target: new Decimal(String(r.target_value)),
+  }));
+  const targetedIndicatorCodes = [...new Set(cityTargets.map((t) => t.indicatorCode))];
 
   const observations = (
     await rows(
@@ -212,6 +219,7 @@ export async function loadReportData(
     districts,
     indicators,
     targetedIndicatorCodes,
+    cityTargets,
     observations,
     completions: figures.filter((f) => f.month === month),
     cityHistory: figures.filter((f) => f.regionCode === cityCode),

@@ -23,6 +23,14 @@ export interface ReportRegion {
   readonly nameZh: string;
 }
 
+/** A `target` row of the city for a window covering the report year. */
+export interface CityTarget {
+  readonly indicatorCode: string;
+  readonly startYear: number;
+  readonly endYear: number;
+  readonly target: Decimal;
+}
+
 /** A `completion` row: progress of one indicator and region against one target window. */
 export interface CompletionFigure {
   readonly indicatorCode: string;
@@ -94,6 +102,8 @@ export interface ReportData {
   readonly indicators: readonly ReportIndicator[];
   /** Indicators with a city target for a window covering the report year. */
   readonly targetedIndicatorCodes: readonly string[];
+  /** Those city targets (so a target shows even in a month without a figure). */
+  readonly cityTargets: readonly CityTarget[];
   /** Report month, city and districts. */
   readonly observations: readonly ObservationFigure[];
   /** Report month, city and districts, every covering target window. */

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildBulletin } from './bulletin/build-bulletin.ts';
+import { buildWorkbook } from './build-workbook.ts';
 import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
 import { loadReportData } from './load-report-data.ts';
 import { renderHtml } from './render-html.ts';
@@ -59,7 +60,8 @@ export async function writeReport(
         await writeFile(file, renderHtml(bulletin, data, places), 'utf8');
         break;
       case 'xlsx':
-        throw new Error(`format ${format} not implemented yet`);
+        await buildWorkbook(data, bulletin, places).xlsx.writeFile(file);
+        break;
     }
     written.push(file);
   }
