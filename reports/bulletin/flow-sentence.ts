@@ -2,7 +2,6 @@
  * Sentences for flows and net changes (seed 003): "1-10月，全市实现城镇新增就业31.20万人，完成年计划的
  * 89.1%，快于时序进度5.8个百分点", or "提前N个月超额完成全年任务" once the target is met. Pure.
  */
-import { Decimal } from 'decimal.js';
 import {
   DEFAULT_PERCENT_PLACES,
   describeSchedule,
@@ -48,13 +47,16 @@ export function flowSentence(figure: IndicatorFigure, places = DEFAULT_PERCENT_P
   } else {
     subject = `${flowSubject(indicator.nameZh)}${formatQuantity(value, indicator.unit, indicator.displayUnit)}`;
   }
-  const [annual, ...others] = figure.windows;
   let text = `${lead}${subject}`;
-  if (annual) text += progressClause(figure, annual, places);
-  for (const w of others) {
-    if (w.actual === null || w.startYear === w.endYear) continue;
-    const total = formatQuantity(new Decimal(w.actual), indicator.unit, indicator.displayUnit);
-    text += `；${w.startYear}年以来累计${total}${progressClause(figure, w, places)}`;
-  }
+  figure.windows.forEach((w, k) => {
+    if (w.startYear === w.endYear) {
+      if (k === 0) text += progressClause(figure, w, places);
+      return;
+    }
+    // A multi-year window counts from its first year; unknown when an earlier December is missing.
+    if (w.actual === null) return;
+    const total = formatQuantity(w.actual, indicator.unit, indicator.displayUnit);
+    text += `${k === 0 ? '，' : '；'}${w.startYear}年以来累计${total}${progressClause(figure, w, places)}`;
+  });
   return text;
 }

@@ -102,6 +102,23 @@ describe('flows', () => {
       '1-10月，全市实现城镇新增就业31.19万人，完成年计划的89.1%，快于时序进度5.8个百分点；2021年以来累计95.10万人，完成2021-2023年目标的90.6%，快于时序进度29.5个百分点',
     );
   });
+  it('gives the cumulative total when the only target is a multi-year window', () => {
+    const postdocs = indicator({ nameZh: '新增博士后研究人员数', displayUnit: '人' });
+    const w = window('840', '1500', {
+      startYear: 2021,
+      endYear: 2023,
+      schedulePct: new Decimal(22 * 100).dividedBy(36),
+    });
+    const aheadPp = w.completionPct!.minus(w.schedulePct!);
+    // 840 ÷ 1500 = 56.0%; 56 − 61.111 = −5.111
+    expect(indicatorSentence(figure(postdocs, '310', [{ ...w, aheadPp }]))).toBe(
+      '1-10月，全市新增博士后研究人员310人，2021年以来累计840人，完成2021-2023年目标的56.0%，慢于时序进度5.1个百分点',
+    );
+    // Without the earlier Decembers the cumulative figure is unknown: no made-up completion.
+    expect(indicatorSentence(figure(postdocs, '310', [{ ...w, actual: null, completionPct: null }]))).toBe(
+      '1-10月，全市新增博士后研究人员310人',
+    );
+  });
   it('uses plain counts below 1万 and drops counting suffixes', () => {
     const grads = indicator({ nameZh: '扶持大学生创业人数', displayUnit: '人' });
     expect(indicatorSentence(figure(grads, '2700', [window('2700', '3000')]))).toBe(
