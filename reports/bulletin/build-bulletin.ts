@@ -157,6 +157,12 @@ export function buildBulletin(data: ReportData, options: { percentPlaces?: Perce
     };
     const rows = figures.map((f, n) => row(String(n + 1), f));
     const marked = figures.map((f) => behindPhrase(f, t) !== null);
+    // Districts without a figure this month stay visible, unranked.
+    for (const d of data.districts) {
+      if (figures.some((f) => f.regionName === d.nameZh)) continue;
+      rows.push(['', d.nameZh, '—', '—', '—', '—']);
+      marked.push(false);
+    }
     if (city.value !== null) {
       rows.push(row('', city));
       marked.push(behindPhrase(city, t) !== null);
