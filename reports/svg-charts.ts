@@ -48,7 +48,10 @@ export function barChart(title: string, items: readonly BarItem[]): string {
   const valueWidth = 64;
   const plotWidth = width - labelWidth - valueWidth;
   const row = 22;
-  const top = 8;
+  const schedules = [...new Set(items.map((i) => i.schedulePct))];
+  const shared = schedules.length === 1 && schedules[0] !== null ? schedules[0]! : null;
+  // A shared schedule line is labelled above the plot, clear of the bars.
+  const top = shared === null ? 8 : 22;
   const axis = 18;
   const height = top + items.length * row + axis;
   const max = Math.max(100, ...items.map((i) => i.pct), ...items.map((i) => i.schedulePct ?? 0)) * 1.05;
@@ -60,15 +63,14 @@ export function barChart(title: string, items: readonly BarItem[]): string {
       `<text x="${n(x(tick))}" y="${n(height - 4)}" text-anchor="middle" fill="#666">${tick}%</text>`,
     );
   }
-  const schedules = [...new Set(items.map((i) => i.schedulePct))];
-  const shared = schedules.length === 1 && schedules[0] !== null ? schedules[0]! : null;
   items.forEach((item, k) => {
     const y = top + k * row;
     const color = item.schedulePct === null ? COLORS.neutral : item.behind ? COLORS.behind : COLORS.ahead;
     body.push(
       `<text x="${n(labelWidth - 6)}" y="${n(y + row / 2 + 4)}" text-anchor="end">${escapeXml(item.label)}</text>`,
       `<rect x="${n(labelWidth)}" y="${n(y + 4)}" width="${n(x(item.pct) - labelWidth)}" height="${n(row - 8)}" fill="${color}"/>`,
-      `<text x="${n(x(item.pct) + 4)}" y="${n(y + row / 2 + 4)}" fill="#222">${escapeXml(item.valueText)}</text>`,
+      // The value sits after the bar or after the schedule mark, whichever ends further right.
+      `<text x="${n(Math.max(x(item.pct), item.schedulePct === null ? 0 : x(item.schedulePct) + 1) + 4)}" y="${n(y + row / 2 + 4)}" fill="#222">${escapeXml(item.valueText)}</text>`,
     );
     if (item.schedulePct !== null && shared === null)
       body.push(
@@ -78,7 +80,7 @@ export function barChart(title: string, items: readonly BarItem[]): string {
   if (shared !== null)
     body.push(
       `<line x1="${n(x(shared))}" y1="${top}" x2="${n(x(shared))}" y2="${n(height - axis)}" stroke="${COLORS.schedule}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-      `<text x="${n(x(shared) + 3)}" y="${top + 10}" fill="${COLORS.schedule}">时序进度${escapeXml(shared.toFixed(1))}%</text>`,
+      `<text x="${n(x(shared))}" y="${top - 8}" text-anchor="middle" fill="${COLORS.schedule}">时序进度${escapeXml(shared.toFixed(1))}%</text>`,
     );
   return svg(width, height, title, body);
 }
