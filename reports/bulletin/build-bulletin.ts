@@ -261,7 +261,7 @@ export function buildBulletin(data: ReportData, options: { percentPlaces?: Perce
     periodLabel: `${data.year}年${period}`,
     note:
       `数据来源：人社数据仓库（${data.dataAsOf ? `数据截至${data.dataAsOf}入库` : '暂无入库数据'}）。` +
-      `完成进度按年度（或规划期）目标计算，时序进度按月份÷12计算；比率类指标按分子、分母合计计算。` +
+      `完成进度按年度（或规划期）目标计算，时序进度按月份÷12（指标另有季节进度的按其进度）计算；比率类指标按分子、分母合计计算。` +
       `修订数据为上期通报（${data.previousIssue}）以来的变动。`,
     highlights,
     rankings,
