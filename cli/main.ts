@@ -14,6 +14,7 @@ import {
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
+import { registerReport } from './commands/report.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -29,7 +30,8 @@ export async function main(
     .showHelpAfterError();
   let context: CommandContext | undefined;
   const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
-  for (const register of [registerInit, registerQuery, registerCatalogue]) register(program, getContext);
+  for (const register of [registerInit, registerQuery, registerCatalogue, registerReport])
+    register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
 
   try {
