@@ -71,7 +71,10 @@ function writeRow(
     const previous = input.month === 1 ? null : truthOf(input, indicator, input.month - 1).ytd;
     row.getCell(5).value = large ? value.month!.toNumber().toLocaleString('en-US') : value.month!.toNumber();
     row.getCell(6).value = previous ? previous.toNumber() : 0;
-    row.getCell(7).value = { formula: `F${row.number}+E${row.number}`, result: value.ytd!.toNumber() };
+    // exceljs drops a cached result of 0, so a zero total is typed rather than computed.
+    row.getCell(7).value = value.ytd!.isZero()
+      ? 0
+      : { formula: `F${row.number}+E${row.number}`, result: value.ytd!.toNumber() };
     return;
   }
   if (indicator.kind === 'ratio') {

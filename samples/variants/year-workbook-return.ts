@@ -64,9 +64,10 @@ function writeRow(row: import('exceljs').Row, input: ReturnInput, indicator: Ind
   if (indicator.kind === 'flow') {
     const first = row.getCell(FIRST_MONTH_COLUMN).address;
     const last = row.getCell(FIRST_MONTH_COLUMN + input.month - 1).address;
-    row.getCell(16).value = {
-      formula: `SUM(${first}:${last})`,
-      result: truthOf(input, indicator).ytd!.div(multiplier).toNumber(),
-    };
+    const ytd = truthOf(input, indicator).ytd!;
+    // exceljs drops a cached result of 0, so a zero total is typed rather than computed.
+    row.getCell(16).value = ytd.isZero()
+      ? 0
+      : { formula: `SUM(${first}:${last})`, result: ytd.div(multiplier).toNumber() };
   }
 }
