@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { SampleTruth } from './sample-truth.ts';
 import { standardReturn } from './variants/standard-return.ts';
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /** An entry of `expected.json`. */
 export interface BrokenReturn {
@@ -113,19 +113,23 @@ export async function writeBrokenReturns(
   });
 
   workbook = build(10);
-  cellOf(workbook, '劳动人事争议结案数', YTD_COLUMN).value = ytd('dispute_cases_accepted', 10)
-    .plus(25)
-    .toNumber();
+  raise(
+    workbook,
+    '劳动人事争议结案数',
+    ytd('dispute_cases_accepted', 10).plus(25).minus(ytd('dispute_cases_closed', 10)),
+  );
   await write(name(10).replace('.xlsx', '_结案数大于受理数.xlsx'), workbook, {
     code: 'numerator_above_denominator',
     fault: '劳动人事争议结案数 above 劳动人事争议受理案件数',
   });
 
   workbook = build(10);
-  cellOf(workbook, '新增高技能人才数', YTD_COLUMN).value = ytd('new_skilled_workers', 10)
-    .plus(300)
-    .div(10_000)
-    .toNumber();
+  raise(
+    workbook,
+    '新增高技能人才数',
+    ytd('new_skilled_workers', 10).plus(300).minus(ytd('new_high_skilled_workers', 10)),
+    10_000,
+  );
   await write(name(10).replace('.xlsx', '_子项大于总项.xlsx'), workbook, {
     code: 'child_above_parent',
     fault: '其中：新增高技能人才数 above 新增技能人才数',
@@ -141,6 +145,14 @@ export async function writeBrokenReturns(
 
   await writeFile(path.join(dir, 'expected.json'), JSON.stringify(entries, null, 2) + '\n');
   return entries;
+}
+
+/** Add `delta` (base units) to a row's 本月 and 累计 alike, so only the intended check fails. */
+function raise(workbook: ExcelJS.Workbook, label: string, delta: Decimal, divisor = 1): void {
+  for (const column of [MONTH_COLUMN, YTD_COLUMN]) {
+    const cell = cellOf(workbook, label, column);
+    cell.value = delta.div(divisor).plus(Number(cell.value)).toNumber();
+  }
 }
 
 function sheetOf(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {

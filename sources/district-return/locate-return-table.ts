@@ -21,6 +21,7 @@ export interface ReturnTable {
   readonly labelColumn: number;
   readonly headerTop: number;
   readonly headerBottom: number;
+  /** First row under the header band. */
   readonly firstDataRow: number;
   /** Row after the last data row (the footer, or past the end). */
   readonly endRow: number;
@@ -81,7 +82,9 @@ export function locateReturnTable(grid: SheetGrid, catalogue: Catalogue): Return
     }
   }
 
-  let endRow = firstDataRow;
+  // Data starts right under the header band: an unknown label above the first known one still counts.
+  const dataStart = headerBottom >= 1 ? headerBottom + 1 : firstDataRow;
+  let endRow = dataStart;
   while (endRow <= grid.rowCount && !isFooterRow(grid, endRow)) endRow++;
 
   const metaTexts: string[] = [];
@@ -95,7 +98,16 @@ export function locateReturnTable(grid: SheetGrid, catalogue: Catalogue): Return
       .filter((t) => /单位\s*[:：]/.test(t))
       .map((t) => extractUnit(t).unit)
       .find((u) => u !== null) ?? null;
-  return { labelColumn, headerTop, headerBottom, firstDataRow, endRow, columns, metaTexts, sheetUnit };
+  return {
+    labelColumn,
+    headerTop,
+    headerBottom,
+    firstDataRow: dataStart,
+    endRow,
+    columns,
+    metaTexts,
+    sheetUnit,
+  };
 }
 
 function isFooterRow(grid: SheetGrid, r: number): boolean {
