@@ -51,7 +51,7 @@ export function displayMultiplier(indicator: Indicator): Decimal {
 
 /** A base-unit value written in a unit with `multiplier`, as exact decimal text (35213 in 万 → "3.5213"). */
 export function inUnit(value: Decimal, multiplier: Decimal): string {
-  return value.div(multiplier).toString();
+  return value.div(multiplier).toFixed();
 }
 
 /** The figure a return shows in its cumulative column: YTD for flows, the level for stocks and ratios. */

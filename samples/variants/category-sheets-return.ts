@@ -66,7 +66,7 @@ function writeRow(
   row.getCell(2).value = ` ${indicator.nameZh.split('').join(number % 3 === 0 ? ' ' : '')}`;
   row.getCell(3).value = large ? indicator.unit : indicator.displayUnit;
   const target = input.targets.get(indicator.code);
-  if (target) row.getCell(4).value = large ? `${target.div(multiplier).toString()}万` : target.toNumber();
+  if (target) row.getCell(4).value = large ? `${target.div(multiplier).toFixed()}万` : target.toNumber();
   if (indicator.kind === 'flow') {
     const previous = input.month === 1 ? null : truthOf(input, indicator, input.month - 1).ytd;
     row.getCell(5).value = large ? value.month!.toNumber().toLocaleString('en-US') : value.month!.toNumber();
@@ -81,5 +81,5 @@ function writeRow(
     row.getCell(7).value = value.level ? `${value.level.toFixed(2)}%` : '—';
     return;
   }
-  row.getCell(7).value = large ? `${value.level!.div(multiplier).toString()}万` : value.level!.toNumber();
+  row.getCell(7).value = large ? `${value.level!.div(multiplier).toFixed()}万` : value.level!.toNumber();
 }
