@@ -12,6 +12,7 @@ import {
   type GlobalOptions,
 } from './command-context.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
+import { registerIngest } from './commands/ingest.ts';
 import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerReport } from './commands/report.ts';
@@ -30,8 +31,8 @@ export async function main(
     .showHelpAfterError();
   let context: CommandContext | undefined;
   const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
-  for (const register of [registerInit, registerQuery, registerCatalogue, registerReport])
-    register(program, getContext);
+  const commands = [registerInit, registerIngest, registerQuery, registerCatalogue, registerReport];
+  for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
 
   try {
