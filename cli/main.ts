@@ -18,6 +18,7 @@ import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
+import { registerSchedule } from './commands/schedule.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -41,6 +42,7 @@ export async function main(
     registerReport,
     registerRun,
     registerDemo,
+    registerSchedule,
   ];
   for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());

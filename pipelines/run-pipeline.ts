@@ -8,19 +8,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import { writeReport } from '../reports/write-report.ts';
 import type { FileOutcome } from '../sources/file-outcome.ts';
 import { ingestFile } from '../sources/ingest-file.ts';
 import { toDuckTimestamp } from '../warehouse/duck-values.ts';
 import { initWarehouse } from '../warehouse/init-warehouse.ts';
-import { openWarehouse, withWarehouse } from '../warehouse/open-warehouse.ts';
-import { chooseReportPeriod } from './choose-report-period.ts';
+import { openWarehouse } from '../warehouse/open-warehouse.ts';
 import type { Config } from './config.ts';
 import { archiveFile, listInbox, rejectFile } from './inbox.ts';
 import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
 import { acquireRunLock } from './run-lock.ts';
 import type { RunLog } from './run-log.ts';
 import { withRetry } from './with-retry.ts';
+import { writeReadyBulletin } from './write-ready-bulletin.ts';
 
 /** The steps of a run, in order. */
 export const PIPELINE_STEPS = ['ingest', 'publish', 'report', 'archive'] as const;
@@ -189,31 +188,11 @@ async function timed(
   log.emit({ event: 'step_finished', step: name, items, ms: now().getTime() - started.getTime() });
 }
 
-/** Write the bulletin for the month that is ready, from the published warehouse. */
+/** The report step: the bulletin of the month that is ready, from the published warehouse. */
 async function writeReports(options: RunOptions, now: () => Date): Promise<string[]> {
-  const { config, log } = options;
   let written: string[] = [];
-  await timed(log, 'report', now, async () => {
-    written = await withWarehouse(config.db, { readOnly: true }, async ({ connection }) => {
-      const decision = await chooseReportPeriod(connection, {
-        now: now(),
-        deadlineDay: config.deadline_day,
-        timezone: config.timezone,
-      });
-      if (!decision.write) {
-        log.emit({ event: 'report_skipped', period: decision.period, reason: decision.reason });
-        return [];
-      }
-      const files = await writeReport(connection, {
-        period: decision.period,
-        formats: ['md', 'html', 'xlsx'],
-        outDir: config.reports,
-        deadlineDay: config.deadline_day,
-        timezone: config.timezone,
-      });
-      log.emit({ event: 'report', period: decision.period, files });
-      return files;
-    });
+  await timed(options.log, 'report', now, async () => {
+    written = await writeReadyBulletin({ config: options.config, log: options.log, now: now() });
     return written.length;
   });
   return written;
