@@ -12,8 +12,13 @@ import {
   type GlobalOptions,
 } from './command-context.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerIngest } from './commands/ingest.ts';
 import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
+import { registerReport } from './commands/report.ts';
+import { registerRun } from './commands/run.ts';
+import { registerSchedule } from './commands/schedule.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -29,7 +34,17 @@ export async function main(
     .showHelpAfterError();
   let context: CommandContext | undefined;
   const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
-  for (const register of [registerInit, registerQuery, registerCatalogue]) register(program, getContext);
+  const commands = [
+    registerInit,
+    registerIngest,
+    registerQuery,
+    registerCatalogue,
+    registerReport,
+    registerRun,
+    registerDemo,
+    registerSchedule,
+  ];
+  for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
 
   try {

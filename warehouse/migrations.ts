@@ -129,4 +129,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'per-step records of each pipeline run',
+    sql: `
+      CREATE TABLE run_step (
+        run_id VARCHAR NOT NULL,
+        step VARCHAR NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        status VARCHAR NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+        items INTEGER NOT NULL DEFAULT 0,
+        message VARCHAR
+      );
+    `,
+  },
 ];

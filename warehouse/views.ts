@@ -242,11 +242,13 @@ export const VIEWS: readonly ViewDefinition[] = [
             SELECT o.indicator_code, r.parent_code AS region_code, o.period,
               sum(o.ytd) AS ytd, sum(o.month) AS month, sum(o.level) AS level,
               CAST(NULL AS VARCHAR) AS file_hash, max(o.loaded_at) AS loaded_at,
-              count(coalesce(o.ytd, o.level)) AS regions_reported
+              count(coalesce(o.ytd, o.level)) AS regions_reported,
+              (SELECT count(*) FROM dim_region k WHERE k.parent_code = r.parent_code) AS regions_expected
             FROM own o JOIN dim_region r USING (region_code) JOIN dim_region p ON p.region_code = r.parent_code
             WHERE p.level = 'city'
             GROUP BY ALL)
-          SELECT *, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported FROM own
+          SELECT *, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported, CAST(NULL AS BIGINT) AS regions_expected
+          FROM own
           UNION ALL BY NAME
           SELECT *, 'rolled_up' AS origin FROM rolled r
           WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.indicator_code = r.indicator_code
@@ -261,10 +263,12 @@ export const VIEWS: readonly ViewDefinition[] = [
     sql: `WITH q AS (SELECT indicator_code, numerator_code, denominator_code FROM dim_indicator WHERE kind = 'ratio'),
           comp AS (
             SELECT q.indicator_code, n.region_code, n.period,
-              exact_pct(coalesce(n.ytd, n.level), coalesce(d.ytd, d.level)) AS level,
+              -- Stored like every value, as DECIMAL(38,6): a rate to a millionth of a percentage point.
+              CAST(exact_pct(coalesce(n.ytd, n.level), coalesce(d.ytd, d.level)) AS DECIMAL(38, 6)) AS level,
               CASE WHEN n.origin = 'rolled_up' OR d.origin = 'rolled_up' THEN 'rolled_up' ELSE 'reported' END AS origin,
               n.file_hash, greatest(n.loaded_at, d.loaded_at) AS loaded_at,
-              least(n.regions_reported, d.regions_reported) AS regions_reported
+              least(n.regions_reported, d.regions_reported) AS regions_reported,
+              greatest(n.regions_expected, d.regions_expected) AS regions_expected
             FROM q JOIN obs_additive n ON n.indicator_code = q.numerator_code
             JOIN obs_additive d ON d.indicator_code = q.denominator_code AND d.region_code = n.region_code
               AND d.period = n.period),
@@ -274,7 +278,8 @@ export const VIEWS: readonly ViewDefinition[] = [
             CASE WHEN comp.level IS NOT NULL THEN comp.file_hash ELSE rep.file_hash END AS file_hash,
             CASE WHEN comp.level IS NOT NULL THEN comp.loaded_at ELSE rep.loaded_at END AS loaded_at,
             CASE WHEN comp.level IS NOT NULL THEN comp.origin ELSE 'reported' END AS origin,
-            CASE WHEN comp.level IS NOT NULL THEN comp.regions_reported END AS regions_reported
+            CASE WHEN comp.level IS NOT NULL THEN comp.regions_reported END AS regions_reported,
+            CASE WHEN comp.level IS NOT NULL THEN comp.regions_expected END AS regions_expected
           FROM comp FULL OUTER JOIN rep USING (indicator_code, region_code, period)`,
   },
   {
@@ -295,13 +300,16 @@ export const VIEWS: readonly ViewDefinition[] = [
       origin:
         'reported (by the region itself, or derived from its own figures) or rolled_up (summed from its districts).',
       regions_reported: 'For rolled-up rows: how many districts contributed.',
+      regions_expected:
+        'For rolled-up rows: how many districts the region has. A city total is complete when regions_reported = regions_expected.',
     },
     sql: `WITH o AS (
             SELECT * FROM obs_additive
             UNION ALL BY NAME SELECT * FROM obs_ratio
             UNION ALL BY NAME
             SELECT r.indicator_code, r.region_code, r.period, NULL AS ytd, NULL AS month, coalesce(r.level, r.ytd) AS level,
-              r.file_hash, r.loaded_at, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported
+              r.file_hash, r.loaded_at, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported,
+              CAST(NULL AS BIGINT) AS regions_expected
             FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'rate'),
           files AS (
             SELECT file_hash, any_value(file_name) AS file_name FROM source_file WHERE status <> 'rejected' GROUP BY file_hash)
@@ -309,7 +317,7 @@ export const VIEWS: readonly ViewDefinition[] = [
             CASE WHEN i.kind IN ('flow', 'net_change') THEN o.ytd ELSE o.level END AS ytd_value,
             CASE WHEN i.kind IN ('flow', 'net_change') THEN o.month END AS month_value,
             CASE WHEN o.origin = 'reported' THEN f.file_name END AS source_file,
-            o.loaded_at, o.origin, o.regions_reported
+            o.loaded_at, o.origin, o.regions_reported, o.regions_expected
           FROM o JOIN dim_indicator i USING (indicator_code) LEFT JOIN files f USING (file_hash)
           WHERE (CASE WHEN i.kind IN ('flow', 'net_change') THEN coalesce(o.ytd, o.month) ELSE o.level END) IS NOT NULL`,
   },

@@ -1,0 +1,42 @@
+/** `kpi schedule`: run the nightly pipeline and the bulletin on their schedules, in the foreground. */
+import type { Command } from 'commander';
+import { runPipeline } from '../../pipelines/run-pipeline.ts';
+import { createRunLog } from '../../pipelines/run-log.ts';
+import { startScheduler } from '../../pipelines/scheduler.ts';
+import { writeReadyBulletin } from '../../pipelines/write-ready-bulletin.ts';
+import type { CommandContext } from '../command-context.ts';
+
+export function registerSchedule(program: Command, context: () => CommandContext): void {
+  program
+    .command('schedule')
+    .description('run the nightly pipeline and the monthly bulletin on their schedules until stopped')
+    .action(async () => {
+      const ctx = context();
+      const catalogue = await ctx.catalogue();
+      const log = createRunLog(ctx.stdout);
+      const scheduler = startScheduler({
+        config: ctx.config,
+        log,
+        jobs: {
+          nightly: async () => {
+            await runPipeline({ config: ctx.config, catalogue, log });
+          },
+          bulletin: async (at) => {
+            await writeReadyBulletin({ config: ctx.config, log, now: at });
+          },
+        },
+      });
+      log.emit({
+        event: 'message',
+        text: `scheduled (${ctx.config.timezone}): nightly "${ctx.config.schedules.nightly}", bulletin "${ctx.config.schedules.bulletin}"; stop with Ctrl-C or SIGTERM`,
+      });
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.emit({ event: 'message', text: `${signal}: stopping after the running job` });
+          void scheduler.stop().then(resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+    });
+}

@@ -1,0 +1,47 @@
+/**
+ * Readers never see a half-built warehouse: the run builds in a working copy, and publishing copies
+ * it beside the published file, flushes it to disk and renames it over the published one. A reader
+ * with the old file open keeps reading the old version; the next reader opens the new one.
+ */
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+/** The working copy the pipeline builds in, next to the published file. */
+export function workingCopyPath(publishedPath: string): string {
+  return `${publishedPath}.work`;
+}
+
+/**
+ * Start a run's working copy from the published warehouse (or from nothing). Whatever an earlier,
+ * killed run left in the working copy is discarded.
+ */
+export function prepareWorkingCopy(publishedPath: string): string {
+  const work = workingCopyPath(publishedPath);
+  rmSync(work, { force: true });
+  rmSync(`${work}.wal`, { force: true });
+  if (existsSync(publishedPath)) copyFileSync(publishedPath, work);
+  return work;
+}
+
+/** Atomically replace the published warehouse with the (closed, checkpointed) working copy. */
+export function publishWarehouse(workPath: string, publishedPath: string): void {
+  if (existsSync(`${workPath}.wal`)) throw new Error(`${workPath} was not checkpointed before publishing`);
+  const temp = path.join(
+    path.dirname(publishedPath),
+    `.${path.basename(publishedPath)}.publishing-${process.pid}`,
+  );
+  copyFileSync(workPath, temp);
+  const fd = openSync(temp, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, publishedPath);
+  const dir = openSync(path.dirname(publishedPath), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * `kpi run`: one full pass of the nightly pipeline. Inbox → ingest → publish → reports → archive.
+ * The run builds in a working copy and publishes it atomically, so a run killed at any point leaves
+ * the published warehouse as it was; inbox files leave the inbox only after the publish, and loading
+ * is idempotent, so the next run completes the work.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { FileOutcome } from '../sources/file-outcome.ts';
+import { ingestFile } from '../sources/ingest-file.ts';
+import { toDuckTimestamp } from '../warehouse/duck-values.ts';
+import { initWarehouse } from '../warehouse/init-warehouse.ts';
+import { openWarehouse } from '../warehouse/open-warehouse.ts';
+import type { Config } from './config.ts';
+import { archiveFile, listInbox, rejectFile } from './inbox.ts';
+import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
+import { acquireRunLock } from './run-lock.ts';
+import type { RunLog } from './run-log.ts';
+import { withRetry } from './with-retry.ts';
+import { writeReadyBulletin } from './write-ready-bulletin.ts';
+
+/** The steps of a run, in order. */
+export const PIPELINE_STEPS = ['ingest', 'publish', 'report', 'archive'] as const;
+export type PipelineStep = (typeof PIPELINE_STEPS)[number];
+
+export interface RunOptions {
+  readonly config: Config;
+  readonly catalogue: Catalogue;
+  readonly log: RunLog;
+  /** The clock: received-at times, the run's timestamps and the bulletin deadline use it. */
+  readonly now?: () => Date;
+  /** Fault injection for tests: kill the process (SIGKILL) right after this step. */
+  readonly crashAfterStep?: PipelineStep;
+}
+
+export interface RunResult {
+  readonly runId: string;
+  readonly status: 'completed' | 'failed';
+  readonly outcomes: readonly FileOutcome[];
+  readonly reports: readonly string[];
+  readonly error?: string;
+}
+
+/** Run the pipeline once. Throws `RunLockedError` when another run holds the lock. */
+export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  const { config, log } = options;
+  const now = options.now ?? (() => new Date());
+  const lock = acquireRunLock(`${config.db}.lock`, now());
+  try {
+    if (lock.recovered) log.emit({ event: 'lock_recovered', ...lock.recovered });
+    return await runLocked(options, now);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(options: RunOptions, now: () => Date): Promise<RunResult> {
+  const { config, catalogue, log } = options;
+  const started = now();
+  const runId = `run-${started.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
+  const files = listInbox(config.inbox);
+  log.emit({ event: 'run_started', runId, files: files.length });
+  const crashPoint = (step: PipelineStep) => {
+    if (options.crashAfterStep === step) process.kill(process.pid, 'SIGKILL');
+  };
+
+  const work = prepareWorkingCopy(config.db);
+  let outcomes: FileOutcome[] = [];
+  let failure: Error | undefined;
+  const warehouse = await withRetry(() => openWarehouse(work));
+  try {
+    const { connection } = warehouse;
+    await initWarehouse(connection, catalogue);
+    await connection.run(
+      `INSERT INTO load_run (run_id, command, started_at, status, files_seen) VALUES ($1, 'run', $2, 'running', $3)`,
+      [runId, toDuckTimestamp(started), files.length],
+    );
+    try {
+      outcomes = await step(connection, runId, 'ingest', log, now, async () => {
+        const progress = log.progress(files.length);
+        const results: FileOutcome[] = [];
+        for (const file of files) {
+          const outcome = await withRetry(() =>
+            ingestFile(connection, file, { runId, now: now(), config, catalogue }),
+          );
+          results.push(outcome);
+          progress.tick();
+          log.emit({
+            event: 'file',
+            file,
+            status: outcome.status,
+            errors: outcome.errors.length,
+            warnings: outcome.warnings.length,
+          });
+        }
+        progress.stop();
+        return { result: results, items: results.length };
+      });
+    } catch (error) {
+      failure = error as Error;
+    }
+    const loaded = outcomes.filter((o) => o.status === 'loaded' || o.status === 'revised').length;
+    const rejected = outcomes.filter((o) => o.status === 'rejected').length;
+    await connection.run(
+      `UPDATE load_run SET finished_at = $1, status = $2, files_loaded = $3, files_rejected = $4, message = $5 WHERE run_id = $6`,
+      [
+        toDuckTimestamp(now()),
+        failure ? 'failed' : 'completed',
+        loaded,
+        rejected,
+        failure?.message ?? null,
+        runId,
+      ],
+    );
+    await connection.run('CHECKPOINT');
+  } finally {
+    warehouse.close();
+  }
+  crashPoint('ingest');
+
+  await timed(log, 'publish', now, async () => {
+    await withRetry(async () => publishWarehouse(work, config.db));
+    return 1;
+  });
+  crashPoint('publish');
+
+  const reports = failure ? [] : await writeReports(options, now);
+  crashPoint('report');
+
+  await timed(log, 'archive', now, async () => {
+    outcomes.forEach((outcome) => {
+      if (!existsSync(outcome.file)) return;
+      if (outcome.status === 'rejected') rejectFile(outcome.file, outcome, config.rejected);
+      else archiveFile(outcome.file, outcome, config.archive);
+    });
+    return outcomes.length;
+  });
+  crashPoint('archive');
+
+  const status = failure ? 'failed' : 'completed';
+  log.emit({ event: 'run_finished', runId, status, ms: now().getTime() - started.getTime() });
+  return { runId, status, outcomes, reports, error: failure?.message };
+}
+
+/** Run one step inside the working copy, recording it in `run_step`. */
+async function step<T>(
+  connection: DuckDBConnection,
+  runId: string,
+  name: PipelineStep,
+  log: RunLog,
+  now: () => Date,
+  work: () => Promise<{ result: T; items: number; message?: string }>,
+): Promise<T> {
+  const started = now();
+  log.emit({ event: 'step_started', step: name });
+  await connection.run(
+    `INSERT INTO run_step (run_id, step, started_at, status) VALUES ($1, $2, $3, 'running')`,
+    [runId, name, toDuckTimestamp(started)],
+  );
+  const finish = (status: 'completed' | 'failed', items: number, message: string | null) =>
+    connection.run(
+      `UPDATE run_step SET finished_at = $1, status = $2, items = $3, message = $4 WHERE run_id = $5 AND step = $6`,
+      [toDuckTimestamp(now()), status, items, message, runId, name],
+    );
+  try {
+    const { result, items, message } = await work();
+    await finish('completed', items, message ?? null);
+    log.emit({ event: 'step_finished', step: name, items, ms: now().getTime() - started.getTime(), message });
+    return result;
+  } catch (error) {
+    await finish('failed', 0, (error as Error).message);
+    throw error;
+  }
+}
+
+/** A step outside the warehouse (publish, archive): timed and logged. */
+async function timed(
+  log: RunLog,
+  name: PipelineStep,
+  now: () => Date,
+  work: () => Promise<number>,
+): Promise<void> {
+  const started = now();
+  log.emit({ event: 'step_started', step: name });
+  const items = await work();
+  log.emit({ event: 'step_finished', step: name, items, ms: now().getTime() - started.getTime() });
+}
+
+/** The report step: the bulletin of the month that is ready, from the published warehouse. */
+async function writeReports(options: RunOptions, now: () => Date): Promise<string[]> {
+  let written: string[] = [];
+  await timed(options.log, 'report', now, async () => {
+    written = await writeReadyBulletin({ config: options.config, log: options.log, now: now() });
+    return written.length;
+  });
+  return written;
+}

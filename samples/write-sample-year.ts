@@ -1,0 +1,156 @@
+/**
+ * `npm run sample [outDir]`: writes the sample year — every district's monthly returns in its own
+ * template variant, the district targets, the truth they were made from, and one broken return per check.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Decimal } from 'decimal.js';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import { loadCatalogue } from '../catalogue/load-catalogue.ts';
+import { writeBrokenReturns } from './write-broken-returns.ts';
+import type { ReturnVariant } from './return-variant.ts';
+import { buildSampleTruth, SAMPLE_YEAR, type SampleTruth } from './sample-truth.ts';
+import { categorySheetsReturn } from './variants/category-sheets-return.ts';
+import { renamedReturn } from './variants/renamed-return.ts';
+import { standardReturn } from './variants/standard-return.ts';
+import { yearWorkbookReturn } from './variants/year-workbook-return.ts';
+
+/** Every template variant, in the order districts are assigned to them. */
+export const RETURN_VARIANTS: readonly ReturnVariant[] = [
+  standardReturn,
+  renamedReturn,
+  categorySheetsReturn,
+  yearWorkbookReturn,
+];
+
+/** How each district names itself, in its sheets and in its file names. */
+const DISTRICT_NAMES: Readonly<Record<string, { readonly sheet: string; readonly file: string }>> = {
+  '370211': { sheet: '青岛西海岸新区', file: '西海岸新区' },
+  '370213': { sheet: '青岛市李沧区', file: '李沧区' },
+  '370215': { sheet: '即墨区', file: '即墨' },
+};
+
+export interface SampleReturn {
+  readonly file: string;
+  readonly regionCode: string;
+  readonly month: number;
+  readonly variant: string;
+}
+
+export interface SampleYearOptions {
+  /** Months to write (default 1..12). */
+  readonly months?: readonly number[];
+  /** District codes to write (default all ten). */
+  readonly districts?: readonly string[];
+  /** Write the broken returns too (default true). */
+  readonly broken?: boolean;
+}
+
+export interface SampleYear {
+  readonly truth: SampleTruth;
+  readonly returns: readonly SampleReturn[];
+  readonly targetsFile: string;
+  readonly truthFile: string;
+  readonly brokenDir: string | null;
+}
+
+/** The variant a district fills (districts rotate through the variants). */
+export function variantFor(truth: SampleTruth, regionCode: string): ReturnVariant {
+  const index = truth.districts.findIndex((d) => d.code === regionCode);
+  return RETURN_VARIANTS[index % RETURN_VARIANTS.length]!;
+}
+
+/** Write the sample year under `outDir`: `returns/`, `district-targets.json`, `truth.json`, `broken/`. */
+export async function writeSampleYear(
+  outDir: string,
+  catalogue: Catalogue,
+  options: SampleYearOptions = {},
+): Promise<SampleYear> {
+  const truth = buildSampleTruth(catalogue);
+  const returnsDir = path.join(outDir, 'returns');
+  await mkdir(returnsDir, { recursive: true });
+  const months = options.months ?? Array.from({ length: 12 }, (_, i) => i + 1);
+  const districts = truth.districts.filter((d) => !options.districts || options.districts.includes(d.code));
+  const returns: SampleReturn[] = [];
+  for (const district of districts) {
+    const variant = variantFor(truth, district.code);
+    const names = DISTRICT_NAMES[district.code] ?? { sheet: district.nameZh, file: district.nameZh };
+    const targets = districtTargetValues(catalogue, truth, district.code);
+    for (const month of months) {
+      const workbook = variant.build({
+        catalogue,
+        truth,
+        region: district,
+        regionName: names.sheet,
+        year: truth.year,
+        month,
+        targets,
+      });
+      const file = path.join(returnsDir, `${truth.year}年${month}月_${names.file}_${variant.subject}.xlsx`);
+      await workbook.xlsx.writeFile(file);
+      returns.push({ file, regionCode: district.code, month, variant: variant.name });
+    }
+  }
+  const targetsFile = path.join(outDir, 'district-targets.json');
+  await writeFile(targetsFile, JSON.stringify({ targets: truth.districtTargets }, null, 2) + '\n');
+  const truthFile = path.join(outDir, 'truth.json');
+  await writeFile(truthFile, JSON.stringify(truthAsJson(truth), null, 1) + '\n');
+  const brokenDir = options.broken === false ? null : path.join(outDir, 'broken');
+  if (brokenDir) await writeBrokenReturns(brokenDir, catalogue, truth);
+  return { truth, returns, targetsFile, truthFile, brokenDir };
+}
+
+/** A district's annual targets in base units, by indicator code. */
+function districtTargetValues(
+  catalogue: Catalogue,
+  truth: SampleTruth,
+  regionCode: string,
+): Map<string, Decimal> {
+  const targets = new Map<string, Decimal>();
+  for (const t of catalogue.targets)
+    if (t.regionCode === regionCode && t.startYear === truth.year && t.endYear === truth.year)
+      targets.set(t.indicatorCode, t.targetValue);
+  if (targets.size > 0) return targets;
+  // The bundled catalogue has no district targets: use the sample's own.
+  for (const entry of truth.districtTargets) {
+    const indicator = catalogue.findIndicator(entry.indicator);
+    if (entry.region !== regionCode || !indicator || typeof entry.value !== 'number') continue;
+    targets.set(indicator.code, new Decimal(entry.value));
+  }
+  return targets;
+}
+
+/** The truth as JSON: decimals as exact strings, one row per indicator, district and month. */
+export function truthAsJson(truth: SampleTruth): unknown {
+  const values = [];
+  for (const indicator of truth.indicators)
+    for (const district of truth.districts)
+      for (let month = 1; month <= 12; month++) {
+        const v = truth.get(indicator.code, district.code, month);
+        values.push({
+          indicator: indicator.code,
+          region: district.code,
+          period: `${truth.year}-${String(month).padStart(2, '0')}`,
+          ytd: v.ytd?.toString() ?? null,
+          month: v.month?.toString() ?? null,
+          level: v.level?.toString() ?? null,
+        });
+      }
+  const previousDecember = truth.indicators.flatMap((indicator) =>
+    truth.districts.flatMap((district) => {
+      const level = truth.previousDecember(indicator.code, district.code);
+      return level ? [{ indicator: indicator.code, region: district.code, level: level.toString() }] : [];
+    }),
+  );
+  return { year: truth.year, values, previous_december: previousDecember };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = path.resolve(process.argv[2] ?? `sample-${SAMPLE_YEAR}`);
+  const year = await writeSampleYear(outDir, await loadCatalogue());
+  process.stdout.write(
+    `sample year ${year.truth.year}: ${year.returns.length} returns in ${path.join(outDir, 'returns')}\n` +
+      `  district targets ${year.targetsFile}\n  truth ${year.truthFile}\n  broken returns ${year.brokenDir}\n`,
+  );
+}

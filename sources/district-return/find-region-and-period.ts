@@ -1,0 +1,38 @@
+/**
+ * Reading a return's region and report month out of free text (a title, a 填报单位 or 报告期 row, a
+ * file name). Only district-level regions count: a return is a district's, never the city's.
+ */
+import type { Catalogue, Region } from '../../catalogue/catalogue.ts';
+
+/** A report month found in a text, or the text that looked like one but is not a month. */
+export type PeriodMatch =
+  | { readonly kind: 'period'; readonly period: string; readonly text: string }
+  | { readonly kind: 'invalid'; readonly text: string };
+
+// 2022年10月 · 2022年1-10月 · 2022年1—10月 · 2022年 1 至 10 月
+const PERIOD = /(\d{4})\s*年\s*(?:(\d{1,2})\s*[-－—–~～至到]\s*)?(\d{1,2})\s*月/u;
+
+/** The report month a text names (`YYYY-MM`), if any. "1-10月" means October (year to date). */
+export function findPeriod(text: string): PeriodMatch | null {
+  const match = PERIOD.exec(text.normalize('NFKC'));
+  if (!match) return null;
+  const [whole, year, from, to] = match;
+  const month = Number(to);
+  if (month < 1 || month > 12 || (from !== undefined && Number(from) !== 1))
+    return { kind: 'invalid', text: whole };
+  return { kind: 'period', period: `${year}-${String(month).padStart(2, '0')}`, text: whole };
+}
+
+/** The district a text names (longest name or alias found in it), if any. */
+export function findDistrict(text: string, catalogue: Catalogue): Region | null {
+  const normal = text.normalize('NFKC').replace(/\s+/g, '');
+  let best: { region: Region; length: number } | null = null;
+  for (const region of catalogue.regions) {
+    if (region.level !== 'district') continue;
+    for (const name of [region.nameZh, ...region.aliases]) {
+      if (normal.includes(name) && (!best || name.length > best.length))
+        best = { region, length: name.length };
+    }
+  }
+  return best?.region ?? null;
+}

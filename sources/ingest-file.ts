@@ -1,0 +1,43 @@
+/**
+ * The one entry point for loading a file of any kind: routes it to the source that reads it and
+ * returns its outcome (`kpi ingest`, `kpi run`). A file no source recognises is rejected, never skipped.
+ */
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { Config } from '../pipelines/config.ts';
+import { ingestDistrictReturn } from './district-return/ingest-district-return.ts';
+import type { FileOutcome } from './file-outcome.ts';
+
+/** What loading needs besides the file: the run it belongs to, the clock, the config and the catalogue. */
+export interface IngestContext {
+  readonly runId: string;
+  readonly now: Date;
+  readonly config: Config;
+  readonly catalogue: Catalogue;
+}
+
+/** Validate and load one file; the outcome says loaded, unchanged, revised or rejected (with every reason). */
+export async function ingestFile(
+  connection: DuckDBConnection,
+  filePath: string,
+  context: IngestContext,
+): Promise<FileOutcome> {
+  const extension = path.extname(filePath).toLowerCase();
+  if (extension === '.xlsx') return ingestDistrictReturn(connection, filePath, context);
+  return {
+    file: filePath,
+    status: 'rejected',
+    region: null,
+    period: null,
+    errors: [
+      {
+        code: 'no_definition',
+        severity: 'error',
+        location: { file: filePath },
+        message: `no definition matches ${path.basename(filePath)}: district returns are .xlsx workbooks, and no system export definition covers this file`,
+      },
+    ],
+    warnings: [],
+  };
+}
