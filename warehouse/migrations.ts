@@ -120,7 +120,7 @@ export const MIGRATIONS: readonly Migration[] = [
         run_id VARCHAR PRIMARY KEY,
         period DATE,
         ran_at TIMESTAMPTZ NOT NULL,
-        checks INTEGER NOT NULL,
+        rules VARCHAR[] NOT NULL,
         findings INTEGER NOT NULL
       );
       CREATE TABLE setting (

@@ -456,13 +456,16 @@ export const VIEWS: readonly ViewDefinition[] = [
             WHERE s.superseded_at IS NULL
               AND (s.status <> 'rejected' OR NOT EXISTS (
                 SELECT 1 FROM source_file n WHERE n.region_code = s.region_code AND n.period = s.period
-                  AND n.source_kind = s.source_kind AND n.status <> 'rejected' AND n.received_at > s.received_at)))
-          SELECT f.severity, f.rule, f.region_code, f.period, f.indicator_code, f.message, f.location, f.run_id, f.found_at,
-            CASE WHEN f.run_id IN (SELECT run_id FROM check_run) THEN 'check' ELSE 'ingest' END AS origin, f.file_hash
-          FROM finding f
-          WHERE f.run_id IN (SELECT run_id FROM latest_check)
-            OR (f.run_id NOT IN (SELECT run_id FROM check_run)
-                AND (f.file_hash IS NULL OR f.file_hash IN (SELECT file_hash FROM current_files)))`,
+                  AND n.source_kind = s.source_kind AND n.status <> 'rejected' AND n.received_at > s.received_at))),
+          f AS (
+            SELECT f.*, CASE WHEN EXISTS (
+                SELECT 1 FROM check_run c WHERE c.run_id = f.run_id AND list_contains(c.rules, f.rule))
+              THEN 'check' ELSE 'ingest' END AS origin
+            FROM finding f)
+          SELECT severity, rule, region_code, period, indicator_code, message, location, run_id, found_at, origin, file_hash
+          FROM f
+          WHERE (origin = 'check' AND run_id IN (SELECT run_id FROM latest_check))
+            OR (origin = 'ingest' AND (file_hash IS NULL OR file_hash IN (SELECT file_hash FROM current_files)))`,
   },
   {
     name: 'pipeline_run',
