@@ -95,8 +95,20 @@ describe('city roll-up and ratios', () => {
   it('sums districts into the city and computes the city ratio as Σ numerator ÷ Σ denominator', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'dispute_cases_accepted', region: SHINAN, month: '2022-01', measure: 'ytd', value: '100' },
-        { indicator: 'dispute_cases_accepted', region: SHIBEI, month: '2022-01', measure: 'ytd', value: '300' },
+        {
+          indicator: 'dispute_cases_accepted',
+          region: SHINAN,
+          month: '2022-01',
+          measure: 'ytd',
+          value: '100',
+        },
+        {
+          indicator: 'dispute_cases_accepted',
+          region: SHIBEI,
+          month: '2022-01',
+          measure: 'ytd',
+          value: '300',
+        },
         { indicator: 'dispute_cases_closed', region: SHINAN, month: '2022-01', measure: 'ytd', value: '90' },
         { indicator: 'dispute_cases_closed', region: SHIBEI, month: '2022-01', measure: 'ytd', value: '210' },
       ]);

@@ -13,7 +13,8 @@ export const sumOfParts: CheckDefinition = {
   source: 'observation',
   sql: `WITH ch AS (
           SELECT i.parent_code AS indicator_code, o.region_code, o.period, sum(o.ytd_value) AS children_value,
-            string_agg(i.name_zh, '、' ORDER BY i.name_zh) AS child_names
+            string_agg(i.name_zh, '、' ORDER BY i.name_zh) AS child_names,
+            bool_and(o.origin = 'rolled_up') AS rolled_up
           FROM observation o JOIN dim_indicator i USING (indicator_code)
           WHERE i.parent_code IS NOT NULL AND o.ytd_value IS NOT NULL
           GROUP BY ALL)
@@ -22,5 +23,7 @@ export const sumOfParts: CheckDefinition = {
         FROM ch JOIN observation p USING (indicator_code, region_code, period)
         JOIN dim_indicator pi USING (indicator_code) JOIN dim_region r USING (region_code)
         CROSS JOIN check_param prm
-        WHERE ${IN_PERIOD('ch.period')} AND ch.children_value > p.ytd_value`,
+        WHERE ${IN_PERIOD('ch.period')} AND ch.children_value > p.ytd_value
+          -- A city total rolled up from districts repeats the districts' own violations.
+          AND NOT (ch.rolled_up AND p.origin = 'rolled_up')`,
 };
