@@ -141,7 +141,7 @@ export async function loadReportData(
   const received = await rows(
     `SELECT region_code, status, source_file, strftime(timezone($2, received_at), '%Y-%m-%d %H:%M') AS received_local,
        timezone($2, received_at) < CAST($3 AS TIMESTAMP) AS on_time
-     FROM submission WHERE period = CAST($1 AS DATE)
+     FROM submission_file WHERE period = CAST($1 AS DATE)
      ORDER BY region_code, received_at, source_file`,
     [periodDate, tz, deadline],
   );
