@@ -12,7 +12,9 @@ import {
   type GlobalOptions,
 } from './command-context.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
+import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
@@ -40,6 +42,8 @@ export async function main(
     registerQuery,
     registerCatalogue,
     registerReport,
+    registerCheck,
+    registerExport,
     registerRun,
     registerDemo,
     registerSchedule,
