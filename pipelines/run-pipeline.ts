@@ -1,5 +1,5 @@
 /**
- * `kpi run`: one full pass of the nightly pipeline. Inbox → ingest → publish → reports → archive.
+ * `kpi run`: one full pass of the nightly pipeline. Inbox → ingest → check → publish → reports → archive.
  * The run builds in a working copy and publishes it atomically, so a run killed at any point leaves
  * the published warehouse as it was; inbox files leave the inbox only after the publish, and loading
  * is idempotent, so the next run completes the work.
@@ -10,6 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { FileOutcome } from '../sources/file-outcome.ts';
 import { ingestFile } from '../sources/ingest-file.ts';
+import { runChecks } from '../transforms/run-checks.ts';
 import { toDuckTimestamp } from '../warehouse/duck-values.ts';
 import { initWarehouse } from '../warehouse/init-warehouse.ts';
 import { openWarehouse } from '../warehouse/open-warehouse.ts';
@@ -22,7 +23,7 @@ import { withRetry } from './with-retry.ts';
 import { writeReadyBulletin } from './write-ready-bulletin.ts';
 
 /** The steps of a run, in order. */
-export const PIPELINE_STEPS = ['ingest', 'publish', 'report', 'archive'] as const;
+export const PIPELINE_STEPS = ['ingest', 'check', 'publish', 'report', 'archive'] as const;
 export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
 export interface RunOptions {
@@ -100,6 +101,22 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
       });
     } catch (error) {
       failure = error as Error;
+    }
+    if (!failure) {
+      try {
+        // The SPEC §7 warnings over the whole warehouse; they become the current quality findings.
+        await step(connection, runId, 'check', log, now, async () => {
+          const results = await runChecks(connection, { runId, now: now(), config });
+          const broken = results.filter((r) => r.status === 'error').map((r) => `${r.code}: ${r.error}`);
+          return {
+            result: results,
+            items: results.reduce((n, r) => n + r.findings.length, 0),
+            message: broken.length ? `checks that could not run: ${broken.join('; ')}` : undefined,
+          };
+        });
+      } catch (error) {
+        failure = error as Error;
+      }
     }
     const loaded = outcomes.filter((o) => o.status === 'loaded' || o.status === 'revised').length;
     const rejected = outcomes.filter((o) => o.status === 'rejected').length;

@@ -94,7 +94,7 @@ describe('kpi run', () => {
         `select count(*) from pipeline_run where status = 'completed' and files_loaded = 2`,
       ),
     ).toBe(1);
-    expect(await count(config.db, `select count(*) from run_step where status = 'completed'`)).toBe(1);
+    expect(await count(config.db, `select count(*) from run_step where status = 'completed'`)).toBe(2);
     expect(
       await count(config.db, `select count(*) from observation where period = '2022-01-01'`),
     ).toBeGreaterThan(20);
