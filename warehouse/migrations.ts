@@ -130,6 +130,21 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'persons already counted, as salted hashes, for distinct counts across files',
+    sql: `
+      CREATE TABLE person_seen (
+        indicator_code VARCHAR NOT NULL,
+        year INTEGER NOT NULL,
+        person_hash VARCHAR NOT NULL,
+        region_code VARCHAR NOT NULL,
+        first_date DATE NOT NULL,
+        -- One row per (indicator_code, year, person_hash), kept so by the loader (no index: millions of rows).
+        file_hash VARCHAR NOT NULL
+      );
+    `,
+  },
+  {
     version: 6,
     name: 'per-step records of each pipeline run',
     sql: `
