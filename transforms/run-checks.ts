@@ -51,7 +51,8 @@ export async function runChecks(
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE check_param AS SELECT CAST($1 AS DATE) AS period, CAST($2 AS TIMESTAMPTZ) AS as_of,
        CAST($3 AS DECIMAL(18, 6)) AS month_over_month_pct, CAST($4 AS DECIMAL(18, 6)) AS district_vs_city_pct,
-       CAST($5 AS DECIMAL(18, 6)) AS behind_schedule_pp, CAST($6 AS INTEGER) AS deadline_day, CAST($7 AS VARCHAR) AS zone`,
+       CAST($5 AS DECIMAL(18, 6)) AS behind_schedule_pp, CAST($6 AS INTEGER) AS deadline_day, CAST($7 AS VARCHAR) AS zone,
+       CAST($8 AS DECIMAL(18, 6)) AS return_vs_export_pct`,
     [
       period,
       toDuckTimestamp(now),
@@ -60,6 +61,7 @@ export async function runChecks(
       String(config.tolerances.behind_schedule_pp),
       config.deadline_day,
       config.timezone,
+      String(config.tolerances.return_vs_export_pct),
     ],
   );
   const results: CheckResult[] = [];

@@ -97,6 +97,7 @@ describe('checks on clean data', () => {
         ['sum_of_parts', 'passed'],
         ['late_return', 'passed'],
         ['missing_return', 'passed'],
+        ['return_vs_export', 'passed'],
       ]);
     });
   });
@@ -203,6 +204,67 @@ describe('each check fires on its violation', () => {
           'dispute_cases_closed',
           '市南区2022年10月劳动人事争议调解结案数合计120件，超过劳动人事争议结案数100件',
         ],
+      ]);
+    });
+  });
+
+  it('return_vs_export: a district return 2% above the export, both figures shown', async () => {
+    await withTestWarehouse(async (w) => {
+      await allOnTime(w);
+      const months = ['2022-08', '2022-09', '2022-10'];
+      await w.facts([
+        ...months.map((month) => ({
+          indicator: 'urban_new_jobs',
+          region: '370202',
+          month,
+          measure: 'month' as const,
+          value: '1000',
+          sourceKind: 'export' as const,
+          fileHash: 'export',
+        })),
+        {
+          indicator: 'urban_new_jobs',
+          region: '370202',
+          month: '2022-07',
+          measure: 'ytd',
+          value: '7000',
+          sourceKind: 'export',
+          fileHash: 'export',
+        },
+        {
+          indicator: 'urban_new_jobs',
+          region: '370202',
+          month: '2022-10',
+          measure: 'ytd',
+          value: '10200',
+          fileHash: 'return',
+        },
+        {
+          indicator: 'urban_new_jobs',
+          region: '370203',
+          month: '2022-10',
+          measure: 'ytd',
+          value: '10000',
+          fileHash: 'return',
+        },
+      ]);
+      // The export has January–July only as a YTD, so its October YTD cannot be rebuilt from months: no pair.
+      expect((await check(w, '2022-10')).return_vs_export!.status).toBe('passed');
+      await w.facts(
+        ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06', '2022-07'].map((month) => ({
+          indicator: 'urban_new_jobs',
+          region: '370202',
+          month,
+          measure: 'month' as const,
+          value: '1000',
+          sourceKind: 'export' as const,
+          fileHash: 'export',
+        })),
+      );
+      const result = (await check(w, '2022-10')).return_vs_export!;
+      expect(result.status).toBe('failed');
+      expect(result.findings.map((f) => f.message)).toEqual([
+        '2022年10月市南区城镇新增就业：区市报表10200人，系统导出10000人，相差2%，超过1%的容差（发布值取自系统导出）',
       ]);
     });
   });

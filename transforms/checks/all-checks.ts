@@ -9,6 +9,7 @@ import { districtsVsCity } from './districts-vs-city.ts';
 import { lateReturn } from './late-return.ts';
 import { missingReturn } from './missing-return.ts';
 import { monthOverMonthJump } from './month-over-month-jump.ts';
+import { returnVsExport } from './return-vs-export.ts';
 import { sumOfParts } from './sum-of-parts.ts';
 
 export const ALL_CHECKS: readonly CheckDefinition[] = [
@@ -19,4 +20,5 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   sumOfParts,
   lateReturn,
   missingReturn,
+  returnVsExport,
 ];

@@ -7,7 +7,7 @@ import type { Severity } from '../../sources/finding.ts';
 /**
  * One check. Its `sql` reads the one-row temp table `check_param` (period DATE or null for every
  * month, as_of TIMESTAMPTZ, month_over_month_pct, district_vs_city_pct, behind_schedule_pp,
- * deadline_day, zone) and selects one row per violation with at least `region_code`, `period`,
+ * deadline_day, zone, return_vs_export_pct) and selects one row per violation with at least `region_code`, `period`,
  * `indicator_code` (may be null) and every column `message` names.
  */
 export interface CheckDefinition {
