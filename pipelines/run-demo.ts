@@ -1,11 +1,12 @@
 /**
  * `kpi demo`: writes the sample year, then plays it through the nightly pipeline month by month —
- * each month's returns dropped in the inbox and a run on the 3rd of the following month — so the
+ * each month's returns and system exports dropped in the inbox and a run on the 3rd of the following month — so the
  * warehouse, the archive and twelve bulletins end up in one folder, as they would after a year.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
+import { writeSampleExports } from '../samples/write-sample-exports.ts';
 import { writeSampleYear } from '../samples/write-sample-year.ts';
 import { configSchema, type Config } from './config.ts';
 import { runPipeline, type RunResult } from './run-pipeline.ts';
@@ -38,7 +39,9 @@ export async function runDemo(options: {
   writeFileSync(path.join(outDir, MARKER), 'made by kpi demo; rebuilt on each run\n');
 
   const months = options.months ?? Array.from({ length: 12 }, (_, i) => i + 1);
-  const sample = await writeSampleYear(path.join(outDir, 'sample'), await loadCatalogue(), { months });
+  const bundled = await loadCatalogue();
+  const sample = await writeSampleYear(path.join(outDir, 'sample'), bundled, { months });
+  const exports = await writeSampleExports(path.join(outDir, 'sample', 'exports'), bundled);
   const config: Config = {
     ...configSchema.parse({}),
     db: path.join(outDir, 'kpi.duckdb'),
@@ -58,7 +61,7 @@ export async function runDemo(options: {
   const runs: Array<{ month: string; result: RunResult }> = [];
   for (const month of months) {
     mkdirSync(config.inbox, { recursive: true });
-    for (const r of sample.returns.filter((r) => r.month === month))
+    for (const r of [...sample.returns, ...exports].filter((r) => r.month === month))
       copyFileSync(r.file, path.join(config.inbox, path.basename(r.file)));
     const year = sample.truth.year + (month === 12 ? 1 : 0);
     const runAt = new Date(`${year}-${String((month % 12) + 1).padStart(2, '0')}-03T22:00:00+08:00`);

@@ -264,7 +264,7 @@ describe('each check fires on its violation', () => {
       const result = (await check(w, '2022-10')).return_vs_export!;
       expect(result.status).toBe('failed');
       expect(result.findings.map((f) => f.message)).toEqual([
-        '2022年10月市南区城镇新增就业：区市报表10200人，系统导出10000人，相差2%，超过1%的容差（发布值取自系统导出）',
+        '2022年10月市南区城镇新增就业（累计）：区市报表10200人，系统导出10000人，相差2%，超过1%的容差（发布值取自系统导出）',
       ]);
     });
   });
