@@ -7,6 +7,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { SampleTruth } from './sample-truth.ts';
+import { workbookBytes, writeWorkbook } from './write-workbook.ts';
 import { standardReturn } from './variants/standard-return.ts';
 import { Decimal } from 'decimal.js';
 
@@ -48,14 +49,14 @@ export async function writeBrokenReturns(
     `${truth.year}年${month}月_${who}_${standardReturn.subject}.xlsx`;
   const entries: BrokenReturn[] = [];
   const write = async (file: string, workbook: ExcelJS.Workbook, entry: Omit<BrokenReturn, 'file'>) => {
-    await workbook.xlsx.writeFile(path.join(dir, file));
+    await writeWorkbook(workbook, path.join(dir, file));
     entries.push({ file, ...entry });
   };
   const ytd = (code: string, month: number) => truth.get(code, REGION, month).ytd!;
 
   // Unreadable: the first kilobyte of a real workbook, as a broken mail attachment would be.
-  const good = (await build(10).xlsx.writeBuffer()) as ArrayBuffer;
-  await writeFile(path.join(dir, name(10, '市北区')), Buffer.from(good).subarray(0, 1024));
+  const good = await workbookBytes(build(10));
+  await writeFile(path.join(dir, name(10, '市北区')), good.subarray(0, 1024));
   entries.push({ file: name(10, '市北区'), code: 'unreadable_file', fault: 'truncated file' });
 
   let workbook = build(10);
@@ -90,7 +91,7 @@ export async function writeBrokenReturns(
   });
 
   const previous = `prerequisite/${name(9)}`;
-  await build(9).xlsx.writeFile(path.join(dir, previous));
+  await writeWorkbook(build(9), path.join(dir, previous));
   workbook = build(10);
   cellOf(workbook, '城镇新增就业', YTD_COLUMN).value = ytd('urban_new_jobs', 9)
     .minus(500)

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
+import { writeWorkbook } from './write-workbook.ts';
 import { writeBrokenReturns } from './write-broken-returns.ts';
 import type { ReturnVariant } from './return-variant.ts';
 import { buildSampleTruth, SAMPLE_YEAR, type SampleTruth } from './sample-truth.ts';
@@ -88,7 +89,7 @@ export async function writeSampleYear(
         targets,
       });
       const file = path.join(returnsDir, `${truth.year}年${month}月_${names.file}_${variant.subject}.xlsx`);
-      await workbook.xlsx.writeFile(file);
+      await writeWorkbook(workbook, file);
       returns.push({ file, regionCode: district.code, month, variant: variant.name });
     }
   }

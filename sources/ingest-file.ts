@@ -42,6 +42,7 @@ export async function ingestFile(
   if (extension === '.xlsx') return ingestDistrictReturn(connection, filePath, context);
   const definition = matchExportDefinition(filePath, exportDefinitions(context.catalogue));
   if (definition) return ingestSystemExport(connection, filePath, definition, context);
+  const legacy = extension === '.xls' || extension === '.et';
   return {
     file: filePath,
     status: 'rejected',
@@ -49,10 +50,12 @@ export async function ingestFile(
     period: null,
     errors: [
       {
-        code: 'no_definition',
+        code: legacy ? 'unreadable_file' : 'no_definition',
         severity: 'error',
         location: { file: filePath },
-        message: `no definition matches ${path.basename(filePath)}: district returns are .xlsx workbooks, and no system export definition covers this file`,
+        message: legacy
+          ? `${path.basename(filePath)} is an old-format workbook: save it as .xlsx (Excel 2007 or later) and send it again`
+          : `no definition matches ${path.basename(filePath)}: district returns are .xlsx workbooks, and no system export definition covers this file`,
       },
     ],
     warnings: [],

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { toDuckTimestamp } from '../../warehouse/duck-values.ts';
@@ -59,7 +60,7 @@ export async function ingestDistrictReturn(
     return reject(connection, filePath, hash, null, [unreadable(filePath, error)], context);
   }
   const parsed = parseDistrictReturn(workbook, filePath, context.catalogue, context.now);
-  const previous = await previousYtd(connection, parsed);
+  const previous = await previousYtd(connection, parsed, context.catalogue);
   const findings = [...parsed.findings, ...checkDistrictReturn(parsed, context.catalogue, previous)];
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) return reject(connection, filePath, hash, parsed, findings, context);
@@ -167,28 +168,41 @@ async function insertSourceFile(
   );
 }
 
-/** The YTD of the month before the report month, per flow indicator, from the district's current returns. */
+/**
+ * The YTD of the month before the report month, per flow indicator, from the district's current
+ * returns (its 1-(N−1)月累计, else the sum of months 1..N−1). Only asked when the return gives a YTD.
+ */
 async function previousYtd(
   connection: DuckDBConnection,
   parsed: ParsedReturn,
+  catalogue: Catalogue,
 ): Promise<Map<string, Decimal>> {
   const result = new Map<string, Decimal>();
-  if (!parsed.region || !parsed.period || parsed.period.endsWith('-01')) return result;
+  const { region, period } = parsed;
+  if (!region || !period || period.endsWith('-01')) return result;
+  const flows = new Set(catalogue.indicators.filter((i) => i.kind === 'flow').map((i) => i.code));
+  if (!parsed.values.some((v) => v.measure === 'ytd' && v.period === period && flows.has(v.indicatorCode)))
+    return result;
   const reader = await connection.runAndReadAll(
-    `WITH cur AS (
-       SELECT f.indicator_code, f.period, f.measure, f.value FROM fact_value f
-       JOIN dim_indicator i USING (indicator_code)
-       WHERE i.kind = 'flow' AND f.source_kind = 'return' AND f.superseded_at IS NULL AND f.region_code = ?
-         AND f.period >= date_trunc('year', CAST(? AS DATE)) AND f.period < CAST(? AS DATE))
-     SELECT indicator_code, coalesce(
-         max(value) FILTER (WHERE measure = 'ytd' AND period = CAST(? AS DATE) - INTERVAL 1 MONTH),
-         CASE WHEN count(*) FILTER (WHERE measure = 'month') = month(CAST(? AS DATE)) - 1
-              THEN sum(value) FILTER (WHERE measure = 'month') END)::VARCHAR AS ytd
-     FROM cur GROUP BY indicator_code`,
-    [parsed.region, ...Array(4).fill(`${parsed.period}-01`)],
+    `SELECT indicator_code, strftime(period, '%Y-%m') AS period, measure, value::VARCHAR AS value FROM fact_value
+     WHERE source_kind = 'return' AND superseded_at IS NULL AND region_code = ? AND measure IN ('ytd', 'month')
+       AND period >= CAST(? AS DATE) AND period < CAST(? AS DATE)`,
+    [region, `${period.slice(0, 4)}-01-01`, `${period}-01`],
   );
-  for (const row of reader.getRowObjectsJson())
-    if (row.ytd !== null) result.set(row.indicator_code as string, new Decimal(row.ytd as string));
+  const month = Number(period.slice(5));
+  const last = `${period.slice(0, 4)}-${String(month - 1).padStart(2, '0')}`;
+  const sums = new Map<string, { sum: Decimal; months: number }>();
+  for (const row of reader.getRowObjectsJson()) {
+    const code = row.indicator_code as string;
+    if (!flows.has(code)) continue;
+    const value = new Decimal(row.value as string);
+    if (row.measure === 'ytd' && row.period === last) result.set(code, value);
+    if (row.measure === 'month') {
+      const s = sums.get(code) ?? { sum: new Decimal(0), months: 0 };
+      sums.set(code, { sum: s.sum.plus(value), months: s.months + 1 });
+    }
+  }
+  for (const [code, s] of sums) if (!result.has(code) && s.months === month - 1) result.set(code, s.sum);
   return result;
 }
 

@@ -37,6 +37,9 @@ export interface ParsedReturn {
   readonly findings: readonly Finding[];
 }
 
+// "1-10月累计": the month a cumulative column runs through.
+const YTD_THROUGH = /1\s*[-－—–~～至到]\s*(\d{1,2})\s*月/;
+
 interface RawValue {
   readonly indicator: Indicator;
   readonly label: string;
@@ -62,6 +65,7 @@ export function parseDistrictReturn(
 
   const raws: RawValue[] = [];
   const metaTexts: string[] = [];
+  const ytdHeaders: { sheet: string; header: string; month: number }[] = [];
   let tables = 0;
   for (const sheet of workbook.worksheets) {
     const grid = readSheetGrid(sheet);
@@ -69,12 +73,27 @@ export function parseDistrictReturn(
     if (!table) continue;
     tables++;
     metaTexts.push(...table.metaTexts);
+    for (const column of table.columns) {
+      const through = column.role.kind === 'ytd' ? YTD_THROUGH.exec(column.header.normalize('NFKC')) : null;
+      if (through) ytdHeaders.push({ sheet: grid.name, header: column.header, month: Number(through[1]) });
+    }
     readTable(grid, table, catalogue, file, raws, findings);
   }
   if (tables === 0) error('no_indicator_table', 'no sheet of the workbook lists any catalogue indicator');
 
   const region = resolveRegion(file, metaTexts, catalogue, error);
   const period = resolvePeriod(file, metaTexts, now, error);
+
+  // A 累计 column headed for another month: last month's template sent again.
+  for (const h of ytdHeaders)
+    if (period && h.month !== Number(period.slice(5)))
+      findings.push({
+        code: 'period_mismatch',
+        severity: 'error',
+        location: { file, sheet: h.sheet },
+        input: h.header,
+        message: `the 累计 column is headed "${h.header}" but the report month is ${period}`,
+      });
 
   const values: ParsedValue[] = [];
   const seen = new Map<string, ParsedValue>();

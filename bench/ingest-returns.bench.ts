@@ -1,0 +1,96 @@
+/**
+ * Benchmark (plain tsx script): ingest the whole sample year (120 district workbooks) into a temp
+ * warehouse, against the time exceljs alone takes to read the same files. Prints a markdown table.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import { loadCatalogue } from '../catalogue/load-catalogue.ts';
+import { loadConfig } from '../pipelines/config.ts';
+import { writeSampleYear } from '../samples/write-sample-year.ts';
+import { checkDistrictReturn } from '../sources/district-return/check-district-return.ts';
+import { parseDistrictReturn } from '../sources/district-return/parse-district-return.ts';
+import { ingestFile } from '../sources/ingest-file.ts';
+import { initWarehouse } from '../warehouse/init-warehouse.ts';
+import { withWarehouse } from '../warehouse/open-warehouse.ts';
+
+const dir = await mkdtemp(path.join(tmpdir(), 'kpi-bench-'));
+try {
+  const catalogue = await loadCatalogue();
+  const now = new Date('2023-01-10T09:00:00+08:00');
+  let started = performance.now();
+  const sample = await writeSampleYear(dir, catalogue, { broken: false });
+  const generateMs = performance.now() - started;
+  const files = [...sample.returns].sort((a, b) => a.month - b.month).map((r) => r.file);
+
+  // Warm up exceljs and the parser (JIT) so neither measured pass pays for it.
+  for (const file of files.slice(0, 12)) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+    checkDistrictReturn(parseDistrictReturn(workbook, file, catalogue, now), catalogue, new Map());
+  }
+
+  // exceljs alone: read the bytes and load the workbook.
+  const rawTimes: number[] = [];
+  for (const file of files) {
+    const t = performance.now();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+    rawTimes.push(performance.now() - t);
+  }
+
+  // exceljs + the parser and the file-level checks (no warehouse).
+  const parseTimes: number[] = [];
+  for (const file of files) {
+    const t = performance.now();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+    checkDistrictReturn(parseDistrictReturn(workbook, file, catalogue, now), catalogue, new Map());
+    parseTimes.push(performance.now() - t);
+  }
+
+  // The whole load: hash, read, parse, check, transaction with facts and findings.
+  const ingestTimes: number[] = [];
+  let facts = 0;
+  let rejected = 0;
+  started = performance.now();
+  await withWarehouse(path.join(dir, 'bench.duckdb'), {}, async ({ connection }) => {
+    await initWarehouse(connection, catalogue);
+    const context = { runId: 'bench', now, catalogue, config: loadConfig({ cwd: dir, env: {} }) };
+    for (const file of files) {
+      const t = performance.now();
+      const outcome = await ingestFile(connection, file, context);
+      ingestTimes.push(performance.now() - t);
+      if (outcome.status === 'rejected') rejected++;
+    }
+    const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM fact_value`);
+    facts = reader.getRowObjectsJson()[0]!.n as number;
+  });
+  const wallMs = performance.now() - started;
+
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const raw = sum(rawTimes);
+  const parse = sum(parseTimes);
+  const ingest = sum(ingestTimes);
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  const lines = [
+    `Sample year: ${files.length} workbooks (generated in ${ms(generateMs)}), ${facts} facts loaded, ${rejected} rejected.`,
+    '',
+    '| step | total | per workbook (median) | rows/s | × exceljs read |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| exceljs read only | ${ms(raw)} | ${median(rawTimes).toFixed(1)} ms | ${Math.round(facts / (raw / 1000))} | 1.00 |`,
+    `| exceljs read + parse + checks (no DB) | ${ms(parse)} | ${median(parseTimes).toFixed(1)} ms | ${Math.round(facts / (parse / 1000))} | ${(parse / raw).toFixed(2)} |`,
+    `| full ingest (hash, parse, checks, DuckDB transaction) | ${ms(ingest)} | ${median(ingestTimes).toFixed(1)} ms | ${Math.round(facts / (ingest / 1000))} | ${(ingest / raw).toFixed(2)} |`,
+    '',
+    `Wall time of the load including warehouse init: ${ms(wallMs)}. Node ${process.version}, ${process.platform}/${process.arch}.`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
