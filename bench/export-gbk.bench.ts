@@ -41,10 +41,10 @@ async function generate(dir: string): Promise<number> {
   const flush = async () => {
     const text = batch.join('\n') + '\n';
     batch = [];
-    const a = gbk.write(iconv.encode(text, 'gbk'));
-    const b = utf8.write(text);
-    if (!a) await new Promise((r) => gbk.once('drain', r));
-    if (!b) await new Promise((r) => utf8.once('drain', r));
+    const waits: Promise<unknown>[] = [];
+    if (!gbk.write(iconv.encode(text, 'gbk'))) waits.push(new Promise((r) => gbk.once('drain', r)));
+    if (!utf8.write(text)) waits.push(new Promise((r) => utf8.once('drain', r)));
+    await Promise.all(waits);
   };
   for (let i = 1; i <= ROWS; i++) {
     const region = DISTRICTS[i % 10]!;
