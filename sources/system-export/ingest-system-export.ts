@@ -223,31 +223,37 @@ async function stage(
       ],
     };
 
+  // Three layers, so each expression is computed once per row: trimmed text with the file's row
+  // numbers; then dates parsed and the ID checked; then the region looked up and the ID hashed.
   const text = (column: string) => `nullif(trim(CAST(${quoteIdentifier(column)} AS VARCHAR)), '')`;
-  const dateSql = (column: string) =>
+  const parseDate = (raw: string, column: string) =>
     definition.date.format === 'yyyymm' && column === definition.date.column
-      ? `CAST(try_strptime(${text(column)} || '01', '%Y%m%d') AS DATE)`
-      : `CAST(coalesce(try_strptime(${text(column)}, '%Y-%m-%d'), try_strptime(${text(column)}, '%Y/%m/%d'), try_strptime(${text(column)}, '%Y%m%d')) AS DATE)`;
+      ? `CAST(try_strptime(${raw} || '01', '%Y%m%d') AS DATE)`
+      : `CAST(CASE WHEN contains(${raw}, '-') THEN try_strptime(${raw}, '%Y-%m-%d')
+                   WHEN contains(${raw}, '/') THEN try_strptime(${raw}, '%Y/%m/%d')
+                   ELSE try_strptime(${raw}, '%Y%m%d') END AS DATE)`;
   const { dateColumns, valueColumns } = stageLayout(definition);
   const regionRaw =
     'fixed' in definition.region ? quoteLiteral(definition.region.fixed) : text(definition.region.column);
-  const person = definition.person_id
-    ? `, ${text(definition.person_id)} IS NOT NULL AS id_present,
-         ${validIdNumberSql(`upper(${text(definition.person_id)})`)} AS id_valid,
-         CASE WHEN ${validIdNumberSql(`upper(${text(definition.person_id)})`)}
-              THEN sha256($salt || upper(${text(definition.person_id)})) END AS person_hash`
-    : '';
   const salt = definition.person_id ? readOrCreateSalt(context.config.salt_file) : null;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE export_stage AS
      WITH names AS (SELECT region_code AS name, region_code FROM dim_region
-                    UNION SELECT alias, region_code FROM region_alias)
-     SELECT row_no, region_raw, names.region_code,
-       ${dateColumns.map((c, i) => `${text(c)} AS date_raw_${i}, ${dateSql(c)} AS date_${i}`).join(', ')}
-       ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
-       ${person}
-     FROM (SELECT row_number() OVER () AS row_no, ${regionRaw} AS region_raw, * FROM ${source}) AS s
-     LEFT JOIN names ON names.name = s.region_raw`,
+                    UNION SELECT alias, region_code FROM region_alias),
+     raw AS (
+       SELECT row_number() OVER () AS row_no, ${regionRaw} AS region_raw
+         ${dateColumns.map((c, i) => `, ${text(c)} AS date_raw_${i}`).join('')}
+         ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
+         ${definition.person_id ? `, upper(${text(definition.person_id)}) AS id_text` : ''}
+       FROM ${source}),
+     checked AS (
+       SELECT * ${dateColumns.map((c, i) => `, ${parseDate(`date_raw_${i}`, c)} AS date_${i}`).join('')}
+         ${definition.person_id ? `, ${validIdNumberSql('id_text')} AS id_valid` : ''}
+       FROM raw)
+     SELECT checked.* EXCLUDE (${definition.person_id ? 'id_text' : 'row_no'}) ${definition.person_id ? '' : ', row_no'},
+       names.region_code
+       ${definition.person_id ? `, CASE WHEN id_valid THEN sha256($salt || id_text) END AS person_hash` : ''}
+     FROM checked LEFT JOIN names ON names.name = checked.region_raw`,
     salt === null ? undefined : { salt },
   );
 
