@@ -15,6 +15,7 @@ import { registerCatalogue } from './commands/catalogue.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
+import { registerRun } from './commands/run.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -30,7 +31,7 @@ export async function main(
     .showHelpAfterError();
   let context: CommandContext | undefined;
   const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
-  for (const register of [registerInit, registerIngest, registerQuery, registerCatalogue])
+  for (const register of [registerInit, registerIngest, registerRun, registerQuery, registerCatalogue])
     register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
 

@@ -112,4 +112,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'per-step records of each pipeline run',
+    sql: `
+      CREATE TABLE run_step (
+        run_id VARCHAR NOT NULL,
+        step VARCHAR NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        status VARCHAR NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'skipped')),
+        items INTEGER NOT NULL DEFAULT 0,
+        period DATE,
+        message VARCHAR,
+        PRIMARY KEY (run_id, step)
+      );
+      COMMENT ON TABLE run_step IS 'One row per step of a kpi run: ingest, checks, report, archive, publish';
+    `,
+  },
 ];
