@@ -13,6 +13,7 @@ import {
 } from './command-context.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerDemo } from './commands/demo.ts';
 import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerRun } from './commands/run.ts';
@@ -31,7 +32,14 @@ export async function main(
     .showHelpAfterError();
   let context: CommandContext | undefined;
   const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
-  for (const register of [registerInit, registerIngest, registerRun, registerQuery, registerCatalogue])
+  for (const register of [
+    registerInit,
+    registerIngest,
+    registerRun,
+    registerDemo,
+    registerQuery,
+    registerCatalogue,
+  ])
     register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
 

@@ -182,7 +182,11 @@ async function runLocked(options: RunOptions, clock: () => Date): Promise<RunSum
         period: decision.period,
         outDir: path.join(config.reports, decision.period),
       });
-      bulletin = { ...bulletin, written: result.status === 'completed' };
+      bulletin = {
+        ...bulletin,
+        written: result.status === 'completed',
+        reason: result.status === 'completed' ? decision.reason : result.message,
+      };
       const note = decision.missing.length ? ` (missing: ${decision.missing.join('、')})` : '';
       return {
         ...result,
