@@ -17,6 +17,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerRun } from './commands/run.ts';
+import { registerSchedule } from './commands/schedule.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -36,6 +37,7 @@ export async function main(
     registerInit,
     registerIngest,
     registerRun,
+    registerSchedule,
     registerDemo,
     registerQuery,
     registerCatalogue,
