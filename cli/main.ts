@@ -12,10 +12,13 @@ import {
   type GlobalOptions,
 } from './command-context.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
-import { registerIngest } from './commands/ingest.ts';
+import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerExport } from './commands/export.ts';
+import { registerIngest } from './commands/ingest.ts';
 import { registerInit } from './commands/init.ts';
 import { registerQuery } from './commands/query.ts';
+import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
 
@@ -33,16 +36,19 @@ export async function main(
     .showHelpAfterError();
   let context: CommandContext | undefined;
   const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
-  for (const register of [
+  const commands = [
     registerInit,
     registerIngest,
-    registerRun,
-    registerSchedule,
-    registerDemo,
     registerQuery,
     registerCatalogue,
-  ])
-    register(program, getContext);
+    registerReport,
+    registerCheck,
+    registerExport,
+    registerRun,
+    registerDemo,
+    registerSchedule,
+  ];
+  for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
 
   try {

@@ -1,40 +1,47 @@
 /**
- * Publishing the working database: copy it to a temp file in the published file's folder, fsync, then
- * rename over the published path in one atomic step. Readers holding the old file keep its inode.
+ * Readers never see a half-built warehouse: the run builds in a working copy, and publishing copies
+ * it beside the published file, flushes it to disk and renames it over the published one. A reader
+ * with the old file open keeps reading the old version; the next reader opens the new one.
  */
-import { copyFile, mkdir, rename, unlink } from 'node:fs/promises';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fsyncPath } from './keep-file.ts';
-import { withRetry } from './with-retry.ts';
 
-/** Working copy the pipeline writes (beside the published file). */
-export function workingPath(db: string): string {
-  return `${db}.work`;
+/** The working copy the pipeline builds in, next to the published file. */
+export function workingCopyPath(publishedPath: string): string {
+  return `${publishedPath}.work`;
 }
 
-/** Replace `published` by a copy of `working` (which must be closed and checkpointed). */
-export async function publishWarehouse(working: string, published: string): Promise<void> {
-  const dir = path.dirname(path.resolve(published));
-  const temp = path.join(dir, `.${path.basename(published)}.${process.pid}.tmp`);
+/**
+ * Start a run's working copy from the published warehouse (or from nothing). Whatever an earlier,
+ * killed run left in the working copy is discarded.
+ */
+export function prepareWorkingCopy(publishedPath: string): string {
+  const work = workingCopyPath(publishedPath);
+  rmSync(work, { force: true });
+  rmSync(`${work}.wal`, { force: true });
+  if (existsSync(publishedPath)) copyFileSync(publishedPath, work);
+  return work;
+}
+
+/** Atomically replace the published warehouse with the (closed, checkpointed) working copy. */
+export function publishWarehouse(workPath: string, publishedPath: string): void {
+  if (existsSync(`${workPath}.wal`)) throw new Error(`${workPath} was not checkpointed before publishing`);
+  const temp = path.join(
+    path.dirname(publishedPath),
+    `.${path.basename(publishedPath)}.publishing-${process.pid}`,
+  );
+  copyFileSync(workPath, temp);
+  const fd = openSync(temp, 'r+');
   try {
-    await withRetry(() => copyFile(working, temp));
-    await fsyncPath(temp);
-    await withRetry(() => rename(temp, published));
-    await fsyncPath(dir);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
-}
-
-/** Start a run's working copy from the published file (or from nothing on the first run). */
-export async function prepareWorkingCopy(published: string): Promise<string> {
-  const working = workingPath(published);
-  await mkdir(path.dirname(path.resolve(published)), { recursive: true });
-  await unlink(`${working}.wal`).catch(() => undefined);
-  await unlink(working).catch(() => undefined);
-  await withRetry(() => copyFile(published, working)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-  return working;
+  renameSync(temp, publishedPath);
+  const dir = openSync(path.dirname(publishedPath), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
 }

@@ -1,79 +1,72 @@
 /**
- * The demo: the sample 2022 year (issue-3's generator) in `<out>/sample`, a config in `<out>/kpi.config.json`,
- * then month by month the month's returns (and its deliberately broken ones) dropped into the inbox and run.
+ * `kpi demo`: writes the sample year, then plays it through the nightly pipeline month by month —
+ * each month's returns and system exports dropped in the inbox and a run on the 3rd of the following month — so the
+ * warehouse, the archive and twelve bulletins end up in one folder, as they would after a year.
  */
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Writable } from 'node:stream';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
+import { writeSampleExports } from '../samples/write-sample-exports.ts';
 import { writeSampleYear } from '../samples/write-sample-year.ts';
-import { loadConfig, type Config } from './config.ts';
-import { deadlineOf } from './choose-bulletin-month.ts';
-import { runPipeline, type RunSummary } from './run-pipeline.ts';
+import { configSchema, type Config } from './config.ts';
+import { runPipeline, type RunResult } from './run-pipeline.ts';
+import type { RunLog } from './run-log.ts';
+
+const MARKER = '.kpi-demo';
 
 export interface DemoResult {
   readonly config: Config;
-  readonly runs: readonly RunSummary[];
+  readonly runs: ReadonlyArray<{ readonly month: string; readonly result: RunResult }>;
+  readonly brokenDir: string | null;
 }
 
-/** Build and run the demo in `outDir`; `months` limits it to the first n months. Rerunning is harmless. */
+/** Build the demo in `outDir` (a folder the demo made before is rebuilt; any other non-empty folder is refused). */
 export async function runDemo(options: {
   outDir: string;
-  months?: number;
-  stdout: Writable;
+  log: RunLog;
+  months?: readonly number[];
 }): Promise<DemoResult> {
-  const out = path.resolve(options.outDir);
-  const months = Array.from({ length: Math.min(options.months ?? 12, 12) }, (_, i) => i + 1);
-  await mkdir(out, { recursive: true });
-  const configFile = path.join(out, 'kpi.config.json');
-  await writeFile(
-    configFile,
-    JSON.stringify(
-      {
-        db: 'warehouse/kpi.duckdb',
-        inbox: 'inbox',
-        archive: 'archive',
-        rejected: 'rejected',
-        reports: 'reports',
-        target_files: ['sample/district-targets.json'],
-      },
-      null,
-      2,
-    ) + '\n',
-  );
-  const bundled = await loadCatalogue();
-  options.stdout.write(`writing the sample 2022 year into ${path.join(out, 'sample')} …\n`);
-  const sample = await writeSampleYear(path.join(out, 'sample'), bundled, { months });
-  const config = loadConfig({ configPath: configFile, env: {} });
-  const catalogue = await loadCatalogue({ dir: config.catalogue_dir, extraTargetFiles: config.target_files });
-  const broken = sample.brokenDir ? await readdir(sample.brokenDir) : [];
-  const runs: RunSummary[] = [];
-  for (const month of months) {
-    const period = `${sample.truth.year}-${String(month).padStart(2, '0')}`;
-    await mkdir(config.inbox, { recursive: true });
-    for (const item of sample.returns.filter((r) => r.month === month))
-      await copyFile(item.file, path.join(config.inbox, path.basename(item.file)));
-    for (const name of broken.filter((n) => n.startsWith(`${sample.truth.year}年${month}月_`)))
-      await copyFile(path.join(sample.brokenDir!, name), path.join(config.inbox, name));
-    // The run happens on the deadline day after the month, as the nightly run would.
-    const now = new Date(`${deadlineOf(period, config.deadline_day)}T10:00:00+08:00`);
-    const summary = await runPipeline({ config, catalogue, now: () => now, command: 'demo' });
-    runs.push(summary);
-    options.stdout.write(
-      `${period}: ${summary.filesLoaded} loaded, ${summary.filesUnchanged} unchanged, ${summary.filesRejected} rejected; ` +
-        `bulletin ${summary.bulletin.written ? 'written' : `not written (${summary.bulletin.reason})`}\n`,
-    );
+  const outDir = path.resolve(options.outDir);
+  if (existsSync(outDir) && readdirSync(outDir).length > 0) {
+    if (!existsSync(path.join(outDir, MARKER)))
+      throw new Error(
+        `${outDir} is not empty and was not made by kpi demo; choose another folder with --out`,
+      );
+    for (const entry of readdirSync(outDir))
+      rmSync(path.join(outDir, entry), { recursive: true, force: true });
   }
-  options.stdout.write(
-    [
-      '',
-      `warehouse:  ${config.db}   (open read-only: npx kpi --config ${configFile} query "SELECT * FROM completion")`,
-      `bulletins:  ${config.reports}`,
-      `archive:    ${config.archive}`,
-      `rejected:   ${config.rejected}   (each with .errors.txt and .errors.json)`,
-      `sample:     ${path.join(out, 'sample')}   (truth.json holds the figures the returns were made from)`,
-      '',
-    ].join('\n'),
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, MARKER), 'made by kpi demo; rebuilt on each run\n');
+
+  const months = options.months ?? Array.from({ length: 12 }, (_, i) => i + 1);
+  const bundled = await loadCatalogue();
+  const sample = await writeSampleYear(path.join(outDir, 'sample'), bundled, { months });
+  const exports = await writeSampleExports(path.join(outDir, 'sample', 'exports'), bundled);
+  const config: Config = {
+    ...configSchema.parse({}),
+    db: path.join(outDir, 'kpi.duckdb'),
+    inbox: path.join(outDir, 'inbox'),
+    archive: path.join(outDir, 'archive'),
+    rejected: path.join(outDir, 'rejected'),
+    reports: path.join(outDir, 'reports'),
+    salt_file: path.join(outDir, '.kpi', 'salt'),
+    target_files: [sample.targetsFile],
+  };
+  writeFileSync(
+    path.join(outDir, 'kpi.config.json'),
+    JSON.stringify({ db: 'kpi.duckdb', target_files: ['sample/district-targets.json'] }, null, 2) + '\n',
   );
-  return { config, runs };
+  const catalogue = await loadCatalogue({ extraTargetFiles: config.target_files });
+
+  const runs: Array<{ month: string; result: RunResult }> = [];
+  for (const month of months) {
+    mkdirSync(config.inbox, { recursive: true });
+    for (const r of [...sample.returns, ...exports].filter((r) => r.month === month))
+      copyFileSync(r.file, path.join(config.inbox, path.basename(r.file)));
+    const year = sample.truth.year + (month === 12 ? 1 : 0);
+    const runAt = new Date(`${year}-${String((month % 12) + 1).padStart(2, '0')}-03T22:00:00+08:00`);
+    const result = await runPipeline({ config, catalogue, log: options.log, now: () => runAt });
+    runs.push({ month: `${sample.truth.year}-${String(month).padStart(2, '0')}`, result });
+  }
+  return { config, runs, brokenDir: sample.brokenDir };
 }

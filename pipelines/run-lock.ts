@@ -1,72 +1,62 @@
 /**
- * The run lock: `<db>.lock`, created exclusively (O_EXCL) with the owner's pid and start time, so two
- * runs never overlap. A lock whose pid is dead (a killed run) is stale and is taken over with a message.
+ * One run at a time: a lock file created exclusively (O_EXCL) holding the owner's pid and start
+ * time. A lock whose pid is no longer alive is stale (the run was killed) and is taken over.
  */
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 
-/** Another live process holds the lock. */
+/** Another live run holds the lock. */
 export class RunLockedError extends Error {
   override name = 'RunLockedError';
+  constructor(
+    readonly lockPath: string,
+    readonly holder: { pid: number; startedAt: string },
+  ) {
+    super(
+      `another run (pid ${holder.pid}, started ${holder.startedAt}) is in progress; lock file ${lockPath}`,
+    );
+  }
 }
 
 export interface RunLock {
-  readonly file: string;
-  /** Remove the lock (only if it is still ours). */
+  /** Set when a stale lock of a dead run was taken over. */
+  readonly recovered: { pid: number; startedAt: string } | null;
   release(): void;
 }
 
-interface LockOwner {
-  readonly pid: number;
-  readonly started_at: string;
-  readonly host: string;
-}
-
-/** Take the lock for the warehouse `db`; `onMessage` hears about a stale lock taken over. */
-export function acquireRunLock(
-  db: string,
-  options: { now?: Date; onMessage?: (text: string) => void } = {},
-): RunLock {
-  const file = `${db}.lock`;
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const owner: LockOwner = {
-    pid: process.pid,
-    started_at: (options.now ?? new Date()).toISOString(),
-    host: os.hostname(),
-  };
+/** Take the lock or throw `RunLockedError`. */
+export function acquireRunLock(lockPath: string, now = new Date()): RunLock {
+  let recovered: RunLock['recovered'] = null;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(file, JSON.stringify(owner) + '\n', { flag: 'wx' });
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, JSON.stringify({ pid: process.pid, startedAt: now.toISOString() }));
+      closeSync(fd);
       return {
-        file,
+        recovered,
         release() {
-          const current = readOwner(file);
-          if (current?.pid === owner.pid && current.started_at === owner.started_at) unlinkSync(file);
+          try {
+            if (readHolder(lockPath)?.pid === process.pid) unlinkSync(lockPath);
+          } catch {
+            // Already gone: nothing to release.
+          }
         },
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readOwner(file);
-      if (holder && holder.host === owner.host && isAlive(holder.pid))
-        throw new RunLockedError(
-          `another kpi run (pid ${holder.pid}, started ${holder.started_at}) holds ${file}; try again when it has finished`,
-        );
-      options.onMessage?.(
-        holder
-          ? `recovered a stale lock ${file}: pid ${holder.pid} (started ${holder.started_at}) is no longer running`
-          : `recovered an unreadable lock file ${file}`,
-      );
-      unlinkSync(file);
+      const holder = readHolder(lockPath);
+      if (holder && isAlive(holder.pid) && holder.pid !== process.pid)
+        throw new RunLockedError(lockPath, holder);
+      recovered = holder ?? { pid: 0, startedAt: 'unknown' };
+      unlinkSync(lockPath);
     }
   }
-  throw new RunLockedError(`could not take ${file}: another run took it at the same moment`);
+  throw new Error(`could not take the lock ${lockPath}`);
 }
 
-function readOwner(file: string): LockOwner | null {
+function readHolder(lockPath: string): { pid: number; startedAt: string } | null {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
-    return typeof parsed.pid === 'number' ? (parsed as LockOwner) : null;
+    const parsed = JSON.parse(readFileSync(lockPath, 'utf8')) as { pid?: unknown; startedAt?: unknown };
+    return typeof parsed.pid === 'number' ? { pid: parsed.pid, startedAt: String(parsed.startedAt) } : null;
   } catch {
     return null;
   }

@@ -8,6 +8,21 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../pipelines/config.ts';
 import { ingestDistrictReturn } from './district-return/ingest-district-return.ts';
 import type { FileOutcome } from './file-outcome.ts';
+import type { ExportDefinition } from './system-export/export-definition.ts';
+import { ingestSystemExport } from './system-export/ingest-system-export.ts';
+import { loadExportDefinitions, matchExportDefinition } from './system-export/load-export-definitions.ts';
+
+const definitionsByCatalogue = new WeakMap<Catalogue, ExportDefinition[]>();
+
+/** The bundled export definitions, validated against the catalogue once. */
+function exportDefinitions(catalogue: Catalogue): ExportDefinition[] {
+  let definitions = definitionsByCatalogue.get(catalogue);
+  if (!definitions) {
+    definitions = loadExportDefinitions(catalogue);
+    definitionsByCatalogue.set(catalogue, definitions);
+  }
+  return definitions;
+}
 
 /** What loading needs besides the file: the run it belongs to, the clock, the config and the catalogue. */
 export interface IngestContext {
@@ -25,6 +40,8 @@ export async function ingestFile(
 ): Promise<FileOutcome> {
   const extension = path.extname(filePath).toLowerCase();
   if (extension === '.xlsx') return ingestDistrictReturn(connection, filePath, context);
+  const definition = matchExportDefinition(filePath, exportDefinitions(context.catalogue));
+  if (definition) return ingestSystemExport(connection, filePath, definition, context);
   const legacy = extension === '.xls' || extension === '.et';
   return {
     file: filePath,

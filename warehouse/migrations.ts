@@ -113,6 +113,38 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'check runs and warehouse settings, for current findings and submission deadlines',
+    sql: `
+      CREATE TABLE check_run (
+        run_id VARCHAR PRIMARY KEY,
+        period DATE,
+        ran_at TIMESTAMPTZ NOT NULL,
+        rules VARCHAR[] NOT NULL,
+        findings INTEGER NOT NULL
+      );
+      CREATE TABLE setting (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'persons already counted, as salted hashes, for distinct counts across files',
+    sql: `
+      CREATE TABLE person_seen (
+        indicator_code VARCHAR NOT NULL,
+        year INTEGER NOT NULL,
+        person_hash VARCHAR NOT NULL,
+        region_code VARCHAR NOT NULL,
+        first_date DATE NOT NULL,
+        -- One row per (indicator_code, year, person_hash), kept so by the loader (no index: millions of rows).
+        file_hash VARCHAR NOT NULL
+      );
+    `,
+  },
+  {
     version: 6,
     name: 'per-step records of each pipeline run',
     sql: `
@@ -121,13 +153,10 @@ export const MIGRATIONS: readonly Migration[] = [
         step VARCHAR NOT NULL,
         started_at TIMESTAMPTZ NOT NULL,
         finished_at TIMESTAMPTZ,
-        status VARCHAR NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'skipped')),
+        status VARCHAR NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
         items INTEGER NOT NULL DEFAULT 0,
-        period DATE,
-        message VARCHAR,
-        PRIMARY KEY (run_id, step)
+        message VARCHAR
       );
-      COMMENT ON TABLE run_step IS 'One row per step of a kpi run: ingest, checks, report, archive, publish';
     `,
   },
 ];

@@ -14,6 +14,10 @@ export interface ViewDefinition {
 }
 
 /**
+ * setting_value(key, fallback): a deployment setting recorded in the `setting` table (the deadline
+ * day and timezone, written by `recordSettings`), else the fallback.
+ * submission_as_of(as_of, deadline_day, through_period, zone): every district expected for every
+ * month from the first return received through the latest (or `through_period`), as known at `as_of`.
  * exact_pct(a, b): 100 × a ÷ b as DECIMAL(38,10), computed on integers so that 40.97万 ÷ 40万 is
  * exactly 102.425 (DuckDB's DECIMAL ÷ DECIMAL would go through DOUBLE and round 102.43 to 102.42).
  */
@@ -25,6 +29,54 @@ CREATE OR REPLACE MACRO exact_pct(a, b) AS
            // CAST(CAST(b AS DECIMAL(38, 6)) * 1000000 AS HUGEINT)
        AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
   END;
+
+CREATE OR REPLACE MACRO setting_value(setting_key, fallback) AS
+  coalesce((SELECT value FROM setting WHERE key = setting_key), fallback);
+
+CREATE OR REPLACE MACRO submission_as_of(as_of, deadline_day, through_period, zone) AS TABLE
+  WITH files AS (
+    SELECT * FROM source_file
+    WHERE source_kind = 'return' AND region_code IS NOT NULL AND period IS NOT NULL AND received_at <= as_of),
+  span AS (
+    SELECT least(p.first_period, CAST(through_period AS DATE)) AS first_period,
+      greatest(p.last_period, CAST(through_period AS DATE)) AS last_period
+    FROM (SELECT min(period) AS first_period, max(period) AS last_period FROM files) p),
+  months AS (
+    SELECT CAST(m AS DATE) AS period
+    FROM span, range(CAST(span.first_period AS TIMESTAMP), CAST(span.last_period AS TIMESTAMP) + INTERVAL 1 MONTH,
+      INTERVAL 1 MONTH) t(m)),
+  expected AS (
+    SELECT r.region_code, m.period,
+      CAST(CAST(m.period + INTERVAL 1 MONTH AS DATE) + (CAST(deadline_day AS INTEGER) - 1) AS DATE) AS deadline
+    FROM months m CROSS JOIN dim_region r WHERE r.level = 'district'),
+  accepted AS (
+    SELECT region_code, period, count(DISTINCT file_hash) AS returns, min(received_at) AS first_received_at,
+      max(received_at) AS last_received_at, arg_max(file_name, received_at) AS file_name,
+      arg_max(file_hash, received_at) AS file_hash
+    FROM files WHERE status <> 'rejected' GROUP BY ALL),
+  rejected AS (
+    SELECT region_code, period, count(DISTINCT file_hash) AS returns, arg_max(file_name, received_at) AS file_name,
+      arg_max(file_hash, received_at) AS file_hash
+    FROM files WHERE status = 'rejected' GROUP BY ALL),
+  due AS (SELECT e.*, timezone(zone, CAST(e.deadline + 1 AS TIMESTAMP)) AS due_at FROM expected e)
+  SELECT d.region_code, d.period, coalesce(a.file_name, j.file_name) AS source_file,
+    CASE
+      WHEN a.returns IS NULL AND j.returns IS NOT NULL THEN 'rejected'
+      WHEN a.returns IS NULL AND as_of >= d.due_at THEN 'missing'
+      WHEN a.returns IS NULL THEN 'pending'
+      WHEN a.returns > 1 THEN 'revised'
+      WHEN a.first_received_at < d.due_at THEN 'on_time'
+      ELSE 'late'
+    END AS status,
+    a.first_received_at AS received_at, d.deadline, d.due_at,
+    a.first_received_at < d.due_at AS on_time,
+    as_of >= d.due_at AS overdue,
+    CASE WHEN a.returns > 1 THEN a.last_received_at END AS revised_at,
+    coalesce(a.returns, 0) AS returns_loaded, coalesce(j.returns, 0) AS returns_rejected,
+    coalesce(a.file_hash, j.file_hash) AS file_hash
+  FROM due d
+  LEFT JOIN accepted a USING (region_code, period)
+  LEFT JOIN rejected j USING (region_code, period);
 `;
 
 const PREVIOUS_MONTH = (alias: string) => `CAST(${alias}.period - INTERVAL 1 MONTH AS DATE)`;
@@ -113,18 +165,29 @@ export const VIEWS: readonly ViewDefinition[] = [
     name: 'obs_flow',
     isPublic: false,
     comment:
-      'Internal step: flows per reporting region. YTD as reported, else the sum of every month from January; month as reported, else YTD(N) − YTD(N−1), with YTD(1) = month(1).',
+      'Internal step: flows per reporting region. YTD as reported, else the latest reported YTD of the year (or 0 before January) plus every month after it, all present; month as reported, else YTD(N) − YTD(N−1), with YTD(1) = month(1).',
     columns: {},
     sql: `WITH r AS (
             SELECT r.* FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'flow'),
-          months AS (
-            SELECT a.indicator_code, a.region_code, a.period, sum(b.month) AS month_sum, count(b.month) AS months
+          anchor AS (
+            SELECT a.indicator_code, a.region_code, a.period, max(b.period) FILTER (WHERE b.ytd IS NOT NULL) AS anchor_period
             FROM r a JOIN r b ON b.indicator_code = a.indicator_code AND b.region_code = a.region_code
               AND year(b.period) = year(a.period) AND b.period <= a.period
             GROUP BY ALL),
+          months AS (
+            SELECT a.indicator_code, a.region_code, a.period, a.anchor_period,
+              sum(c.month) AS month_sum, count(c.month) AS months
+            FROM anchor a LEFT JOIN r c ON c.indicator_code = a.indicator_code AND c.region_code = a.region_code
+              AND year(c.period) = year(a.period) AND c.period <= a.period
+              AND c.period > coalesce(a.anchor_period, make_date(year(a.period) - 1, 12, 1))
+            GROUP BY ALL),
           y AS (
-            SELECT r.*, coalesce(r.ytd, CASE WHEN m.months = month(r.period) THEN m.month_sum END) AS ytd_derived
-            FROM r JOIN months m USING (indicator_code, region_code, period))
+            SELECT r.*, coalesce(r.ytd,
+              CASE WHEN m.months = month(r.period) - coalesce(month(m.anchor_period), 0)
+                THEN coalesce(ap.ytd, 0) + m.month_sum END) AS ytd_derived
+            FROM r JOIN months m USING (indicator_code, region_code, period)
+            LEFT JOIN r ap ON ap.indicator_code = r.indicator_code AND ap.region_code = r.region_code
+              AND ap.period = m.anchor_period)
           SELECT y.indicator_code, y.region_code, y.period, y.ytd_derived AS ytd,
             coalesce(y.month, CASE WHEN month(y.period) = 1 THEN y.ytd_derived ELSE y.ytd_derived - p.ytd_derived END) AS month,
             CAST(NULL AS DECIMAL(38, 6)) AS level, y.file_hash, y.loaded_at
@@ -179,11 +242,13 @@ export const VIEWS: readonly ViewDefinition[] = [
             SELECT o.indicator_code, r.parent_code AS region_code, o.period,
               sum(o.ytd) AS ytd, sum(o.month) AS month, sum(o.level) AS level,
               CAST(NULL AS VARCHAR) AS file_hash, max(o.loaded_at) AS loaded_at,
-              count(coalesce(o.ytd, o.level)) AS regions_reported
+              count(coalesce(o.ytd, o.level)) AS regions_reported,
+              (SELECT count(*) FROM dim_region k WHERE k.parent_code = r.parent_code) AS regions_expected
             FROM own o JOIN dim_region r USING (region_code) JOIN dim_region p ON p.region_code = r.parent_code
             WHERE p.level = 'city'
             GROUP BY ALL)
-          SELECT *, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported FROM own
+          SELECT *, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported, CAST(NULL AS BIGINT) AS regions_expected
+          FROM own
           UNION ALL BY NAME
           SELECT *, 'rolled_up' AS origin FROM rolled r
           WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.indicator_code = r.indicator_code
@@ -198,10 +263,12 @@ export const VIEWS: readonly ViewDefinition[] = [
     sql: `WITH q AS (SELECT indicator_code, numerator_code, denominator_code FROM dim_indicator WHERE kind = 'ratio'),
           comp AS (
             SELECT q.indicator_code, n.region_code, n.period,
-              exact_pct(coalesce(n.ytd, n.level), coalesce(d.ytd, d.level)) AS level,
+              -- Stored like every value, as DECIMAL(38,6): a rate to a millionth of a percentage point.
+              CAST(exact_pct(coalesce(n.ytd, n.level), coalesce(d.ytd, d.level)) AS DECIMAL(38, 6)) AS level,
               CASE WHEN n.origin = 'rolled_up' OR d.origin = 'rolled_up' THEN 'rolled_up' ELSE 'reported' END AS origin,
               n.file_hash, greatest(n.loaded_at, d.loaded_at) AS loaded_at,
-              least(n.regions_reported, d.regions_reported) AS regions_reported
+              least(n.regions_reported, d.regions_reported) AS regions_reported,
+              greatest(n.regions_expected, d.regions_expected) AS regions_expected
             FROM q JOIN obs_additive n ON n.indicator_code = q.numerator_code
             JOIN obs_additive d ON d.indicator_code = q.denominator_code AND d.region_code = n.region_code
               AND d.period = n.period),
@@ -211,7 +278,8 @@ export const VIEWS: readonly ViewDefinition[] = [
             CASE WHEN comp.level IS NOT NULL THEN comp.file_hash ELSE rep.file_hash END AS file_hash,
             CASE WHEN comp.level IS NOT NULL THEN comp.loaded_at ELSE rep.loaded_at END AS loaded_at,
             CASE WHEN comp.level IS NOT NULL THEN comp.origin ELSE 'reported' END AS origin,
-            CASE WHEN comp.level IS NOT NULL THEN comp.regions_reported END AS regions_reported
+            CASE WHEN comp.level IS NOT NULL THEN comp.regions_reported END AS regions_reported,
+            CASE WHEN comp.level IS NOT NULL THEN comp.regions_expected END AS regions_expected
           FROM comp FULL OUTER JOIN rep USING (indicator_code, region_code, period)`,
   },
   {
@@ -232,13 +300,16 @@ export const VIEWS: readonly ViewDefinition[] = [
       origin:
         'reported (by the region itself, or derived from its own figures) or rolled_up (summed from its districts).',
       regions_reported: 'For rolled-up rows: how many districts contributed.',
+      regions_expected:
+        'For rolled-up rows: how many districts the region has. A city total is complete when regions_reported = regions_expected.',
     },
     sql: `WITH o AS (
             SELECT * FROM obs_additive
             UNION ALL BY NAME SELECT * FROM obs_ratio
             UNION ALL BY NAME
             SELECT r.indicator_code, r.region_code, r.period, NULL AS ytd, NULL AS month, coalesce(r.level, r.ytd) AS level,
-              r.file_hash, r.loaded_at, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported
+              r.file_hash, r.loaded_at, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported,
+              CAST(NULL AS BIGINT) AS regions_expected
             FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'rate'),
           files AS (
             SELECT file_hash, any_value(file_name) AS file_name FROM source_file WHERE status <> 'rejected' GROUP BY file_hash)
@@ -246,7 +317,7 @@ export const VIEWS: readonly ViewDefinition[] = [
             CASE WHEN i.kind IN ('flow', 'net_change') THEN o.ytd ELSE o.level END AS ytd_value,
             CASE WHEN i.kind IN ('flow', 'net_change') THEN o.month END AS month_value,
             CASE WHEN o.origin = 'reported' THEN f.file_name END AS source_file,
-            o.loaded_at, o.origin, o.regions_reported
+            o.loaded_at, o.origin, o.regions_reported, o.regions_expected
           FROM o JOIN dim_indicator i USING (indicator_code) LEFT JOIN files f USING (file_hash)
           WHERE (CASE WHEN i.kind IN ('flow', 'net_change') THEN coalesce(o.ytd, o.month) ELSE o.level END) IS NOT NULL`,
   },
@@ -273,13 +344,14 @@ export const VIEWS: readonly ViewDefinition[] = [
       met: 'The target itself is reached (at_least: actual ≥ target; at_most: actual ≤ target).',
       direction: 'at_least or at_most.',
       kind: 'Indicator kind.',
+      basis: 'Target basis: annual · yearly (年均, one row per year) · window_total · level_by_end.',
     },
     sql: `WITH o AS (
             SELECT o.indicator_code, o.region_code, o.period, o.ytd_value, i.kind, i.schedule_profile,
               year(o.period) AS y, month(o.period) AS m
             FROM observation o JOIN dim_indicator i USING (indicator_code)),
           w AS (
-            SELECT t.indicator_code, t.region_code, o.period, t.start_year, t.end_year, t.target_value, t.direction,
+            SELECT t.indicator_code, t.region_code, o.period, t.start_year, t.end_year, t.target_value, t.direction, t.basis,
               o.kind, o.schedule_profile, o.y, o.m, o.ytd_value,
               sum(d.ytd_value) AS prior_sum, count(d.ytd_value) AS prior_years
             FROM dim_target t
@@ -314,13 +386,38 @@ export const VIEWS: readonly ViewDefinition[] = [
             CASE WHEN actual IS NULL THEN NULL
                  WHEN direction = 'at_least' THEN actual >= target_value
                  ELSE actual <= target_value END AS met,
-            direction, kind
+            direction, kind, basis
           FROM a`,
   },
   {
     name: 'submission',
     isPublic: true,
-    comment: 'District returns received: one row per file received for a region and month.',
+    comment:
+      'Submission tracking: one row per district and month, from the first month any return was received through the latest; due on the deadline day (setting deadline_day, default 5) of the following month, Asia/Shanghai.',
+    columns: {
+      region_code: 'District expected to report.',
+      period: 'Report month, as the first day of the month.',
+      source_file: 'Name of the latest accepted return (or of the rejected one when none was accepted).',
+      status:
+        'on_time · late · revised (more than one accepted return) · rejected (only rejected returns) · missing (nothing accepted and past the deadline) · pending (not yet due).',
+      received_at: 'When the first accepted return arrived (null if none).',
+      deadline: 'Due date: the deadline day of the following month.',
+      due_at:
+        'Instant the return is late from (the day after the deadline, 00:00 in the deployment timezone).',
+      on_time: 'The first accepted return arrived by the deadline (null if none arrived).',
+      overdue: 'The deadline has passed.',
+      revised_at: 'When the latest resubmission arrived, for revised returns.',
+      returns_loaded: 'Accepted returns (distinct files) for the district and month.',
+      returns_rejected: 'Rejected returns (distinct files).',
+      file_hash: 'SHA-256 of the latest accepted (else rejected) return.',
+    },
+    sql: `SELECT * FROM submission_as_of(current_timestamp, CAST(setting_value('deadline_day', '5') AS INTEGER), NULL,
+            setting_value('timezone', 'Asia/Shanghai'))`,
+  },
+  {
+    name: 'submission_file',
+    isPublic: false,
+    comment: 'Every district return received: one row per file, with what became of it.',
     columns: {
       region_code: 'Region the return is for.',
       period: 'Report month, as the first day of the month.',
@@ -339,7 +436,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     name: 'quality_finding',
     isPublic: true,
     comment:
-      'Quality findings (审核): errors that rejected a file and warnings to verify, with where they were found.',
+      'Current quality findings (审核): the latest check run’s findings plus the ingest findings of files still current (history stays in the finding table).',
     columns: {
       severity: 'error (强制性审核: the file was rejected) or warning (核实性审核: loaded, to verify).',
       rule: 'Code of the check that fired.',
@@ -350,8 +447,25 @@ export const VIEWS: readonly ViewDefinition[] = [
       location: 'file → sheet → cell, or export row group.',
       run_id: 'Run that found it.',
       found_at: 'When it was found.',
+      origin: 'check (from `kpi check` / the nightly checks) or ingest (from validating a file).',
+      file_hash: 'File concerned, if any.',
     },
-    sql: `SELECT severity, rule, region_code, period, indicator_code, message, location, run_id, found_at FROM finding`,
+    sql: `WITH latest_check AS (SELECT run_id FROM check_run ORDER BY ran_at DESC, run_id DESC LIMIT 1),
+          current_files AS (
+            SELECT s.file_hash FROM source_file s
+            WHERE s.superseded_at IS NULL
+              AND (s.status <> 'rejected' OR NOT EXISTS (
+                SELECT 1 FROM source_file n WHERE n.region_code = s.region_code AND n.period = s.period
+                  AND n.source_kind = s.source_kind AND n.status <> 'rejected' AND n.received_at > s.received_at))),
+          f AS (
+            SELECT f.*, CASE WHEN EXISTS (
+                SELECT 1 FROM check_run c WHERE c.run_id = f.run_id AND list_contains(c.rules, f.rule))
+              THEN 'check' ELSE 'ingest' END AS origin
+            FROM finding f)
+          SELECT severity, rule, region_code, period, indicator_code, message, location, run_id, found_at, origin, file_hash
+          FROM f
+          WHERE (origin = 'check' AND run_id IN (SELECT run_id FROM latest_check))
+            OR (origin = 'ingest' AND (file_hash IS NULL OR file_hash IN (SELECT file_hash FROM current_files)))`,
   },
   {
     name: 'pipeline_run',

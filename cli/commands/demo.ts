@@ -1,19 +1,46 @@
-/**
- * `kpi demo`: writes the sample 2022 year of district returns into a folder (default ./demo) and runs
- * the pipeline month by month as the bureau would, then says where the warehouse and bulletins are.
- */
+/** `kpi demo`: generate the sample year and run the whole pipeline on it, month by month. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { runDemo } from '../../pipelines/run-demo.ts';
+import { createMemoryLog } from '../../pipelines/run-log.ts';
 import type { CommandContext } from '../command-context.ts';
 
 export function registerDemo(program: Command, context: () => CommandContext): void {
   program
     .command('demo')
-    .description('generate the sample 2022 year and run the pipeline month by month into ./demo')
-    .option('--out <dir>', 'folder for the demo (warehouse, inbox, archive, bulletins)', 'demo')
-    .option('--months <n>', 'run only the first n months', (v) => Number.parseInt(v, 10), 12)
-    .action(async (options: { out: string; months: number }) => {
+    .description('generate a realistic sample year and run the pipeline on it month by month')
+    .option('--out <dir>', 'folder for the demo (rebuilt on each run)', 'demo')
+    .action(async (options: { out: string }) => {
       const ctx = context();
-      await runDemo({ outDir: options.out, months: options.months, stdout: ctx.stdout });
+      const out = ctx.stdout;
+      out.write(`kpi demo: writing the sample year 2022 and running the nightly pipeline for each month…\n`);
+      const log = createMemoryLog();
+      const demo = await runDemo({ outDir: options.out, log });
+      for (const { month, result } of demo.runs) {
+        const count = (s: string) => result.outcomes.filter((o) => o.status === s).length;
+        const report = result.reports.find((f) => f.endsWith('.md'));
+        out.write(
+          `  ${month}: ${count('loaded')} loaded, ${count('revised')} revised, ${count('rejected')} rejected` +
+            `${report ? ` → ${path.relative(process.cwd(), report)}` : ''}\n`,
+        );
+      }
+      const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+      const last = demo.runs.at(-1)?.result.reports.find((f) => f.endsWith('.md'));
+      if (last) {
+        const lines = readFileSync(last, 'utf8').split('\n');
+        const headline = lines.find((l) => l.startsWith('（一）'));
+        if (headline) out.write(`\n${headline}\n`);
+      }
+      out.write(
+        `\nwarehouse  ${rel(demo.config.db)}\n` +
+          `bulletins  ${rel(demo.config.reports)}/bulletin-2022-MM.{md,html,xlsx}\n` +
+          `archive    ${rel(demo.config.archive)}   rejected ${rel(demo.config.rejected)}\n` +
+          `\ntry:\n` +
+          `  npx kpi query --db ${rel(demo.config.db)} "select * from completion where region_code = '370200' and period = date '2022-12-01'"\n` +
+          (demo.brokenDir
+            ? `  npx kpi ingest --db /tmp/scratch.duckdb ${rel(demo.brokenDir)}   # broken returns, each rejected with its reasons\n`
+            : ''),
+      );
     });
 }

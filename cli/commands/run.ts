@@ -1,59 +1,30 @@
-/**
- * `kpi run`: one pipeline run (inbox → ingest → checks → bulletin → archive → publish) under the run
- * lock. Progress: bars on a terminal, JSON lines on stderr otherwise. Exit 1 when another run holds the lock.
- */
+/** `kpi run`: one full pipeline pass over the inbox (exit 0 when the run completed, 1 when it failed). */
 import type { Command } from 'commander';
-import { createProgressReporter } from '../../pipelines/progress-reporter.ts';
-import { runPipeline, type RunSummary } from '../../pipelines/run-pipeline.ts';
+import { PIPELINE_STEPS, runPipeline, type PipelineStep } from '../../pipelines/run-pipeline.ts';
 import { RunLockedError } from '../../pipelines/run-lock.ts';
+import { createRunLog } from '../../pipelines/run-log.ts';
 import { UserError, type CommandContext } from '../command-context.ts';
 
 export function registerRun(program: Command, context: () => CommandContext): void {
   program
     .command('run')
-    .description('load the inbox, check, write the due bulletin, file the inbox, publish the warehouse')
-    .option('--json', 'print the run summary as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .description('one full pipeline pass: inbox → ingest → publish → bulletin → archive')
+    .action(async () => {
       const ctx = context();
-      const catalogue = await ctx.catalogue();
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
-      let summary: RunSummary;
+      // Fault injection for the crash-recovery tests; never set in production.
+      const crash = process.env.KPI_CRASH_AFTER_STEP;
+      const crashAfterStep = PIPELINE_STEPS.find((s) => s === crash) as PipelineStep | undefined;
       try {
-        summary = await runPipeline({
+        const result = await runPipeline({
           config: ctx.config,
-          catalogue,
-          reporter: createProgressReporter(ctx.stderr),
-          crashAfterStep: process.env.KPI_CRASH_AFTER_STEP,
-          signal: stop.signal,
+          catalogue: await ctx.catalogue(),
+          log: createRunLog(ctx.stdout),
+          crashAfterStep,
         });
+        if (result.status === 'failed') throw new UserError(`run ${result.runId} failed: ${result.error}`);
       } catch (error) {
-        if (error instanceof RunLockedError) throw new UserError(error.message, 1);
+        if (error instanceof RunLockedError) throw new UserError(`not started: ${error.message}`);
         throw error;
-      } finally {
-        process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
       }
-      ctx.stdout.write(
-        options.json ? JSON.stringify(summary, null, 2) + '\n' : describeRun(summary, ctx.config.db),
-      );
-      if (summary.status !== 'completed') process.exitCode = 1;
     });
-}
-
-/** The human summary of a run. */
-export function describeRun(summary: RunSummary, db: string): string {
-  const lines = [
-    `run ${summary.runId}: ${summary.status}`,
-    `  files: ${summary.filesLoaded} loaded, ${summary.filesUnchanged} unchanged, ${summary.filesRejected} rejected`,
-    ...summary.outcomes
-      .filter((o) => o.status === 'rejected')
-      .map(
-        (o) =>
-          `    rejected ${o.file}: ${o.errors[0]?.message ?? ''}${o.errors.length > 1 ? ` (+${o.errors.length - 1} more)` : ''}`,
-      ),
-    `  bulletin: ${summary.bulletin.period ?? '-'} ${summary.bulletin.written ? 'written' : 'not written'} (${summary.bulletin.reason})`,
-    `  warehouse: ${summary.published ? `published ${db}` : `unchanged ${db}`}`,
-  ];
-  return lines.join('\n') + '\n';
 }

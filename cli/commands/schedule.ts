@@ -1,45 +1,42 @@
-/**
- * `kpi schedule`: runs in the foreground, firing `kpi run` on config.schedules (nightly, bulletin) in
- * config.timezone, one run at a time; SIGTERM/SIGINT stop it after the current step, releasing the lock.
- */
+/** `kpi schedule`: run the nightly pipeline and the bulletin on their schedules, in the foreground. */
 import type { Command } from 'commander';
-import { jsonLinesReporter } from '../../pipelines/progress-reporter.ts';
 import { runPipeline } from '../../pipelines/run-pipeline.ts';
-import { startScheduler } from '../../pipelines/start-scheduler.ts';
+import { createRunLog } from '../../pipelines/run-log.ts';
+import { startScheduler } from '../../pipelines/scheduler.ts';
+import { writeReadyBulletin } from '../../pipelines/write-ready-bulletin.ts';
 import type { CommandContext } from '../command-context.ts';
 
 export function registerSchedule(program: Command, context: () => CommandContext): void {
   program
     .command('schedule')
-    .description('run in the foreground: nightly run and monthly bulletin on the configured cron schedules')
+    .description('run the nightly pipeline and the monthly bulletin on their schedules until stopped')
     .action(async () => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
-      const log = (line: string) => ctx.stdout.write(`kpi schedule: ${line}\n`);
+      const log = createRunLog(ctx.stdout);
       const scheduler = startScheduler({
-        schedules: ctx.config.schedules,
-        timezone: ctx.config.timezone,
+        config: ctx.config,
         log,
-        job: async (trigger, _now, signal) => {
-          const summary = await runPipeline({
-            config: ctx.config,
-            catalogue,
-            signal,
-            command: `schedule:${trigger}`,
-            reporter: jsonLinesReporter(ctx.stderr),
-          });
-          return `${summary.status}: ${summary.message}`;
+        jobs: {
+          nightly: async () => {
+            await runPipeline({ config: ctx.config, catalogue, log });
+          },
+          bulletin: async (at) => {
+            await writeReadyBulletin({ config: ctx.config, log, now: at });
+          },
         },
       });
+      log.emit({
+        event: 'message',
+        text: `scheduled (${ctx.config.timezone}): nightly "${ctx.config.schedules.nightly}", bulletin "${ctx.config.schedules.bulletin}"; stop with Ctrl-C or SIGTERM`,
+      });
       await new Promise<void>((resolve) => {
-        const onSignal = (signal: string) => {
-          log(`${signal}: stopping after the current step`);
-          void scheduler.stop().then(() => {
-            log('stopped');
-            resolve();
-          });
+        const stop = (signal: string) => {
+          log.emit({ event: 'message', text: `${signal}: stopping after the running job` });
+          void scheduler.stop().then(resolve);
         };
-        process.once('SIGTERM', () => onSignal('SIGTERM')).once('SIGINT', () => onSignal('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
       });
     });
 }

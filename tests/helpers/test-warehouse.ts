@@ -16,7 +16,7 @@ export interface TestWarehouse {
   /** Rows of a query, with DECIMAL values as exact strings. */
   rows(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   /** Insert hand-made facts (source kind `return`, file hash `test` unless given). */
-  facts(facts: ReadonlyArray<Partial<FactInput> & TestFact>, loadedAt?: Date): Promise<void>;
+  facts(facts: readonly TestFact[], loadedAt?: Date): Promise<void>;
 }
 
 export interface TestFact {
@@ -26,6 +26,10 @@ export interface TestFact {
   readonly month: string;
   readonly measure: Measure;
   readonly value: string | number;
+  readonly sourceKind?: FactInput['sourceKind'];
+  readonly fileHash?: string;
+  readonly sheet?: string;
+  readonly cell?: string;
 }
 
 /** Run `body` against a fresh initialised in-memory warehouse (file path optional). */

@@ -1,95 +1,263 @@
-import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
+import type { Catalogue } from '../../catalogue/catalogue.ts';
+import { configSchema, type Config } from '../../pipelines/config.ts';
 import { runPipeline } from '../../pipelines/run-pipeline.ts';
-import { createPipelineFixture } from './pipeline-fixture.ts';
+import { RunLockedError } from '../../pipelines/run-lock.ts';
+import { createMemoryLog } from '../../pipelines/run-log.ts';
+import { writeSampleYear, type SampleYear } from '../../samples/write-sample-year.ts';
+import { openWarehouse, withWarehouse } from '../../warehouse/open-warehouse.ts';
 
-const february6 = () => new Date('2022-02-06T10:00:00+08:00');
+const KPI = path.resolve('cli/kpi.js');
+const DISTRICTS = ['370202', '370203'];
+let sample: SampleYear;
+let catalogue: Catalogue;
 
-describe('kpi run lifecycle', () => {
-  it('loads the inbox, files accepted and rejected files, publishes, and logs every step', async () => {
-    const f = await createPipelineFixture();
-    const returns = await f.drop(1);
-    await f.dropText('notes.txt', 'not a return');
-    const summary = await runPipeline({ config: f.config, catalogue: f.catalogue, now: february6 });
-
-    expect(summary).toMatchObject({ status: 'completed', filesLoaded: 2, filesRejected: 1, published: true });
-    expect(summary.bulletin.period).toBe('2022-01');
-    expect(summary.bulletin.missing).toHaveLength(8);
-    expect(await f.files('inbox')).toEqual([]);
-    const archived = await f.files('archive');
-    expect(archived).toHaveLength(2);
-    for (const name of archived) expect(name).toMatch(/^2022-01\/[0-9a-f]{12}_2022年1月_.+\.xlsx$/);
-    expect(await f.files('rejected')).toEqual(['notes.txt', 'notes.txt.errors.json', 'notes.txt.errors.txt']);
-    expect(await readFile(`${f.config.rejected}/notes.txt.errors.txt`, 'utf8')).toContain(
-      'no definition matches notes.txt',
-    );
-    expect(JSON.parse(await readFile(`${f.config.rejected}/notes.txt.errors.json`, 'utf8'))).toMatchObject({
-      status: 'rejected',
-      errors: [{ code: 'no_definition' }],
-    });
-
-    const runs = await f.published(`SELECT status, files_seen, files_loaded, files_rejected FROM load_run`);
-    expect(runs).toEqual([{ status: 'completed', files_seen: 3, files_loaded: 2, files_rejected: 1 }]);
-    const steps = await f.published(`SELECT step, status FROM run_step ORDER BY step`);
-    expect(steps.map((s) => s.step)).toEqual(['archive', 'checks', 'ingest', 'publish', 'report']);
-    expect(steps.every((s) => s.status !== 'running' && s.status !== 'failed')).toBe(true);
-    const loaded = await f.published(
-      `SELECT count(*)::INTEGER AS n FROM source_file WHERE status = 'loaded'`,
-    );
-    expect(loaded).toEqual([{ n: 2 }]);
-    expect(returns).toHaveLength(2);
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-pipeline-sample-'));
+  sample = await writeSampleYear(dir, await loadCatalogue(), {
+    months: [1, 2],
+    districts: DISTRICTS,
+    broken: true,
   });
+  catalogue = await loadCatalogue({ extraTargetFiles: [sample.targetsFile] });
+});
 
-  it('is idempotent: a rerun with an empty inbox changes no data; the same file again is unchanged and not duplicated', async () => {
-    const f = await createPipelineFixture();
-    await f.drop(1);
-    await runPipeline({ config: f.config, catalogue: f.catalogue, now: february6 });
-    const facts = `SELECT count(*)::INTEGER AS n FROM fact_value WHERE superseded_at IS NULL`;
-    const before = await f.published(facts);
+function setup(): Config {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-pipeline-'));
+  const config: Config = {
+    ...configSchema.parse({}),
+    db: path.join(dir, 'kpi.duckdb'),
+    inbox: path.join(dir, 'inbox'),
+    archive: path.join(dir, 'archive'),
+    rejected: path.join(dir, 'rejected'),
+    reports: path.join(dir, 'reports'),
+    salt_file: path.join(dir, '.kpi', 'salt'),
+    target_files: [sample.targetsFile],
+  };
+  mkdirSync(config.inbox, { recursive: true });
+  writeFileSync(path.join(dir, 'kpi.config.json'), JSON.stringify({ ...config }));
+  return config;
+}
 
-    const empty = await runPipeline({ config: f.config, catalogue: f.catalogue, now: february6 });
-    expect(empty).toMatchObject({ status: 'completed', filesLoaded: 0, filesRejected: 0 });
-    await f.drop(1);
-    const again = await runPipeline({ config: f.config, catalogue: f.catalogue, now: february6 });
-    expect(again).toMatchObject({ filesLoaded: 0, filesUnchanged: 2 });
+function drop(config: Config, month: number) {
+  for (const r of sample.returns.filter((r) => r.month === month))
+    copyFileSync(r.file, path.join(config.inbox, path.basename(r.file)));
+}
 
-    expect(await f.published(facts)).toEqual(before);
-    expect(await f.files('archive')).toHaveLength(2);
-    expect(await f.files('inbox')).toEqual([]);
+const at = (iso: string) => () => new Date(iso);
+
+async function count(db: string, sql: string): Promise<number> {
+  return withWarehouse(db, { readOnly: true }, async ({ connection }) =>
+    Number((await connection.runAndReadAll(sql)).getRowsJS()[0]![0]),
+  );
+}
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+const hashOf = (file: string) =>
+  existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
+
+describe('kpi run', () => {
+  it('loads the inbox, publishes, archives by month and logs the run and its steps', async () => {
+    const config = setup();
+    drop(config, 1);
+    const log = createMemoryLog();
+    const result = await runPipeline({ config, catalogue, log, now: at('2022-02-03T22:00:00+08:00') });
+    expect(result.status).toBe('completed');
+    expect(result.outcomes.map((o) => o.status)).toEqual(['loaded', 'loaded']);
+    expect(files(config.inbox)).toEqual([]);
+    expect(files(config.archive).every((f) => /^2022-01\/[0-9a-f]{12}_2022年1月_/.test(f))).toBe(true);
+    expect(files(config.archive)).toHaveLength(2);
     expect(
-      await f.published(`SELECT count(*)::INTEGER AS n FROM load_run WHERE status = 'completed'`),
-    ).toEqual([{ n: 3 }]);
+      await count(
+        config.db,
+        `select count(*) from pipeline_run where status = 'completed' and files_loaded = 2`,
+      ),
+    ).toBe(1);
+    expect(await count(config.db, `select count(*) from run_step where status = 'completed'`)).toBe(2);
+    expect(
+      await count(config.db, `select count(*) from observation where period = '2022-01-01'`),
+    ).toBeGreaterThan(20);
+    // Two of ten districts before the deadline: the bulletin waits, and says why.
+    expect(result.reports).toEqual([]);
+    expect(log.events).toContainEqual(
+      expect.objectContaining({ event: 'report_skipped', period: '2022-01' }),
+    );
   });
 
-  it('never overwrites: a different rejected file of the same name is kept beside the first with a suffix', async () => {
-    const f = await createPipelineFixture();
-    await f.dropText('notes.txt', 'first');
-    await runPipeline({ config: f.config, catalogue: f.catalogue, now: february6 });
-    await f.dropText('notes.txt', 'second');
-    await runPipeline({ config: f.config, catalogue: f.catalogue, now: february6 });
-    expect(await f.files('rejected')).toEqual([
-      'notes (2).txt',
-      'notes (2).txt.errors.json',
-      'notes (2).txt.errors.txt',
-      'notes.txt',
-      'notes.txt.errors.json',
-      'notes.txt.errors.txt',
-    ]);
-    expect(await readFile(`${f.config.rejected}/notes.txt`, 'utf8')).toBe('first');
-    expect(await readFile(`${f.config.rejected}/notes (2).txt`, 'utf8')).toBe('second');
-  });
-
-  it('waits for missing returns before the deadline day and names them after it', async () => {
-    const f = await createPipelineFixture();
-    await f.drop(1);
-    const early = await runPipeline({
-      config: f.config,
-      catalogue: f.catalogue,
-      now: () => new Date('2022-02-03T10:00:00+08:00'),
+  it('writes the bulletin on the deadline day, naming the missing districts', async () => {
+    const config = setup();
+    drop(config, 1);
+    const result = await runPipeline({
+      config,
+      catalogue,
+      log: createMemoryLog(),
+      now: at('2022-02-05T09:00:00+08:00'),
     });
-    expect(early.bulletin.reason).toMatch(/^waiting for 8 return\(s\) until 2022-02-05$/);
-    const late = await runPipeline({ config: f.config, catalogue: f.catalogue, now: february6 });
-    expect(late.bulletin.missing).toContain('崂山区');
-    expect(late.bulletin.missing).not.toContain('市南区');
+    expect(result.reports.map((f) => path.basename(f))).toEqual([
+      'bulletin-2022-01.md',
+      'bulletin-2022-01.html',
+      'bulletin-2022-01.xlsx',
+    ]);
+    expect(readFileSync(result.reports[0]!, 'utf8')).toContain('莱西市');
+  });
+
+  it('changes nothing when run again on the same files, and keeps one archived copy', async () => {
+    const config = setup();
+    drop(config, 1);
+    await runPipeline({ config, catalogue, log: createMemoryLog(), now: at('2022-02-03T22:00:00+08:00') });
+    const facts = await count(config.db, 'select count(*) from fact_value');
+    drop(config, 1);
+    const again = await runPipeline({
+      config,
+      catalogue,
+      log: createMemoryLog(),
+      now: at('2022-02-04T22:00:00+08:00'),
+    });
+    expect(again.outcomes.map((o) => o.status)).toEqual(['unchanged', 'unchanged']);
+    expect(await count(config.db, 'select count(*) from fact_value')).toBe(facts);
+    expect(files(config.archive)).toHaveLength(2);
+    expect(files(config.inbox)).toEqual([]);
+    const empty = await runPipeline({
+      config,
+      catalogue,
+      log: createMemoryLog(),
+      now: at('2022-02-04T23:00:00+08:00'),
+    });
+    expect(empty.outcomes).toEqual([]);
+  });
+
+  it('moves a rejected file aside with a readable and a JSON error report, loading nothing of it', async () => {
+    const config = setup();
+    const broken = readdirSync(sample.brokenDir!).find((f) => f.includes('非数值'))!;
+    copyFileSync(path.join(sample.brokenDir!, broken), path.join(config.inbox, broken));
+    const result = await runPipeline({
+      config,
+      catalogue,
+      log: createMemoryLog(),
+      now: at('2022-11-03T22:00:00+08:00'),
+    });
+    expect(result.outcomes.map((o) => o.status)).toEqual(['rejected']);
+    expect(files(config.rejected)).toEqual([broken, `${broken}.errors.json`, `${broken}.errors.txt`].sort());
+    expect(readFileSync(path.join(config.rejected, `${broken}.errors.txt`), 'utf8')).toMatch(/未通过审核/);
+    expect(await count(config.db, 'select count(*) from fact_value')).toBe(0);
+  });
+
+  it('refuses to start while another live run holds the lock, and recovers the lock of a dead one', async () => {
+    const config = setup();
+    writeFileSync(
+      `${config.db}.lock`,
+      JSON.stringify({ pid: process.ppid, startedAt: '2022-11-03T02:00:00Z' }),
+    );
+    await expect(runPipeline({ config, catalogue, log: createMemoryLog() })).rejects.toBeInstanceOf(
+      RunLockedError,
+    );
+    writeFileSync(
+      `${config.db}.lock`,
+      JSON.stringify({ pid: 2 ** 22 + 12345, startedAt: '2022-11-03T02:00:00Z' }),
+    );
+    const log = createMemoryLog();
+    const result = await runPipeline({ config, catalogue, log });
+    expect(result.status).toBe('completed');
+    expect(log.events).toContainEqual(expect.objectContaining({ event: 'lock_recovered' }));
+    expect(existsSync(`${config.db}.lock`)).toBe(false);
+  });
+
+  it('never blocks or disturbs a reader holding the published warehouse open', async () => {
+    const config = setup();
+    drop(config, 1);
+    await runPipeline({ config, catalogue, log: createMemoryLog(), now: at('2022-02-03T22:00:00+08:00') });
+    const reader = await openWarehouse(config.db, { readOnly: true });
+    try {
+      const before = Number(
+        (await reader.connection.runAndReadAll('select count(*) from fact_value')).getRowsJS()[0]![0],
+      );
+      drop(config, 2);
+      const result = await runPipeline({
+        config,
+        catalogue,
+        log: createMemoryLog(),
+        now: at('2022-03-03T22:00:00+08:00'),
+      });
+      expect(result.status).toBe('completed');
+      // The open session still reads the version it opened…
+      expect(
+        Number((await reader.connection.runAndReadAll('select count(*) from fact_value')).getRowsJS()[0]![0]),
+      ).toBe(before);
+    } finally {
+      reader.close();
+    }
+    // …and a new session reads the published one.
+    expect(await count(config.db, 'select count(*) from fact_value')).toBeGreaterThan(0);
+    expect(
+      await count(config.db, `select count(*) from observation where period = '2022-02-01'`),
+    ).toBeGreaterThan(20);
+  });
+});
+
+describe('kpi run killed with SIGKILL', () => {
+  const run = (config: Config, crashAfter?: string) =>
+    new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [KPI, 'run', '--config', path.join(path.dirname(config.db), 'kpi.config.json')],
+        {
+          env: { ...process.env, ...(crashAfter ? { KPI_CRASH_AFTER_STEP: crashAfter } : {}) },
+        },
+      );
+      child.on('exit', (code, signal) => resolve({ code, signal }));
+    });
+
+  it('leaves the published warehouse as it was when killed after loading, and the next run completes', async () => {
+    const config = setup();
+    drop(config, 1);
+    expect(await run(config)).toEqual({ code: 0, signal: null });
+    const published = hashOf(config.db);
+    drop(config, 2);
+    expect((await run(config, 'ingest')).signal).toBe('SIGKILL');
+    expect(hashOf(config.db)).toBe(published);
+    expect(files(config.inbox)).toHaveLength(2);
+    expect(existsSync(`${config.db}.lock`)).toBe(true);
+
+    expect(await run(config)).toEqual({ code: 0, signal: null });
+    expect(files(config.inbox)).toEqual([]);
+    expect(
+      await count(
+        config.db,
+        `select count(*) from source_file where period = '2022-02-01' and status = 'loaded'`,
+      ),
+    ).toBe(2);
+  });
+
+  it('finishes the archiving when killed after publishing', async () => {
+    const config = setup();
+    drop(config, 1);
+    expect((await run(config, 'publish')).signal).toBe('SIGKILL');
+    expect(await count(config.db, `select count(*) from source_file where status = 'loaded'`)).toBe(2);
+    expect(files(config.inbox)).toHaveLength(2);
+    expect(await run(config)).toEqual({ code: 0, signal: null });
+    expect(files(config.inbox)).toEqual([]);
+    expect(files(config.archive)).toHaveLength(2);
+    expect(await count(config.db, `select count(*) from source_file`)).toBe(2);
   });
 });

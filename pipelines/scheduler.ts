@@ -1,0 +1,73 @@
+/**
+ * `kpi schedule`: the nightly run and the bulletin on their cron schedules (node-cron, in the
+ * configured timezone). Jobs never overlap — a trigger that finds a job running is skipped and
+ * logged — and `stop()` lets the running job finish before it resolves.
+ */
+import nodeCron, { type ScheduledTask } from 'node-cron';
+import type { Config } from './config.ts';
+import type { RunLog } from './run-log.ts';
+
+export type JobName = 'nightly' | 'bulletin';
+
+export interface Scheduler {
+  /** Run a job now, as a trigger would (skipped if a job is running). */
+  trigger(job: JobName, at: Date): Promise<'ran' | 'skipped' | 'failed'>;
+  /** Stop triggering; resolves when the running job, if any, has finished. */
+  stop(): Promise<void>;
+}
+
+/** Validate the schedules and start the cron tasks. */
+export function startScheduler(options: {
+  config: Config;
+  log: RunLog;
+  jobs: Readonly<Record<JobName, (at: Date) => Promise<void>>>;
+}): Scheduler {
+  const { config, log, jobs } = options;
+  for (const [name, expression] of Object.entries(config.schedules)) {
+    const check = nodeCron.validateDetailed(expression);
+    if (!check.valid)
+      throw new Error(
+        `schedules.${name} "${expression}" is not a cron expression: ${check.errors.map((e) => e.message).join('; ')}`,
+      );
+  }
+  let running: Promise<unknown> | null = null;
+  let runningJob: JobName | null = null;
+
+  const trigger: Scheduler['trigger'] = async (job, at) => {
+    if (running) {
+      log.emit({
+        event: 'message',
+        text: `${at.toISOString()} ${job}: skipped, ${runningJob} is still running`,
+      });
+      return 'skipped';
+    }
+    log.emit({ event: 'message', text: `${at.toISOString()} ${job}: triggered` });
+    runningJob = job;
+    const work = jobs[job](at);
+    running = work;
+    try {
+      await work;
+      return 'ran';
+    } catch (error) {
+      log.emit({ event: 'message', text: `${job} failed: ${(error as Error).message}` });
+      return 'failed';
+    } finally {
+      running = null;
+      runningJob = null;
+    }
+  };
+
+  const tasks: ScheduledTask[] = (Object.keys(config.schedules) as JobName[]).map((job) =>
+    nodeCron.schedule(config.schedules[job], (context) => trigger(job, context.date), {
+      name: job,
+      timezone: config.timezone,
+    }),
+  );
+  return {
+    trigger,
+    async stop() {
+      await Promise.all(tasks.map((t) => t.destroy()));
+      await running?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Writes the bulletin of the month that is ready (see `chooseReportPeriod`) from the published
+ * warehouse, opened read-only; logs why when no month is ready. Used by `kpi run` and the scheduler.
+ */
+import { existsSync } from 'node:fs';
+import { writeReport } from '../reports/write-report.ts';
+import { withWarehouse } from '../warehouse/open-warehouse.ts';
+import { chooseReportPeriod } from './choose-report-period.ts';
+import type { Config } from './config.ts';
+import type { RunLog } from './run-log.ts';
+
+/** Resolves to the files written (none when no month is ready). */
+export async function writeReadyBulletin(options: {
+  config: Config;
+  log: RunLog;
+  now: Date;
+}): Promise<string[]> {
+  const { config, log } = options;
+  if (!existsSync(config.db)) {
+    log.emit({ event: 'report_skipped', period: null, reason: `no warehouse at ${config.db} yet` });
+    return [];
+  }
+  return withWarehouse(config.db, { readOnly: true }, async ({ connection }) => {
+    const decision = await chooseReportPeriod(connection, {
+      now: options.now,
+      deadlineDay: config.deadline_day,
+      timezone: config.timezone,
+    });
+    if (!decision.write) {
+      log.emit({ event: 'report_skipped', period: decision.period, reason: decision.reason });
+      return [];
+    }
+    const files = await writeReport(connection, {
+      period: decision.period,
+      formats: ['md', 'html', 'xlsx'],
+      outDir: config.reports,
+      deadlineDay: config.deadline_day,
+      timezone: config.timezone,
+    });
+    log.emit({ event: 'report', period: decision.period, files });
+    return files;
+  });
+}

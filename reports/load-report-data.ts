@@ -1,0 +1,233 @@
+/**
+ * Every query a monthly report runs, in one place: reads the public views (indicator, region,
+ * observation, completion, submission, quality_finding) and fact_value history into `ReportData`.
+ */
+import { Decimal } from 'decimal.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
+import type {
+  CompletionFigure,
+  ReportData,
+  RevisionItem,
+  SubmissionState,
+  SubmissionStatus,
+  WarningItem,
+} from './report-data.ts';
+
+export interface LoadReportOptions {
+  /** Report month, `YYYY-MM`. */
+  readonly period: string;
+  /** Day of the following month by which returns are due (config `deadline_day`). */
+  readonly deadlineDay?: number;
+  /** Time zone of local times (config `timezone`). */
+  readonly timezone?: string;
+}
+
+type Row = Record<string, unknown>;
+
+const dec = (v: unknown): Decimal | null => (v === null || v === undefined ? null : new Decimal(String(v)));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** Local midnight of a day as `YYYY-MM-DD 00:00:00`; month may run past 12. */
+function localMidnight(year: number, month: number, day: number): string {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return `${d.toISOString().slice(0, 10)} 00:00:00`;
+}
+
+/** Parse `YYYY-MM`; throws a RangeError on anything else. */
+export function parsePeriod(period: string): { year: number; month: number } {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  const month = m ? Number(m[2]) : 0;
+  if (!m || month < 1 || month > 12) throw new RangeError(`period must be YYYY-MM, got "${period}"`);
+  return { year: Number(m[1]), month };
+}
+
+/** Read one month's report data from the warehouse (current values, or a vintage set up by the caller). */
+export async function loadReportData(
+  connection: DuckDBConnection,
+  options: LoadReportOptions,
+): Promise<ReportData> {
+  const { year, month } = parsePeriod(options.period);
+  const tz = options.timezone ?? 'Asia/Shanghai';
+  const deadlineDay = options.deadlineDay ?? 5;
+  const periodDate = `${options.period}-01`;
+  const deadline = localMidnight(year, month + 1, deadlineDay + 1);
+  const previousIssue = localMidnight(year, month, deadlineDay + 1);
+  const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> =>
+    (await connection.runAndReadAll(sql, params as never)).getRowObjectsJson() as Row[];
+
+  const regions = await rows(
+    `SELECT region_code, name_zh, parent_code, level FROM region ORDER BY region_code`,
+  );
+  const cityRow = regions.find((r) => r.level === 'city') ?? regions.find((r) => r.level === 'province');
+  if (!cityRow) throw new Error('the warehouse has no city or province region');
+  const cityCode = String(cityRow.region_code);
+  const city = { code: cityCode, nameZh: String(cityRow.name_zh) };
+  const districts = regions
+    .filter((r) => r.parent_code === cityCode)
+    .map((r) => ({ code: String(r.region_code), nameZh: String(r.name_zh) }));
+
+  // dim_indicator is written in catalogue order; rowid keeps the bulletin in that order.
+  const indicators = (
+    await rows(
+      `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction, numerator_code, denominator_code
+       FROM dim_indicator ORDER BY rowid`,
+    )
+  ).map((r) => ({
+    code: String(r.indicator_code),
+    nameZh: String(r.name_zh),
+    category: String(r.category),
+    kind: r.kind as IndicatorKind,
+    unit: String(r.unit),
+    displayUnit: String(r.display_unit),
+    direction: r.direction as Direction,
+    numeratorCode: str(r.numerator_code),
+    denominatorCode: str(r.denominator_code),
+  }));
+
+  const cityTargets = (
+    await rows(
+      `SELECT indicator_code, start_year, end_year, target_value FROM target
+       WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year
+       ORDER BY indicator_code, start_year <> end_year, start_year, end_year`,
+      [cityCode, year],
+    )
+  ).map((r) => ({
+    indicatorCode: String(r.indicator_code),
+    startYear: Number(r.start_year),
+    endYear: Number(r.end_year),
+    target: new Decimal(String(r.target_value)),
+  }));
+  const targetedIndicatorCodes = [...new Set(cityTargets.map((t) => t.indicatorCode))];
+
+  const observations = (
+    await rows(
+      `SELECT indicator_code, region_code, ytd_value, month_value, origin, regions_reported FROM observation
+       WHERE period = CAST($1 AS DATE) AND region_code IN (SELECT region_code FROM region WHERE region_code = $2 OR parent_code = $2)
+       ORDER BY indicator_code, region_code`,
+      [periodDate, cityCode],
+    )
+  ).map((r) => ({
+    indicatorCode: String(r.indicator_code),
+    regionCode: String(r.region_code),
+    value: new Decimal(String(r.ytd_value)),
+    monthValue: dec(r.month_value),
+    origin: String(r.origin),
+    regionsReported: r.regions_reported === null ? null : Number(r.regions_reported),
+  }));
+
+  const completionRows = await rows(
+    `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
+       completion_pct, schedule_pct, ahead_pp, met
+     FROM completion
+     WHERE year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
+     ORDER BY indicator_code, region_code, period, start_year, end_year`,
+    [year, month, cityCode],
+  );
+  const figures: CompletionFigure[] = completionRows.map((r) => ({
+    indicatorCode: String(r.indicator_code),
+    regionCode: String(r.region_code),
+    month: Number(r.m),
+    startYear: Number(r.start_year),
+    endYear: Number(r.end_year),
+    actual: dec(r.actual),
+    target: new Decimal(String(r.target_value)),
+    completionPct: dec(r.completion_pct),
+    schedulePct: dec(r.schedule_pct),
+    aheadPp: dec(r.ahead_pp),
+    met: r.met === null || r.met === undefined ? null : Boolean(r.met),
+  }));
+
+  const received = await rows(
+    `SELECT region_code, status, source_file, strftime(timezone($2, received_at), '%Y-%m-%d %H:%M') AS received_local,
+       timezone($2, received_at) < CAST($3 AS TIMESTAMP) AS on_time
+     FROM submission_file WHERE period = CAST($1 AS DATE)
+     ORDER BY region_code, received_at, source_file`,
+    [periodDate, tz, deadline],
+  );
+  const submissions: SubmissionStatus[] = districts.map((d) => {
+    const mine = received.filter((r) => r.region_code === d.code);
+    const accepted = mine.find((r) => r.status !== 'rejected');
+    const state: SubmissionState = accepted
+      ? accepted.on_time
+        ? 'on_time'
+        : 'late'
+      : mine.length > 0
+        ? 'rejected'
+        : 'missing';
+    const shown = accepted ?? mine[0];
+    return {
+      regionCode: d.code,
+      state,
+      sourceFile: shown ? String(shown.source_file) : null,
+      receivedAt: shown ? String(shown.received_local) : null,
+    };
+  });
+
+  const warnings: WarningItem[] = (
+    await rows(
+      `SELECT DISTINCT region_code, indicator_code, rule, message FROM quality_finding
+       WHERE severity = 'warning' AND period = CAST($1 AS DATE)
+       ORDER BY region_code NULLS FIRST, indicator_code NULLS FIRST, rule, message`,
+      [periodDate],
+    )
+  ).map((r) => ({
+    regionCode: str(r.region_code),
+    indicatorCode: str(r.indicator_code),
+    rule: String(r.rule),
+    message: String(r.message),
+  }));
+
+  // A revision: the value current at the previous issue differs from the value current now, for a
+  // month already published then. Superseded rows keep the history (SPEC §8).
+  const revisions: RevisionItem[] = (
+    await rows(
+      `WITH since AS (SELECT CAST($2 AS TIMESTAMP) AS t),
+       before AS (
+         SELECT f.* FROM fact_value f, since
+         WHERE timezone($3, f.loaded_at) < since.t
+           AND (f.superseded_at IS NULL OR timezone($3, f.superseded_at) >= since.t)),
+       now AS (SELECT * FROM fact_value WHERE superseded_at IS NULL)
+       SELECT n.indicator_code, n.region_code, strftime(n.period, '%Y-%m') AS period, n.measure,
+         b.value AS previous, n.value AS revised,
+         strftime(timezone($3, n.loaded_at), '%Y-%m-%d %H:%M') AS revised_at
+       FROM before b JOIN now n USING (indicator_code, region_code, period, measure, source_kind), since
+       WHERE n.period < CAST($1 AS DATE) AND timezone($3, n.loaded_at) >= since.t AND b.value <> n.value
+         AND n.region_code IN (SELECT region_code FROM region WHERE region_code = $4 OR parent_code = $4)
+       ORDER BY n.period, n.indicator_code, n.region_code, n.measure, n.source_kind`,
+      [periodDate, previousIssue, tz, cityCode],
+    )
+  ).map((r) => ({
+    indicatorCode: String(r.indicator_code),
+    regionCode: String(r.region_code),
+    period: String(r.period),
+    measure: r.measure as RevisionItem['measure'],
+    previous: new Decimal(String(r.previous)),
+    revised: new Decimal(String(r.revised)),
+    revisedAt: String(r.revised_at),
+  }));
+
+  const [asOf] = await rows(
+    `SELECT strftime(timezone($1, max(loaded_at)), '%Y-%m-%d %H:%M') AS t FROM fact_value WHERE superseded_at IS NULL`,
+    [tz],
+  );
+
+  return {
+    year,
+    month,
+    city,
+    districts,
+    indicators,
+    targetedIndicatorCodes,
+    cityTargets,
+    observations,
+    completions: figures.filter((f) => f.month === month),
+    cityHistory: figures.filter((f) => f.regionCode === cityCode),
+    submissions,
+    warnings,
+    revisions,
+    dataAsOf: str(asOf?.t),
+    deadline: localMidnight(year, month + 1, deadlineDay).slice(0, 10),
+    previousIssue: localMidnight(year, month, deadlineDay).slice(0, 10),
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * What a monthly report is made from: one month's figures read from the warehouse views, with exact
+ * decimals. Built only by `loadReportData`; every report format (Markdown, HTML, Excel) reads it.
+ */
+import type { Decimal } from 'decimal.js';
+import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
+
+export interface ReportIndicator {
+  readonly code: string;
+  readonly nameZh: string;
+  readonly category: string;
+  readonly kind: IndicatorKind;
+  /** Base unit (人, 个, 元, %…). */
+  readonly unit: string;
+  readonly displayUnit: string;
+  readonly direction: Direction;
+  readonly numeratorCode: string | null;
+  readonly denominatorCode: string | null;
+}
+
+export interface ReportRegion {
+  readonly code: string;
+  readonly nameZh: string;
+}
+
+/** A `target` row of the city for a window covering the report year. */
+export interface CityTarget {
+  readonly indicatorCode: string;
+  readonly startYear: number;
+  readonly endYear: number;
+  readonly target: Decimal;
+}
+
+/** A `completion` row: progress of one indicator and region against one target window. */
+export interface CompletionFigure {
+  readonly indicatorCode: string;
+  readonly regionCode: string;
+  /** Month of the figure, 1–12, in the report's year. */
+  readonly month: number;
+  readonly startYear: number;
+  readonly endYear: number;
+  readonly actual: Decimal | null;
+  readonly target: Decimal;
+  readonly completionPct: Decimal | null;
+  readonly schedulePct: Decimal | null;
+  readonly aheadPp: Decimal | null;
+  readonly met: boolean | null;
+}
+
+/** An `observation` row of the report month. */
+export interface ObservationFigure {
+  readonly indicatorCode: string;
+  readonly regionCode: string;
+  /** Flows: YTD; stocks: level; ratios and rates: percent; net changes: change since December. */
+  readonly value: Decimal;
+  readonly monthValue: Decimal | null;
+  /** `reported`, or `rolled_up` from the districts. */
+  readonly origin: string;
+  /** For rolled-up figures: how many districts contributed. */
+  readonly regionsReported: number | null;
+}
+
+/** Where a district's return for the month stands. */
+export type SubmissionState = 'on_time' | 'late' | 'rejected' | 'missing';
+
+export interface SubmissionStatus {
+  readonly regionCode: string;
+  readonly state: SubmissionState;
+  /** First accepted return's file and time (local), if any. */
+  readonly sourceFile: string | null;
+  readonly receivedAt: string | null;
+}
+
+/** A warning (核实性审核) on the report month. Message and rule may quote a return's text. */
+export interface WarningItem {
+  readonly regionCode: string | null;
+  readonly indicatorCode: string | null;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** A figure of an earlier month whose value changed since the previous bulletin. */
+export interface RevisionItem {
+  readonly indicatorCode: string;
+  readonly regionCode: string;
+  /** `YYYY-MM` */
+  readonly period: string;
+  readonly measure: 'ytd' | 'month' | 'level';
+  readonly previous: Decimal;
+  readonly revised: Decimal;
+  /** Local time of the revising load, `YYYY-MM-DD HH:MM`. */
+  readonly revisedAt: string;
+}
+
+export interface ReportData {
+  readonly year: number;
+  readonly month: number;
+  /** The region the bulletin is about (the city) and the regions it is made of. */
+  readonly city: ReportRegion;
+  readonly districts: readonly ReportRegion[];
+  /** In catalogue order. */
+  readonly indicators: readonly ReportIndicator[];
+  /** Indicators with a city target for a window covering the report year. */
+  readonly targetedIndicatorCodes: readonly string[];
+  /** Those city targets (so a target shows even in a month without a figure). */
+  readonly cityTargets: readonly CityTarget[];
+  /** Report month, city and districts. */
+  readonly observations: readonly ObservationFigure[];
+  /** Report month, city and districts, every covering target window. */
+  readonly completions: readonly CompletionFigure[];
+  /** City, months 1…N of the report year, every covering window (for 提前完成 and the YTD charts). */
+  readonly cityHistory: readonly CompletionFigure[];
+  readonly submissions: readonly SubmissionStatus[];
+  readonly warnings: readonly WarningItem[];
+  readonly revisions: readonly RevisionItem[];
+  /** Latest load time of any current value (local `YYYY-MM-DD HH:MM`), null on an empty warehouse. */
+  readonly dataAsOf: string | null;
+  /** Last day (local, `YYYY-MM-DD`) returns for the month were due; later ones are late. */
+  readonly deadline: string;
+  /**
+   * Issue day of the previous bulletin (`YYYY-MM-DD`): the previous month's due day. Figures
+   * changed after it are listed as revised.
+   */
+  readonly previousIssue: string;
+}

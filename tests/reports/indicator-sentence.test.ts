@@ -1,0 +1,238 @@
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import type { IndicatorFigure, WindowFigure } from '../../reports/bulletin/indicator-figure.ts';
+import { flowSubject } from '../../reports/bulletin/flow-sentence.ts';
+import { indicatorSentence } from '../../reports/bulletin/indicator-sentence.ts';
+import type { ReportIndicator } from '../../reports/report-data.ts';
+
+const indicator = (over: Partial<ReportIndicator>): ReportIndicator => ({
+  code: 'x',
+  nameZh: '城镇新增就业',
+  category: '就业创业',
+  kind: 'flow',
+  unit: '人',
+  displayUnit: '万人',
+  direction: 'at_least',
+  numeratorCode: null,
+  denominatorCode: null,
+  ...over,
+});
+
+/** A window with completion computed exactly as the completion view does. */
+function window(actual: string, target: string, over: Partial<WindowFigure> = {}): WindowFigure {
+  const a = new Decimal(actual);
+  const t = new Decimal(target);
+  const completionPct = a.times(100).dividedBy(t);
+  const schedulePct = new Decimal(10 * 100).dividedBy(12);
+  return {
+    indicatorCode: 'x',
+    regionCode: '370200',
+    month: 10,
+    startYear: 2022,
+    endYear: 2022,
+    actual: a,
+    target: t,
+    completionPct,
+    schedulePct,
+    aheadPp: completionPct.minus(schedulePct),
+    met: a.gte(t),
+    firstMetMonth: null,
+    ...over,
+  };
+}
+
+const figure = (
+  ind: ReportIndicator,
+  value: string | null,
+  windows: WindowFigure[],
+  over: Partial<IndicatorFigure> = {},
+): IndicatorFigure => ({
+  indicator: ind,
+  regionName: '全市',
+  year: 2022,
+  month: 10,
+  value: value === null ? null : new Decimal(value),
+  componentKind: 'flow',
+  windows,
+  ...over,
+});
+
+describe('flows', () => {
+  const jobs = indicator({});
+  it('reads like seed 003 when ahead of schedule', () => {
+    // 311,850 ÷ 350,000 = 89.1% (89.1000); schedule 83.333…; 5.7667 → 5.8
+    expect(indicatorSentence(figure(jobs, '311850', [window('311850', '350000')]))).toBe(
+      '1-10月，全市实现城镇新增就业31.19万人，完成年计划的89.1%，快于时序进度5.8个百分点',
+    );
+  });
+  it('says 慢于 when behind and 持平 when level at the displayed precision', () => {
+    // 280,000 ÷ 350,000 = 80%: 3.333… behind
+    expect(indicatorSentence(figure(jobs, '280000', [window('280000', '350000')]))).toBe(
+      '1-10月，全市实现城镇新增就业28.00万人，完成年计划的80.0%，慢于时序进度3.3个百分点',
+    );
+    // 291,680 ÷ 350,000 = 83.3371%: +0.0038 → 持平
+    expect(indicatorSentence(figure(jobs, '291680', [window('291680', '350000')]))).toBe(
+      '1-10月，全市实现城镇新增就业29.17万人，完成年计划的83.3%，与时序进度持平',
+    );
+  });
+  it('says 提前N个月超额完成全年任务 once met, counting from the first month met', () => {
+    expect(
+      indicatorSentence(figure(jobs, '361000', [window('361000', '350000', { firstMetMonth: 9 })])),
+    ).toBe('1-10月，全市实现城镇新增就业36.10万人，完成年计划的103.1%，提前3个月超额完成全年任务');
+    expect(
+      indicatorSentence(figure(jobs, '350000', [window('350000', '350000', { firstMetMonth: 10 })])),
+    ).toBe('1-10月，全市实现城镇新增就业35.00万人，完成年计划的100.0%，提前2个月完成全年任务');
+    const december = figure(jobs, '360000', [window('360000', '350000', { month: 12, firstMetMonth: 12 })], {
+      month: 12,
+    });
+    expect(indicatorSentence(december)).toBe(
+      '1-12月，全市实现城镇新增就业36.00万人，完成年计划的102.9%，超额完成全年任务',
+    );
+  });
+  it('adds a multi-year window as a cumulative clause', () => {
+    const three = window('951000', '1050000', {
+      startYear: 2021,
+      endYear: 2023,
+      schedulePct: new Decimal(22 * 100).dividedBy(36),
+    });
+    const aheadPp = three.completionPct!.minus(three.schedulePct!);
+    expect(
+      indicatorSentence(figure(jobs, '311850', [window('311850', '350000'), { ...three, aheadPp }])),
+    ).toBe(
+      '1-10月，全市实现城镇新增就业31.19万人，完成年计划的89.1%，快于时序进度5.8个百分点；2021年以来累计95.10万人，完成2021-2023年目标的90.6%，快于时序进度29.5个百分点',
+    );
+  });
+  it('gives the cumulative total when the only target is a multi-year window', () => {
+    const postdocs = indicator({ nameZh: '新增博士后研究人员数', displayUnit: '人' });
+    const w = window('840', '1500', {
+      startYear: 2021,
+      endYear: 2023,
+      schedulePct: new Decimal(22 * 100).dividedBy(36),
+    });
+    const aheadPp = w.completionPct!.minus(w.schedulePct!);
+    // 840 ÷ 1500 = 56.0%; 56 − 61.111 = −5.111
+    expect(indicatorSentence(figure(postdocs, '310', [{ ...w, aheadPp }]))).toBe(
+      '1-10月，全市新增博士后研究人员310人，2021年以来累计840人，完成2021-2023年目标的56.0%，慢于时序进度5.1个百分点',
+    );
+    // Without the earlier Decembers the cumulative figure is unknown: no made-up completion.
+    expect(indicatorSentence(figure(postdocs, '310', [{ ...w, actual: null, completionPct: null }]))).toBe(
+      '1-10月，全市新增博士后研究人员310人',
+    );
+  });
+  it('uses plain counts below 1万 and drops counting suffixes', () => {
+    const grads = indicator({ nameZh: '扶持大学生创业人数', displayUnit: '人' });
+    expect(indicatorSentence(figure(grads, '2700', [window('2700', '3000')]))).toBe(
+      '1-10月，全市扶持大学生创业2700人，完成年计划的90.0%，快于时序进度6.7个百分点',
+    );
+    expect(flowSubject('补贴性职业技能培训人次')).toBe('补贴性职业技能培训');
+    expect(flowSubject('城乡公益性岗位创设数')).toBe('城乡公益性岗位创设');
+  });
+  it('says so when there is no figure, never 0', () => {
+    expect(indicatorSentence(figure(jobs, null, []))).toBe('1-10月，全市城镇新增就业暂无数据');
+  });
+});
+
+describe('net changes', () => {
+  const net = indicator({ nameZh: '企业社会保险参保缴费人数净增', kind: 'net_change' });
+  it('gives the change, completion and schedule', () => {
+    expect(indicatorSentence(figure(net, '65200', [window('65200', '80000')]))).toBe(
+      '1-10月，全市企业社会保险参保缴费人数净增6.52万人，完成年计划的81.5%，慢于时序进度1.8个百分点',
+    );
+  });
+  it('says 净减少 for a fall', () => {
+    expect(indicatorSentence(figure(net, '-12000', [window('-12000', '80000')]))).toBe(
+      '1-10月，全市企业社会保险参保缴费人数净减少1.20万人，完成年计划的-15.0%，慢于时序进度98.3个百分点',
+    );
+  });
+});
+
+describe('stocks', () => {
+  const insured = indicator({ nameZh: '失业保险参保人数', kind: 'stock' });
+  it('gives the level and 完成目标的x% against a level to reach by a later year', () => {
+    const w = window('2501234', '2740000', {
+      startYear: 2021,
+      endYear: 2023,
+      schedulePct: null,
+      aheadPp: null,
+    });
+    expect(indicatorSentence(figure(insured, '2501234', [w]))).toBe(
+      '截至10月底，全市失业保险参保人数达到250.12万人，完成2023年目标（274.00万人）的91.3%',
+    );
+  });
+  it('says 提前N个月超额完成目标 when the level is reached early', () => {
+    const w = window('2800000', '2740000', {
+      startYear: 2021,
+      endYear: 2023,
+      schedulePct: null,
+      aheadPp: null,
+      firstMetMonth: 8,
+    });
+    expect(indicatorSentence(figure(insured, '2800000', [w]))).toBe(
+      '截至10月底，全市失业保险参保人数达到280.00万人，完成2023年目标（274.00万人）的102.2%，提前16个月超额完成目标',
+    );
+  });
+  it('formats 亿元', () => {
+    const fund = indicator({ nameZh: '企业年金基金规模', kind: 'stock', unit: '元', displayUnit: '亿元' });
+    const w = window('6543210000', '7000000000', {
+      startYear: 2021,
+      endYear: 2023,
+      schedulePct: null,
+      aheadPp: null,
+    });
+    expect(indicatorSentence(figure(fund, '6543210000', [w]))).toBe(
+      '截至10月底，全市企业年金基金规模达到65.43亿元，完成2023年目标（70.00亿元）的93.5%',
+    );
+  });
+});
+
+describe('ratios and rates', () => {
+  const closure = indicator({
+    nameZh: '劳动人事争议案件结案率',
+    kind: 'ratio',
+    unit: '%',
+    displayUnit: '%',
+    numeratorCode: 'closed',
+  });
+  const rateWindow = (actual: string, target: string, met: boolean) =>
+    window(actual, target, { completionPct: null, schedulePct: null, aheadPp: null, met });
+  it('says 达到 and 未达到 against a floor', () => {
+    expect(indicatorSentence(figure(closure, '93.456', [rateWindow('93.456', '93', true)]))).toBe(
+      '1-10月，全市劳动人事争议案件结案率为93.5%，达到93%的目标',
+    );
+    expect(indicatorSentence(figure(closure, '91.75', [rateWindow('91.75', '93', false)]))).toBe(
+      '1-10月，全市劳动人事争议案件结案率为91.8%，未达到93%的目标，低1.3个百分点',
+    );
+  });
+  it('dates a ratio of stocks at month end', () => {
+    const poverty = indicator({ nameZh: '脱贫人口帮扶率', kind: 'ratio', unit: '%', displayUnit: '%' });
+    expect(
+      indicatorSentence(figure(poverty, '100', [rateWindow('100', '100', true)], { componentKind: 'level' })),
+    ).toBe('截至10月底，全市脱贫人口帮扶率为100.0%，达到100%的目标');
+  });
+  it('says 控制在…以内 for a ceiling, and how far above it when not met', () => {
+    const unemployment = indicator({
+      nameZh: '城镇调查失业率',
+      kind: 'rate',
+      unit: '%',
+      displayUnit: '%',
+      direction: 'at_most',
+    });
+    expect(indicatorSentence(figure(unemployment, '5.2', [rateWindow('5.2', '5.5', true)]))).toBe(
+      '10月，全市城镇调查失业率为5.2%，控制在5.5%以内，达到目标',
+    );
+    expect(indicatorSentence(figure(unemployment, '5.8', [rateWindow('5.8', '5.5', false)]))).toBe(
+      '10月，全市城镇调查失业率为5.8%，高于5.5%的控制目标0.3个百分点，未达到目标',
+    );
+  });
+  it('keeps a rate without a target to the rate', () => {
+    const auth = indicator({
+      nameZh: '养老保险待遇资格大数据认证率',
+      kind: 'rate',
+      unit: '%',
+      displayUnit: '%',
+    });
+    expect(indicatorSentence(figure(auth, '94.85', []))).toBe(
+      '10月，全市养老保险待遇资格大数据认证率为94.9%',
+    );
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeReport } from '../../reports/write-report.ts';
+import { withTestWarehouse } from '../helpers/test-warehouse.ts';
+import { loadOctober2022 } from './october-2022.ts';
+
+const GOLDEN = path.join(import.meta.dirname, 'golden', 'bulletin-2022-10.md');
+
+describe('writeReport: Markdown', () => {
+  it('writes the October 2022 bulletin exactly as the golden file, and the same bytes twice', async () => {
+    await withTestWarehouse(async (w) => {
+      await loadOctober2022(w);
+      const out = await mkdtemp(path.join(tmpdir(), 'kpi-report-'));
+      const [file] = await writeReport(w.connection, { period: '2022-10', formats: ['md'], outDir: out });
+      const first = await readFile(file!, 'utf8');
+      // UPDATE_GOLDEN=1 rewrites the golden file after a deliberate change; review its diff by hand.
+      if (process.env.UPDATE_GOLDEN) await writeFile(GOLDEN, first);
+      expect(first).toBe(await readFile(GOLDEN, 'utf8'));
+      const [again] = await writeReport(w.connection, {
+        period: '2022-10',
+        formats: ['md'],
+        outDir: path.join(out, 'again'),
+      });
+      expect(await readFile(again!)).toEqual(await readFile(file!));
+    });
+  });
+
+  it('reproduces a bulletin as published from the vintage of its issue date', async () => {
+    await withTestWarehouse(async (w) => {
+      await loadOctober2022(w);
+      const out = await mkdtemp(path.join(tmpdir(), 'kpi-report-'));
+      const [asPublished] = await writeReport(w.connection, {
+        period: '2022-09',
+        formats: ['md'],
+        outDir: path.join(out, 'published'),
+        asOf: new Date('2022-10-05T18:00:00+08:00'),
+      });
+      const [current] = await writeReport(w.connection, { period: '2022-09', formats: ['md'], outDir: out });
+      const published = await readFile(asPublished!, 'utf8');
+      expect(published).toContain('| 1 | 市南区 | 1.60 | 2.00 | 80.00% | +5.00 |');
+      expect(published).toContain('数据截至2022-10-03 10:00入库');
+      expect(await readFile(current!, 'utf8')).toContain('| 1 | 市南区 | 1.65 | 2.00 | 82.50% | +7.50 |');
+      // The vintage views are gone afterwards: the current state is unchanged.
+      expect(
+        await w.rows(`SELECT count(*) AS n FROM duckdb_views() WHERE temporary AND NOT internal`),
+      ).toEqual([{ n: '0' }]);
+    });
+  });
+});
