@@ -46,11 +46,15 @@ export interface SampleYearOptions {
   readonly districts?: readonly string[];
   /** Write the broken returns too (default true). */
   readonly broken?: boolean;
+  /** Write each district's December return of the year before (stock levels only), the base of net changes (default true). */
+  readonly baseline?: boolean;
 }
 
 export interface SampleYear {
   readonly truth: SampleTruth;
   readonly returns: readonly SampleReturn[];
+  /** The previous December's returns (month 12 of the year before). */
+  readonly baseline: readonly SampleReturn[];
   readonly targetsFile: string;
   readonly truthFile: string;
   readonly brokenDir: string | null;
@@ -62,7 +66,10 @@ export function variantFor(truth: SampleTruth, regionCode: string): ReturnVarian
   return RETURN_VARIANTS[index % RETURN_VARIANTS.length]!;
 }
 
-/** Write the sample year under `outDir`: `returns/`, `district-targets.json`, `truth.json`, `broken/`. */
+/**
+ * Write the sample year under `outDir`: `returns/` (with the previous December's), `district-targets.json`,
+ * `truth.json`, `broken/`.
+ */
 export async function writeSampleYear(
   outDir: string,
   catalogue: Catalogue,
@@ -93,13 +100,47 @@ export async function writeSampleYear(
       returns.push({ file, regionCode: district.code, month, variant: variant.name });
     }
   }
+  const baseline: SampleReturn[] = [];
+  if (options.baseline !== false) {
+    const december = previousDecemberTruth(truth);
+    for (const district of districts) {
+      const names = DISTRICT_NAMES[district.code] ?? { sheet: district.nameZh, file: district.nameZh };
+      const workbook = standardReturn.build({
+        catalogue,
+        truth: december,
+        region: district,
+        regionName: names.sheet,
+        year: december.year,
+        month: 12,
+        targets: new Map(),
+      });
+      const file = path.join(
+        returnsDir,
+        `${december.year}年12月_${names.file}_${standardReturn.subject}.xlsx`,
+      );
+      await writeWorkbook(workbook, file);
+      baseline.push({ file, regionCode: district.code, month: 12, variant: standardReturn.name });
+    }
+  }
   const targetsFile = path.join(outDir, 'district-targets.json');
   await writeFile(targetsFile, JSON.stringify({ targets: truth.districtTargets }, null, 2) + '\n');
   const truthFile = path.join(outDir, 'truth.json');
   await writeFile(truthFile, JSON.stringify(truthAsJson(truth), null, 1) + '\n');
   const brokenDir = options.broken === false ? null : path.join(outDir, 'broken');
   if (brokenDir) await writeBrokenReturns(brokenDir, catalogue, truth);
-  return { truth, returns, targetsFile, truthFile, brokenDir };
+  return { truth, returns, baseline, targetsFile, truthFile, brokenDir };
+}
+
+/** The December before the sample year as a truth of its own: stock levels only, flows not reported. */
+function previousDecemberTruth(truth: SampleTruth): SampleTruth {
+  return {
+    ...truth,
+    year: truth.year - 1,
+    get(indicatorCode, regionCode) {
+      return { ytd: null, month: null, level: truth.previousDecember(indicatorCode, regionCode) };
+    },
+    districtTargets: [],
+  };
 }
 
 /** A district's annual targets in base units, by indicator code. */
@@ -151,7 +192,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const outDir = path.resolve(process.argv[2] ?? `sample-${SAMPLE_YEAR}`);
   const year = await writeSampleYear(outDir, await loadCatalogue());
   process.stdout.write(
-    `sample year ${year.truth.year}: ${year.returns.length} returns in ${path.join(outDir, 'returns')}\n` +
+    `sample year ${year.truth.year}: ${year.returns.length} returns (+${year.baseline.length} of December ${year.truth.year - 1}) in ${path.join(outDir, 'returns')}\n` +
       `  district targets ${year.targetsFile}\n  truth ${year.truthFile}\n  broken returns ${year.brokenDir}\n`,
   );
 }

@@ -13,7 +13,11 @@ let sample: Awaited<ReturnType<typeof writeTempSample>>;
 let dbDir: string;
 
 beforeAll(async () => {
-  sample = await writeTempSample(await loadCatalogue(), { months: [1, 2], districts: ['370202', '370212'] });
+  sample = await writeTempSample(await loadCatalogue(), {
+    months: [1, 2],
+    districts: ['370202', '370212'],
+    baseline: false,
+  });
   dbDir = await mkdtemp(path.join(tmpdir(), 'kpi-db-'));
 });
 afterAll(async () => {

@@ -51,7 +51,7 @@ describe('sample year template variants', () => {
   it('loads the returns so the observation view shows the truth, city totals included', async () => {
     await withTestWarehouse(async (w) => {
       const context = testContext(catalogue);
-      for (const ret of sample.returns.filter((r) => r.month === 10)) {
+      for (const ret of [...sample.baseline, ...sample.returns.filter((r) => r.month === 10)]) {
         const outcome = await ingestFile(w.connection, ret.file, context);
         expect(outcome.status, ret.file).toBe('loaded');
       }
@@ -68,6 +68,19 @@ describe('sample year template variants', () => {
         city += truth.ytd!.toNumber();
       }
       expect(Number(rows.find((r) => r.region_code === '370200')!.ytd)).toBe(city);
+      // The previous December's levels make the net change: Σ (October level − December level).
+      const [net] = await w.rows(
+        `SELECT ytd_value::VARCHAR AS ytd FROM observation WHERE indicator_code = 'enterprise_insured_net_increase'
+           AND region_code = '370200' AND period = DATE '2022-10-01'`,
+      );
+      const expectedNet = sample.truth.districts.reduce(
+        (sum, d) =>
+          sum +
+          sample.truth.get('enterprise_pension_contributors', d.code, 10).level!.toNumber() -
+          sample.truth.previousDecember('enterprise_pension_contributors', d.code)!.toNumber(),
+        0,
+      );
+      expect(Number(net!.ytd)).toBe(expectedNet);
       // Provenance down to the cell.
       const [fact] = await w.rows(
         `SELECT sheet, cell, file_hash FROM fact_value WHERE indicator_code = 'urban_new_jobs'
