@@ -34,6 +34,13 @@ export interface RunOptions {
   readonly now?: () => Date;
   /** Fault injection for tests: kill the process (SIGKILL) right after this step. */
   readonly crashAfterStep?: PipelineStep;
+  /** Stop request (SIGTERM/SIGINT): the current step finishes, nothing more is published, the lock is released. */
+  readonly signal?: AbortSignal;
+}
+
+/** The run stopped on request between two steps; the published warehouse and the inbox are as before. */
+export class RunStoppedError extends Error {
+  override name = 'RunStoppedError';
 }
 
 export interface RunResult {
@@ -66,6 +73,12 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
   const crashPoint = (step: PipelineStep) => {
     if (options.crashAfterStep === step) process.kill(process.pid, 'SIGKILL');
   };
+  const stopPoint = (next: PipelineStep) => {
+    if (options.signal?.aborted)
+      throw new RunStoppedError(
+        `run ${runId} stopped on request before ${next}; the published warehouse is unchanged and the inbox kept`,
+      );
+  };
 
   const work = prepareWorkingCopy(config.db);
   let outcomes: FileOutcome[] = [];
@@ -78,6 +91,7 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
       `INSERT INTO load_run (run_id, command, started_at, status, files_seen) VALUES ($1, 'run', $2, 'running', $3)`,
       [runId, toDuckTimestamp(started), files.length],
     );
+    stopPoint('ingest');
     try {
       outcomes = await step(connection, runId, 'ingest', log, now, async () => {
         const progress = log.progress(files.length);
@@ -102,6 +116,7 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
     } catch (error) {
       failure = error as Error;
     }
+    stopPoint('check');
     if (!failure) {
       try {
         // The SPEC §7 warnings over the whole warehouse; they become the current quality findings.
@@ -136,6 +151,7 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
     warehouse.close();
   }
   crashPoint('ingest');
+  stopPoint('publish');
 
   await timed(log, 'publish', now, async () => {
     await withRetry(async () => publishWarehouse(work, config.db));

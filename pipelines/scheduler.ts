@@ -12,7 +12,7 @@ export type JobName = 'nightly' | 'bulletin';
 export interface Scheduler {
   /** Run a job now, as a trigger would (skipped if a job is running). */
   trigger(job: JobName, at: Date): Promise<'ran' | 'skipped' | 'failed'>;
-  /** Stop triggering; resolves when the running job, if any, has finished. */
+  /** Stop triggering and ask the running job to stop after its current step; resolves when it has. */
   stop(): Promise<void>;
 }
 
@@ -20,7 +20,8 @@ export interface Scheduler {
 export function startScheduler(options: {
   config: Config;
   log: RunLog;
-  jobs: Readonly<Record<JobName, (at: Date) => Promise<void>>>;
+  /** The jobs; `signal` is aborted by `stop()` (a job should stop after its current step). */
+  jobs: Readonly<Record<JobName, (at: Date, signal: AbortSignal) => Promise<void>>>;
 }): Scheduler {
   const { config, log, jobs } = options;
   for (const [name, expression] of Object.entries(config.schedules)) {
@@ -30,6 +31,7 @@ export function startScheduler(options: {
         `schedules.${name} "${expression}" is not a cron expression: ${check.errors.map((e) => e.message).join('; ')}`,
       );
   }
+  const stopping = new AbortController();
   let running: Promise<unknown> | null = null;
   let runningJob: JobName | null = null;
 
@@ -43,7 +45,7 @@ export function startScheduler(options: {
     }
     log.emit({ event: 'message', text: `${at.toISOString()} ${job}: triggered` });
     runningJob = job;
-    const work = jobs[job](at);
+    const work = jobs[job](at, stopping.signal);
     running = work;
     try {
       await work;
@@ -66,6 +68,7 @@ export function startScheduler(options: {
   return {
     trigger,
     async stop() {
+      stopping.abort();
       await Promise.all(tasks.map((t) => t.destroy()));
       await running?.catch(() => undefined);
     },

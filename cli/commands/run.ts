@@ -1,6 +1,11 @@
 /** `kpi run`: one full pipeline pass over the inbox (exit 0 when the run completed, 1 when it failed). */
 import type { Command } from 'commander';
-import { PIPELINE_STEPS, runPipeline, type PipelineStep } from '../../pipelines/run-pipeline.ts';
+import {
+  PIPELINE_STEPS,
+  RunStoppedError,
+  runPipeline,
+  type PipelineStep,
+} from '../../pipelines/run-pipeline.ts';
 import { RunLockedError } from '../../pipelines/run-lock.ts';
 import { createRunLog } from '../../pipelines/run-log.ts';
 import { UserError, type CommandContext } from '../command-context.ts';
@@ -14,17 +19,25 @@ export function registerRun(program: Command, context: () => CommandContext): vo
       // Fault injection for the crash-recovery tests; never set in production.
       const crash = process.env.KPI_CRASH_AFTER_STEP;
       const crashAfterStep = PIPELINE_STEPS.find((s) => s === crash) as PipelineStep | undefined;
+      // SIGTERM/SIGINT: finish the current step, publish nothing more, release the lock.
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
       try {
         const result = await runPipeline({
           config: ctx.config,
           catalogue: await ctx.catalogue(),
           log: createRunLog(ctx.stdout),
           crashAfterStep,
+          signal: stop.signal,
         });
         if (result.status === 'failed') throw new UserError(`run ${result.runId} failed: ${result.error}`);
       } catch (error) {
         if (error instanceof RunLockedError) throw new UserError(`not started: ${error.message}`);
+        if (error instanceof RunStoppedError) throw new UserError(error.message);
         throw error;
+      } finally {
+        process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
       }
     });
 }

@@ -18,8 +18,8 @@ export function registerSchedule(program: Command, context: () => CommandContext
         config: ctx.config,
         log,
         jobs: {
-          nightly: async () => {
-            await runPipeline({ config: ctx.config, catalogue, log });
+          nightly: async (_at, signal) => {
+            await runPipeline({ config: ctx.config, catalogue, log, signal });
           },
           bulletin: async (at) => {
             await writeReadyBulletin({ config: ctx.config, log, now: at });
@@ -32,7 +32,7 @@ export function registerSchedule(program: Command, context: () => CommandContext
       });
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
-          log.emit({ event: 'message', text: `${signal}: stopping after the running job` });
+          log.emit({ event: 'message', text: `${signal}: stopping after the current step` });
           void scheduler.stop().then(resolve);
         };
         process.once('SIGTERM', () => stop('SIGTERM'));

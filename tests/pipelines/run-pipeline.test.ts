@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { configSchema, type Config } from '../../pipelines/config.ts';
-import { runPipeline } from '../../pipelines/run-pipeline.ts';
+import { runPipeline, RunStoppedError } from '../../pipelines/run-pipeline.ts';
 import { RunLockedError } from '../../pipelines/run-lock.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';
 import { writeSampleYear, type SampleYear } from '../../samples/write-sample-year.ts';
@@ -215,6 +215,42 @@ describe('kpi run', () => {
   });
 });
 
+describe('kpi run stopped on request (SIGTERM, SIGINT, kpi schedule stopping)', () => {
+  it('finishes the current step, publishes nothing, keeps the inbox and releases the lock', async () => {
+    const config = setup();
+    drop(config, 1);
+    await runPipeline({ config, catalogue, log: createMemoryLog(), now: at('2022-02-06T02:00:00+08:00') });
+    const published = hashOf(config.db);
+    drop(config, 2);
+    const stop = new AbortController();
+    const log = createMemoryLog();
+    // The stop request arrives while the first file of the ingest step is being loaded.
+    const emit = log.emit;
+    log.emit = (event) => {
+      emit(event);
+      if (event.event === 'file') stop.abort();
+    };
+    await expect(
+      runPipeline({ config, catalogue, log, now: at('2022-03-06T02:00:00+08:00'), signal: stop.signal }),
+    ).rejects.toThrow(RunStoppedError);
+    expect(log.events.filter((e) => e.event === 'file')).toHaveLength(2);
+    expect(log.events).toContainEqual(expect.objectContaining({ event: 'step_finished', step: 'ingest' }));
+    expect(log.events).not.toContainEqual(expect.objectContaining({ event: 'step_started', step: 'check' }));
+    expect(hashOf(config.db)).toBe(published);
+    expect(files(config.inbox)).toHaveLength(2);
+    expect(existsSync(`${config.db}.lock`)).toBe(false);
+
+    const next = await runPipeline({
+      config,
+      catalogue,
+      log: createMemoryLog(),
+      now: at('2022-03-06T02:00:00+08:00'),
+    });
+    expect(next.outcomes.map((o) => o.status)).toEqual(['loaded', 'loaded']);
+    expect(files(config.inbox)).toEqual([]);
+  });
+});
+
 describe('kpi run killed with SIGKILL', () => {
   const run = (config: Config, crashAfter?: string) =>
     new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -248,6 +284,18 @@ describe('kpi run killed with SIGKILL', () => {
       ),
     ).toBe(2);
   });
+
+  for (const step of ['report', 'archive'])
+    it(`completes the work when killed after ${step}, keeping one archived copy of each file`, async () => {
+      const config = setup();
+      drop(config, 1);
+      expect((await run(config, step)).signal).toBe('SIGKILL');
+      expect(await count(config.db, `select count(*) from source_file where status = 'loaded'`)).toBe(2);
+      expect(await run(config)).toEqual({ code: 0, signal: null });
+      expect(files(config.inbox)).toEqual([]);
+      expect(files(config.archive)).toHaveLength(2);
+      expect(await count(config.db, `select count(*) from pipeline_run where status = 'completed'`)).toBe(2);
+    });
 
   it('finishes the archiving when killed after publishing', async () => {
     const config = setup();

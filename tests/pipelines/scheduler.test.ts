@@ -34,7 +34,7 @@ describe('kpi schedule', () => {
     expect(log.events.filter((e) => e.event === 'message' && e.text.includes('triggered'))).toHaveLength(3);
   });
 
-  it('skips a trigger while a job is still running, and stop() waits for it', async () => {
+  it('skips a trigger while a job is still running; stop() asks it to stop and waits for it', async () => {
     const { log, config } = scheduler();
     let release!: () => void;
     let finished = false;
@@ -42,11 +42,11 @@ describe('kpi schedule', () => {
       config,
       log,
       jobs: {
-        nightly: () =>
+        nightly: (_at, signal) =>
           new Promise<void>(
             (resolve) =>
               (release = () => {
-                finished = true;
+                finished = signal.aborted;
                 resolve();
               }),
           ),
