@@ -34,6 +34,8 @@ const yieldEntry = z.strictObject({
 export const exportDefinitionSchema = z.strictObject({
   name: z.string().min(1),
   system: z.string().min(1),
+  /** What a file holds and covers, for the people who set up the export. */
+  description: z.string().optional(),
   /** File-name patterns (`*` any characters), e.g. `就业登记明细*.csv`. */
   file_patterns: z.array(z.string().min(1)).min(1),
   /** CSV encoding; `auto` tells UTF-8 (with or without BOM) from GB18030/GBK. Ignored for other formats. */
