@@ -385,7 +385,9 @@ async function aggregate(
                                                        date_trunc('month', greatest(${dateColumns.map((_, i) => `max(date_${i})`).join(', ')})),
                                                        INTERVAL 1 MONTH)), '%Y-%m-01') AS period
                FROM export_stage),
-             months AS (SELECT period FROM covered UNION SELECT period FROM counted),
+             months AS (SELECT period FROM covered UNION SELECT period FROM counted
+               -- A person moved to an earlier month can leave a month with no one: recount it too.
+               ${y.count === 'distinct_persons' ? `UNION SELECT strftime(period, '%Y-%m-01') FROM fact_value WHERE indicator_code = $indicator AND source_kind = 'export' AND superseded_at IS NULL AND year(period) IN (SELECT year(CAST(period AS DATE)) FROM counted)` : ''}),
              regions AS (
                ${'fixed' in definition.region ? `SELECT ${quoteLiteral(definition.region.fixed)} AS region_code` : `SELECT region_code FROM dim_region WHERE level = 'district' UNION SELECT region_code FROM counted`})
            SELECT r.region_code, m.period, coalesce(c.value, '0') AS value

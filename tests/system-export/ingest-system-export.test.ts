@@ -80,6 +80,30 @@ describe('就业登记系统 (record per registration)', () => {
     });
   });
 
+  it('moves a person to an earlier month when a later file shows an earlier registration, emptying the old month', async () => {
+    await withTestWarehouse(async (w) => {
+      const { dir, config } = workspace();
+      writeCsv(
+        path.join(dir, '就业登记明细202203.csv'),
+        [REGISTRATION_HEADER, `1,周九,${personId(9)},男,2022-03-10,城镇新增就业,x,370202`],
+        'utf8',
+      );
+      writeCsv(
+        path.join(dir, '就业登记明细202201补报.csv'),
+        [REGISTRATION_HEADER, `1,周九,${personId(9)},男,2022-01-20,城镇新增就业,x,370202`],
+        'utf8',
+      );
+      await ingest(w, path.join(dir, '就业登记明细202203.csv'), config);
+      await ingest(w, path.join(dir, '就业登记明细202201补报.csv'), config);
+      const rows = await w.rows(`select strftime(period, '%m') as m, month_value from observation
+        where indicator_code = 'urban_new_jobs' and region_code = '370202' order by period`);
+      expect(rows).toEqual([
+        { m: '01', month_value: '1.000000' },
+        { m: '03', month_value: '0.000000' },
+      ]);
+    });
+  });
+
   it('keeps no ID number anywhere in the warehouse', async () => {
     await withTestWarehouse(async (w) => {
       const { dir, config } = workspace();
