@@ -13,7 +13,8 @@ import { ingestFile } from '../sources/ingest-file.ts';
 import { runChecks } from '../transforms/run-checks.ts';
 import { toDuckTimestamp } from '../warehouse/duck-values.ts';
 import { initWarehouse } from '../warehouse/init-warehouse.ts';
-import { openWarehouse } from '../warehouse/open-warehouse.ts';
+import { openWarehouse, withWarehouse } from '../warehouse/open-warehouse.ts';
+import { localDate } from './choose-report-period.ts';
 import type { Config } from './config.ts';
 import { archiveFile, listInbox, rejectFile } from './inbox.ts';
 import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
@@ -79,6 +80,13 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
         `run ${runId} stopped on request before ${next}; the published warehouse is unchanged and the inbox kept`,
       );
   };
+
+  if (files.length === 0 && (await ranToday(config, started))) {
+    // Nothing arrived and today's checks and bulletin are already published: a rerun is a no-op.
+    log.emit({ event: 'message', text: 'inbox empty and a run already completed today: nothing to do' });
+    log.emit({ event: 'run_finished', runId, status: 'completed', ms: now().getTime() - started.getTime() });
+    return { runId, status: 'completed', outcomes: [], reports: [] };
+  }
 
   const work = prepareWorkingCopy(config.db);
   let outcomes: FileOutcome[] = [];
@@ -229,4 +237,17 @@ async function writeReports(options: RunOptions, now: () => Date): Promise<strin
     return written.length;
   });
   return written;
+}
+
+/** Whether a `kpi run` completed earlier on the same local day as `at` (its checks and bulletin are current). */
+async function ranToday(config: Config, at: Date): Promise<boolean> {
+  if (!existsSync(config.db)) return false;
+  return withWarehouse(config.db, { readOnly: true }, async ({ connection }) => {
+    const last = (
+      await connection.runAndReadAll(
+        `SELECT max(finished_at) AS finished FROM load_run WHERE command = 'run' AND status = 'completed'`,
+      )
+    ).getRowsJS()[0]?.[0];
+    return last instanceof Date && localDate(last, config.timezone) === localDate(at, config.timezone);
+  });
 }

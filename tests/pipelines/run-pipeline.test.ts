@@ -145,6 +145,11 @@ describe('kpi run', () => {
       now: at('2022-02-04T23:00:00+08:00'),
     });
     expect(empty.outcomes).toEqual([]);
+    // Nothing new the same day: the published warehouse is not even rebuilt.
+    expect(await count(config.db, `select count(*) from pipeline_run`)).toBe(2);
+    // The next day the run happens (late and missing returns depend on the date).
+    await runPipeline({ config, catalogue, log: createMemoryLog(), now: at('2022-02-05T02:00:00+08:00') });
+    expect(await count(config.db, `select count(*) from pipeline_run`)).toBe(3);
   });
 
   it('moves a rejected file aside with a readable and a JSON error report, loading nothing of it', async () => {
@@ -294,7 +299,10 @@ describe('kpi run killed with SIGKILL', () => {
       expect(await run(config)).toEqual({ code: 0, signal: null });
       expect(files(config.inbox)).toEqual([]);
       expect(files(config.archive)).toHaveLength(2);
-      expect(await count(config.db, `select count(*) from pipeline_run where status = 'completed'`)).toBe(2);
+      // Killed after archiving, the run had finished its work: the rerun the same day has nothing to do.
+      expect(await count(config.db, `select count(*) from pipeline_run where status = 'completed'`)).toBe(
+        step === 'archive' ? 1 : 2,
+      );
     });
 
   it('finishes the archiving when killed after publishing', async () => {
