@@ -29,7 +29,7 @@ const rerunMs = performance.now() - rerunStart;
 const perRun = demo.runs.map((r) => r.result);
 process.stdout.write(
   `| measure | figure |\n| --- | --- |\n` +
-    `| demo, full year (sample generation + 12 runs, ${workbooks} workbooks, 12 bulletins × 3 formats) | ${(demoMs / 1000).toFixed(1)} s |\n` +
+    `| demo, full year (sample generation + 12 runs, ${workbooks} files, 12 bulletins × 3 formats) | ${(demoMs / 1000).toFixed(1)} s |\n` +
     `| per monthly run (average) | ${(demoMs / perRun.length / 1000).toFixed(2)} s |\n` +
     `| rerun the same evening with an empty inbox | ${(rerunMs / 1000).toFixed(2)} s |\n` +
     `| peak RSS | ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB |\n`,
