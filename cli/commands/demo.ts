@@ -39,7 +39,7 @@ export function registerDemo(program: Command, context: () => CommandContext): v
           `\ntry:\n` +
           `  npx kpi query --db ${rel(demo.config.db)} "select * from completion where region_code = '370200' and period = date '2022-12-01'"\n` +
           (demo.brokenDir
-            ? `  npx kpi ingest --db /tmp/scratch.duckdb ${rel(demo.brokenDir)}   # broken returns, each rejected with its reasons\n`
+            ? `  npx kpi ingest --db /tmp/scratch.duckdb ${rel(demo.brokenDir)}/prerequisite ${rel(demo.brokenDir)}/*.xlsx   # broken returns, each rejected with its reasons\n`
             : ''),
       );
     });
