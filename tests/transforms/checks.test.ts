@@ -5,23 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../pipelines/config.ts';
 import { runChecks, type CheckResult } from '../../transforms/run-checks.ts';
+import { QINGDAO_DISTRICTS } from '../helpers/qingdao-districts.ts';
 import { withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
 
 const config = configSchema.parse({});
 const NOW = new Date('2022-11-10T12:00:00+08:00');
 const CITY = '370200';
-const DISTRICTS = [
-  '370202',
-  '370203',
-  '370211',
-  '370212',
-  '370213',
-  '370214',
-  '370215',
-  '370281',
-  '370283',
-  '370285',
-];
+const DISTRICTS = QINGDAO_DISTRICTS;
 
 async function check(w: TestWarehouse, period?: string): Promise<Record<string, CheckResult>> {
   const results = await runChecks(w.connection, {

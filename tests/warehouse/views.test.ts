@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { initWarehouse } from '../../warehouse/init-warehouse.ts';
 import { VIEWS } from '../../warehouse/views.ts';
+import { QINGDAO_DISTRICTS } from '../helpers/qingdao-districts.ts';
 import { withTestWarehouse, type TestFact } from '../helpers/test-warehouse.ts';
 
-const DISTRICTS = [
-  '370202',
-  '370203',
-  '370211',
-  '370212',
-  '370213',
-  '370214',
-  '370215',
-  '370281',
-  '370283',
-  '370285',
-];
+const DISTRICTS = QINGDAO_DISTRICTS;
 
 /** Split a city figure over the ten districts (the last takes the remainder), as districts report it. */
 function spread(indicator: string, month: string, measure: TestFact['measure'], total: number): TestFact[] {
