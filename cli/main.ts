@@ -1,16 +1,11 @@
 /**
  * The `kpi` command line (SPEC §10). Each command lives in `cli/commands/`; this file wires them,
- * the global options and the exit codes: 0 success, 1 failure, 2 usage error.
+ * the global options and the exit codes: 0 success, 1 failure, 2 usage error. Startup loads only
+ * commander and the command definitions; config, DuckDB, exceljs and the rest are imported by the
+ * command that runs, so `kpi --help` stays instant.
  */
 import { Command, CommanderError } from 'commander';
-import { CatalogueError } from '../catalogue/load-catalogue.ts';
-import { ConfigError } from '../pipelines/config.ts';
-import {
-  createCommandContext,
-  UserError,
-  type CommandContext,
-  type GlobalOptions,
-} from './command-context.ts';
+import type { CommandContext, GlobalOptions } from './command-context.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -21,6 +16,7 @@ import { registerQuery } from './commands/query.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
+import { UserError } from './user-error.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -34,8 +30,15 @@ export async function main(
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError();
+  // The context (config loading, zod) is imported before a command's action runs, and built when
+  // the action first asks for it, so config errors still come after the command's usage checks.
+  let contextModule: typeof import('./command-context.ts') | undefined;
+  program.hook('preAction', async () => {
+    contextModule ??= await import('./command-context.ts');
+  });
   let context: CommandContext | undefined;
-  const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
+  const getContext = () =>
+    (context ??= contextModule!.createCommandContext(program.opts<GlobalOptions>(), io));
   const commands = [
     registerInit,
     registerIngest,
@@ -68,6 +71,10 @@ export async function main(
       io.stderr.write(`kpi: ${error.message}\n`);
       return error.exitCode;
     }
+    const [{ ConfigError }, { CatalogueError }] = await Promise.all([
+      import('../pipelines/config.ts'),
+      import('../catalogue/load-catalogue.ts'),
+    ]);
     if (error instanceof ConfigError || error instanceof CatalogueError) {
       io.stderr.write(`kpi: ${error.message}\n`);
       return 1;

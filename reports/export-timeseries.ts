@@ -8,10 +8,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteLiteral } from '../warehouse/sql.ts';
+import type { ExportFormat } from './export-format.ts';
 import { writeArrowIpc } from './write-arrow-ipc.ts';
-
-export const EXPORT_FORMATS = ['parquet', 'csv', 'arrow'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The exported views, each with the order its rows are written in. */
 export const EXPORT_TABLES: ReadonlyArray<{ readonly name: string; readonly sql: string }> = [

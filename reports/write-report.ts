@@ -11,10 +11,8 @@ import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
 import { loadReportData } from './load-report-data.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
+import type { ReportFormat } from './report-format.ts';
 import { withVintage } from './with-vintage.ts';
-
-export type ReportFormat = 'md' | 'html' | 'xlsx';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'xlsx'];
 
 export interface WriteReportOptions {
   /** Report month, `YYYY-MM`. */

@@ -4,10 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runChecks } from '../../transforms/run-checks.ts';
-import { initWarehouse } from '../../warehouse/init-warehouse.ts';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 interface CheckOptions {
   period?: string;
@@ -43,6 +41,11 @@ export function registerCheck(program: Command, context: () => CommandContext): 
       if (!existsSync(ctx.config.db))
         throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
       const catalogue = await ctx.catalogue();
+      const [{ runChecks }, { initWarehouse }, { withWarehouse }] = await Promise.all([
+        import('../../transforms/run-checks.ts'),
+        import('../../warehouse/init-warehouse.ts'),
+        import('../../warehouse/open-warehouse.ts'),
+      ]);
       const now = new Date();
       await withWarehouse(ctx.config.db, {}, async ({ connection }) => {
         await initWarehouse(connection, catalogue);

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, exportTimeSeries, type ExportFormat } from '../../reports/export-timeseries.ts';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../reports/export-format.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 /** Parse `parquet,csv`; a usage error (exit 2) names what is not a format. */
 export function parseExportFormats(text: string): ExportFormat[] {
@@ -30,6 +30,10 @@ export function registerExport(program: Command, context: () => CommandContext):
       if (!existsSync(ctx.config.db))
         throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
       const outDir = path.resolve(options.out);
+      const [{ exportTimeSeries }, { withWarehouse }] = await Promise.all([
+        import('../../reports/export-timeseries.ts'),
+        import('../../warehouse/open-warehouse.ts'),
+      ]);
       const files = await withWarehouse(ctx.config.db, { readOnly: true }, (w) =>
         exportTimeSeries(w.connection, { formats, outDir }),
       );

@@ -9,11 +9,8 @@ import type { Command } from 'commander';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileOutcome } from '../../sources/file-outcome.ts';
 import { formatLocation } from '../../sources/finding.ts';
-import { ingestFile } from '../../sources/ingest-file.ts';
-import { toDuckTimestamp } from '../../warehouse/duck-values.ts';
-import { initWarehouse } from '../../warehouse/init-warehouse.ts';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 export function registerIngest(program: Command, context: () => CommandContext): void {
   program
@@ -25,6 +22,12 @@ export function registerIngest(program: Command, context: () => CommandContext):
       const ctx = context();
       const files = await expandPaths(paths);
       const catalogue = await ctx.catalogue();
+      const [{ ingestFile }, { toDuckTimestamp }, { initWarehouse }, { withWarehouse }] = await Promise.all([
+        import('../../sources/ingest-file.ts'),
+        import('../../warehouse/duck-values.ts'),
+        import('../../warehouse/init-warehouse.ts'),
+        import('../../warehouse/open-warehouse.ts'),
+      ]);
       const outcomes = await withWarehouse(ctx.config.db, {}, async ({ connection }) => {
         if (!(await isInitialised(connection))) await initWarehouse(connection, catalogue);
         const runId = `ingest-${randomUUID()}`;

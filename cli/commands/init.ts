@@ -1,7 +1,5 @@
 /** `kpi init`: create or migrate the warehouse and load the catalogue (idempotent). */
 import type { Command } from 'commander';
-import { initWarehouse } from '../../warehouse/init-warehouse.ts';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
 import type { CommandContext } from '../command-context.ts';
 
 export function registerInit(program: Command, context: () => CommandContext): void {
@@ -11,6 +9,10 @@ export function registerInit(program: Command, context: () => CommandContext): v
     .action(async () => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
+      const [{ initWarehouse }, { withWarehouse }] = await Promise.all([
+        import('../../warehouse/init-warehouse.ts'),
+        import('../../warehouse/open-warehouse.ts'),
+      ]);
       const result = await withWarehouse(ctx.config.db, {}, (w) => initWarehouse(w.connection, catalogue));
       const applied = result.migrations.filter((m) => m.status === 'applied');
       ctx.stdout.write(

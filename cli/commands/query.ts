@@ -1,8 +1,8 @@
 /** `kpi query "<sql>"`: read-only SQL on the warehouse, as a table, CSV or JSON. */
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 import { formatRows, type RowFormat } from '../format-rows.ts';
 
 export function registerQuery(program: Command, context: () => CommandContext): void {
@@ -17,6 +17,7 @@ export function registerQuery(program: Command, context: () => CommandContext): 
       const ctx = context();
       if (!existsSync(ctx.config.db))
         throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
+      const { withWarehouse } = await import('../../warehouse/open-warehouse.ts');
       await withWarehouse(ctx.config.db, { readOnly: true }, async (w) => {
         let reader;
         try {

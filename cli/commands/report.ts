@@ -2,10 +2,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parsePeriod } from '../../reports/load-report-data.ts';
-import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../reports/write-report.ts';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../reports/report-format.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 interface ReportOptions {
   period: string;
@@ -35,6 +34,11 @@ export function registerReport(program: Command, context: () => CommandContext):
     .option('--out <dir>', 'output folder (default: config `reports`)')
     .option('--as-of <time>', 'the report as published at this time (ISO 8601, e.g. 2022-11-06T08:00+08:00)')
     .action(async (options: ReportOptions) => {
+      const [{ parsePeriod }, { writeReport }, { withWarehouse }] = await Promise.all([
+        import('../../reports/load-report-data.ts'),
+        import('../../reports/write-report.ts'),
+        import('../../warehouse/open-warehouse.ts'),
+      ]);
       try {
         parsePeriod(options.period);
       } catch (error) {
