@@ -2,7 +2,7 @@
  * `npm run bench`: runs every `bench/*.bench.ts` one after another, each in its own process (so
  * peak memory is per benchmark), shows their own reports, and ends with one table of every
  * measure (medians of `KPI_BENCH_RUNS` runs, default 3) against its goal. `npm run bench -- <name>`
- * runs the benchmarks whose file name contains a name. Exit 1 when a benchmark fails; a missed
+ * runs the benchmarks whose file name contains a name (`*.slow.bench.ts` run only when named). Exit 1 when a benchmark fails; a missed
  * goal is a figure in the table, not a failure.
  */
 import { spawn } from 'node:child_process';
@@ -16,7 +16,8 @@ const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const benches = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((name) => f.includes(name)))
+  // `*.slow.bench.ts` (minutes long) run only when named.
+  .filter((f) => (only.length === 0 ? !f.endsWith('.slow.bench.ts') : only.some((name) => f.includes(name))))
   .sort();
 
 /** Run one benchmark, echoing its output, and resolve to its measures (null when it failed). */
