@@ -71,11 +71,20 @@ export async function main(
       io.stderr.write(`kpi: ${error.message}\n`);
       return error.exitCode;
     }
-    const [{ ConfigError }, { CatalogueError }] = await Promise.all([
-      import('../pipelines/config.ts'),
-      import('../catalogue/load-catalogue.ts'),
-    ]);
-    if (error instanceof ConfigError || error instanceof CatalogueError) {
+    const [{ ConfigError }, { CatalogueError }, { RunLockedError }, { NoWarehouseError }] = await Promise.all(
+      [
+        import('../core/config.ts'),
+        import('../catalogue/load-catalogue.ts'),
+        import('../pipelines/run-lock.ts'),
+        import('../pipelines/read-published.ts'),
+      ],
+    );
+    if (
+      error instanceof ConfigError ||
+      error instanceof CatalogueError ||
+      error instanceof RunLockedError ||
+      error instanceof NoWarehouseError
+    ) {
       io.stderr.write(`kpi: ${error.message}\n`);
       return 1;
     }

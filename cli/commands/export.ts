@@ -3,24 +3,11 @@
  * with `--partitioned`, the facts and time series as year=/month=/region= Parquet folders for Spark,
  * Trino and DuckDB.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, type ExportFormat } from '../../reports/export-format.ts';
+import { EXPORT_FORMATS } from '../../core/output-formats.ts';
 import type { CommandContext } from '../command-context.ts';
-import { UserError } from '../user-error.ts';
-
-/** Parse `parquet,csv`; a usage error (exit 2) names what is not a format. */
-export function parseExportFormats(text: string): ExportFormat[] {
-  const formats = text
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
-  if (unknown.length || formats.length === 0)
-    throw new UserError(`--format takes ${EXPORT_FORMATS.join(',')}; got "${text}"`, 2);
-  return [...new Set(formats)] as ExportFormat[];
-}
+import { parseFormatList } from '../parse-format-list.ts';
 
 export function registerExport(program: Command, context: () => CommandContext): void {
   program
@@ -33,33 +20,17 @@ export function registerExport(program: Command, context: () => CommandContext):
       'write observation, timeseries_long and completion as Parquet folders TABLE/year=/month=/region=',
     )
     .action(async (options: { format: string; out: string; partitioned?: boolean }) => {
-      if (options.partitioned) return exportPartitioned(context(), options.out);
-      const formats = parseExportFormats(options.format);
+      const formats = options.partitioned ? [] : parseFormatList(options.format, EXPORT_FORMATS);
       const ctx = context();
-      if (!existsSync(ctx.config.db))
-        throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
-      const outDir = path.resolve(options.out);
-      const [{ exportTimeSeries }, { withWarehouse }] = await Promise.all([
-        import('../../reports/export-timeseries.ts'),
-        import('../../warehouse/open-warehouse.ts'),
-      ]);
-      const files = await withWarehouse(ctx.config.db, { readOnly: true }, (w) =>
-        exportTimeSeries(w.connection, { formats, outDir }),
-      );
+      if (options.partitioned) {
+        const { exportWarehousePartitioned } =
+          await import('../../pipelines/export-warehouse-partitioned.ts');
+        const tables = await exportWarehousePartitioned(ctx.config.db, { outDir: path.resolve(options.out) });
+        for (const t of tables) ctx.stdout.write(`${t.dir}\t${t.files} files\n`);
+        return;
+      }
+      const { exportWarehouse } = await import('../../pipelines/export-warehouse.ts');
+      const files = await exportWarehouse(ctx.config.db, { formats, outDir: path.resolve(options.out) });
       for (const f of files) ctx.stdout.write(`${f.file}\n`);
     });
-}
-
-/** `--partitioned`: one line per table, its folder and how many files it holds. */
-async function exportPartitioned(ctx: CommandContext, out: string): Promise<void> {
-  if (!existsSync(ctx.config.db))
-    throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
-  const [{ exportPartitionedParquet }, { withWarehouse }] = await Promise.all([
-    import('../../reports/export-partitioned-parquet.ts'),
-    import('../../warehouse/open-warehouse.ts'),
-  ]);
-  const tables = await withWarehouse(ctx.config.db, { readOnly: true }, (w) =>
-    exportPartitionedParquet(w.connection, { outDir: path.resolve(out) }),
-  );
-  for (const t of tables) ctx.stdout.write(`${t.dir}\t${t.files} files\n`);
 }

@@ -9,11 +9,14 @@ export function registerInit(program: Command, context: () => CommandContext): v
     .action(async () => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
-      const [{ initWarehouse }, { withWarehouse }] = await Promise.all([
-        import('../../warehouse/init-warehouse.ts'),
-        import('../../warehouse/open-warehouse.ts'),
+      const [{ createMemoryLog }, { writeWarehouse }] = await Promise.all([
+        import('../../pipelines/run-log.ts'),
+        import('../../pipelines/write-warehouse.ts'),
       ]);
-      const result = await withWarehouse(ctx.config.db, {}, (w) => initWarehouse(w.connection, catalogue));
+      const result = await writeWarehouse(
+        { db: ctx.config.db, catalogue, log: createMemoryLog(), now: () => new Date() },
+        async ({ init }) => init,
+      );
       const applied = result.migrations.filter((m) => m.status === 'applied');
       ctx.stdout.write(
         `warehouse ${ctx.config.db}\n` +
