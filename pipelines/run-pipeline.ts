@@ -56,7 +56,7 @@ export interface RunResult {
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const { config, log } = options;
   const now = options.now ?? (() => new Date());
-  const lock = acquireRunLock(`${config.db}.lock`, now());
+  const lock = await acquireRunLock(config.db, now(), 'run');
   try {
     if (lock.recovered) log.emit({ event: 'lock_recovered', ...lock.recovered });
     return await runLocked(options, now);

@@ -19,6 +19,7 @@ import type { Finding } from '../finding.ts';
 import type { IngestContext } from '../ingest-file.ts';
 import { storeFindings } from '../store-findings.ts';
 import { checkDistrictReturn } from './check-district-return.ts';
+import { checkWorkbookLimits } from './check-workbook-limits.ts';
 import { parseDistrictReturn, type ParsedReturn } from './parse-district-return.ts';
 
 /** Source name recorded in `source_file` for district returns. */
@@ -32,6 +33,9 @@ export async function ingestDistrictReturn(
 ): Promise<FileOutcome> {
   let bytes: Buffer;
   try {
+    // Measured before anything reads it whole: a hostile workbook never reaches exceljs.
+    const beyondLimits = await checkWorkbookLimits(filePath, context.config.limits);
+    if (beyondLimits.length > 0) return reject(connection, filePath, null, null, beyondLimits, context);
     bytes = await readFile(filePath);
   } catch (error) {
     return reject(connection, filePath, null, null, [unreadable(filePath, error)], context);

@@ -56,8 +56,8 @@ export async function runKpiInProcess(args: readonly string[]): Promise<KpiResul
       },
     });
   const code = await main(['node', 'kpi', ...args], {
-    stdout: sink((s) => (stdout += s)) as unknown as NodeJS.WriteStream,
-    stderr: sink((s) => (stderr += s)) as unknown as NodeJS.WriteStream,
+    stdout: sink((s) => (stdout += s)) as unknown as typeof process.stdout,
+    stderr: sink((s) => (stderr += s)) as unknown as typeof process.stderr,
   });
   return { code, stdout, stderr };
 }
