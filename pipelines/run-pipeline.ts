@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 import type { FileOutcome } from '../sources/file-outcome.ts';
 import { ingestFile } from '../sources/ingest-file.ts';
 import { runChecks } from '../transforms/run-checks.ts';
@@ -150,7 +151,7 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
         failure ? 'failed' : 'completed',
         loaded,
         rejected,
-        failure?.message ?? null,
+        failure ? maskNationalIds(failure.message) : null,
         runId,
       ],
     );
@@ -167,22 +168,72 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
   });
   crashPoint('publish');
 
-  const reports = failure ? [] : await writeReports(options, now);
+  // After the publish, a failing step cannot be rolled back; it is recorded (published again, the
+  // same way) so that `pipeline_run` says `failed`, and the run goes on with the next step.
+  const lateFailures: Array<{ step: PipelineStep; message: string }> = [];
+  let reports: string[] = [];
+  if (!failure) {
+    try {
+      reports = await writeReports(options, now);
+    } catch (error) {
+      lateFailures.push({ step: 'report', message: maskNationalIds((error as Error).message) });
+    }
+  }
   crashPoint('report');
 
   await timed(log, 'archive', now, async () => {
-    outcomes.forEach((outcome) => {
-      if (!existsSync(outcome.file)) return;
-      if (outcome.status === 'rejected') rejectFile(outcome.file, outcome, config.rejected);
-      else archiveFile(outcome.file, outcome, config.archive);
-    });
+    for (const outcome of outcomes) {
+      if (!existsSync(outcome.file)) continue;
+      try {
+        if (outcome.status === 'rejected') rejectFile(outcome.file, outcome, config.rejected);
+        else archiveFile(outcome.file, outcome, config.archive);
+      } catch (error) {
+        // The file stays in the inbox (it is unchanged next time); the other files are archived.
+        lateFailures.push({ step: 'archive', message: maskNationalIds((error as Error).message) });
+      }
+    }
     return outcomes.length;
   });
   crashPoint('archive');
 
-  const status = failure ? 'failed' : 'completed';
+  if (lateFailures.length > 0) await recordLateFailures(config, runId, lateFailures, now);
+  const status = failure || lateFailures.length > 0 ? 'failed' : 'completed';
+  const error = failure
+    ? maskNationalIds(failure.message)
+    : lateFailures.map((f) => `${f.step}: ${f.message}`).join('; ') || undefined;
   log.emit({ event: 'run_finished', runId, status, ms: now().getTime() - started.getTime() });
-  return { runId, status, outcomes, reports, error: failure?.message };
+  return { runId, status, outcomes, reports, error };
+}
+
+/**
+ * Mark a published run `failed` with the steps that failed after its publish: a new working copy
+ * of the published warehouse, updated and published atomically (never written in place).
+ */
+async function recordLateFailures(
+  config: Config,
+  runId: string,
+  failures: ReadonlyArray<{ step: PipelineStep; message: string }>,
+  now: () => Date,
+): Promise<void> {
+  const work = prepareWorkingCopy(config.db);
+  const warehouse = await withRetry(() => openWarehouse(work));
+  try {
+    const at = toDuckTimestamp(now());
+    for (const { step, message } of failures)
+      await warehouse.connection.run(
+        `INSERT INTO run_step (run_id, step, started_at, finished_at, status, items, message)
+         VALUES ($1, $2, $3, $3, 'failed', 0, $4)`,
+        [runId, step, at, message],
+      );
+    await warehouse.connection.run(`UPDATE load_run SET status = 'failed', message = $1 WHERE run_id = $2`, [
+      failures.map((f) => `${f.step}: ${f.message}`).join('; '),
+      runId,
+    ]);
+    await warehouse.connection.run('CHECKPOINT');
+  } finally {
+    warehouse.close();
+  }
+  await withRetry(async () => publishWarehouse(work, config.db));
 }
 
 /** Run one step inside the working copy, recording it in `run_step`. */
@@ -211,7 +262,7 @@ async function step<T>(
     log.emit({ event: 'step_finished', step: name, items, ms: now().getTime() - started.getTime(), message });
     return result;
   } catch (error) {
-    await finish('failed', 0, (error as Error).message);
+    await finish('failed', 0, maskNationalIds((error as Error).message));
     throw error;
   }
 }

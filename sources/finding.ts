@@ -2,6 +2,7 @@
  * Findings are data: what a check found, where, and how bad. Parsers and checks collect them
  * (never stopping at the first); `format-finding.ts` turns them into text for people.
  */
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 
 /** error (强制性审核): the file is rejected whole. warning (核实性审核): loaded, flagged for a person. */
 export type Severity = 'error' | 'warning';
@@ -29,6 +30,15 @@ export interface Finding {
   /** `YYYY-MM` */
   readonly period?: string;
   readonly indicatorCode?: string;
+}
+
+/** The finding with every national ID in its quoted text masked (SPEC §7). */
+export function maskFinding(finding: Finding): Finding {
+  return {
+    ...finding,
+    message: maskNationalIds(finding.message),
+    ...(finding.input === undefined ? {} : { input: maskNationalIds(finding.input) }),
+  };
 }
 
 /** `file → sheet → cell` as one string. */

@@ -8,6 +8,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../pipelines/config.ts';
 import { ingestDistrictReturn } from './district-return/ingest-district-return.ts';
 import type { FileOutcome } from './file-outcome.ts';
+import { maskFinding } from './finding.ts';
 import type { ExportDefinition } from './system-export/export-definition.ts';
 import { ingestSystemExport } from './system-export/ingest-system-export.ts';
 import { loadExportDefinitions, matchExportDefinition } from './system-export/load-export-definitions.ts';
@@ -34,6 +35,16 @@ export interface IngestContext {
 
 /** Validate and load one file; the outcome says loaded, unchanged, revised or rejected (with every reason). */
 export async function ingestFile(
+  connection: DuckDBConnection,
+  filePath: string,
+  context: IngestContext,
+): Promise<FileOutcome> {
+  const outcome = await routeFile(connection, filePath, context);
+  // Findings quote raw cells and rows; what leaves here (--json, error reports, logs) shows no ID.
+  return { ...outcome, errors: outcome.errors.map(maskFinding), warnings: outcome.warnings.map(maskFinding) };
+}
+
+async function routeFile(
   connection: DuckDBConnection,
   filePath: string,
   context: IngestContext,

@@ -3,6 +3,7 @@
  * `quality_finding` view shows. Call inside the transaction that records the file.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 import { toDuckDate, toDuckTimestamp } from '../warehouse/duck-values.ts';
 import { formatLocation, type Finding } from './finding.ts';
 
@@ -28,7 +29,7 @@ export async function storeFindings(
       text(f.indicatorCode);
       text(context.fileHash);
       text(formatLocation(f.location));
-      text(f.input ? `${f.message} [${f.input}]` : f.message);
+      text(maskNationalIds(f.input ? `${f.message} [${f.input}]` : f.message));
       appender.appendTimestampTZ(foundAt);
       appender.endRow();
     }

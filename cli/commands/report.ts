@@ -48,16 +48,25 @@ export function registerReport(program: Command, context: () => CommandContext):
       if (!existsSync(ctx.config.db))
         throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
       const outDir = options.out ? path.resolve(options.out) : ctx.config.reports;
-      const files = await withWarehouse(ctx.config.db, { readOnly: true }, (w) =>
-        writeReport(w.connection, {
+      const files = await withWarehouse(ctx.config.db, { readOnly: true }, async (w) => {
+        // A bulletin of nothing would cite figures and issues that do not exist: say so instead.
+        const held = await w.connection.runAndReadAll(
+          `SELECT count(*) AS n FROM observation WHERE period = CAST(? AS DATE)`,
+          [`${options.period}-01`],
+        );
+        if (Number(held.getRowsJS()[0]![0]) === 0)
+          throw new UserError(
+            `${options.period} 没有数据，未生成通报 (no data for ${options.period} in ${ctx.config.db}: nothing was loaded for that month, no bulletin written)`,
+          );
+        return writeReport(w.connection, {
           period: options.period,
           formats,
           outDir,
           asOf,
           deadlineDay: ctx.config.deadline_day,
           timezone: ctx.config.timezone,
-        }),
-      );
+        });
+      });
       for (const file of files) ctx.stdout.write(`${file}\n`);
     });
 }
