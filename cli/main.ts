@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { CatalogueError } from '../catalogue/load-catalogue.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
 import { ConfigError } from '../pipelines/config.ts';
+import { RunLockedError } from '../pipelines/run-lock.ts';
 import {
   createCommandContext,
   UserError,
@@ -73,6 +74,10 @@ export async function main(
     if (error instanceof UserError) {
       if (!debug) say(error.message);
       return error.exitCode;
+    }
+    if (error instanceof RunLockedError) {
+      if (!debug) say(`not started: ${error.message}`);
+      return 1;
     }
     if (error instanceof ConfigError || error instanceof CatalogueError) {
       if (!debug) say(error.message);

@@ -110,7 +110,7 @@ function moveWithoutOverwrite(file: string, wanted: string): string {
   // Created 0600 from the start: no moment in which others could read the copy.
   const fd = openSync(target, 'wx', 0o600);
   try {
-    for (let at = 0; at < content.length; ) at += writeSync(fd, content, at);
+    for (let at = 0; at < content.length;) at += writeSync(fd, content, at);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

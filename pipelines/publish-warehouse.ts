@@ -5,6 +5,7 @@
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { createPrivateTempDir, removePrivateTempDir } from '../core/private-temp.ts';
 
 /** The working copy the pipeline builds in, next to the published file. */
 export function workingCopyPath(publishedPath: string): string {
@@ -26,18 +27,22 @@ export function prepareWorkingCopy(publishedPath: string): string {
 /** Atomically replace the published warehouse with the (closed, checkpointed) working copy. */
 export function publishWarehouse(workPath: string, publishedPath: string): void {
   if (existsSync(`${workPath}.wal`)) throw new Error(`${workPath} was not checkpointed before publishing`);
-  const temp = path.join(
-    path.dirname(publishedPath),
-    `.${path.basename(publishedPath)}.publishing-${process.pid}`,
-  );
-  copyFileSync(workPath, temp);
-  const fd = openSync(temp, 'r+');
+  // The copy is made in the private temp folder (same file system: the rename is atomic); a run
+  // killed before the rename leaves it there, and the next run sweeps it.
+  const scratch = createPrivateTempDir(publishedPath, 'publish-');
   try {
-    fsyncSync(fd);
+    const temp = path.join(scratch, path.basename(publishedPath));
+    copyFileSync(workPath, temp);
+    const fd = openSync(temp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, publishedPath);
   } finally {
-    closeSync(fd);
+    removePrivateTempDir(scratch);
   }
-  renameSync(temp, publishedPath);
   const dir = openSync(path.dirname(publishedPath), 'r');
   try {
     fsyncSync(dir);

@@ -97,6 +97,19 @@ export async function acquireRunLock(dbPath: string, now = new Date(), command?:
 }
 
 /**
+ * Run `work` holding the run lock of the warehouse at `dbPath` (refused with `RunLockedError`
+ * when another process holds it), releasing it whatever happens.
+ */
+export async function withRunLock<T>(dbPath: string, command: string, work: () => Promise<T>): Promise<T> {
+  const lock = await acquireRunLock(dbPath, new Date(), command);
+  try {
+    return await work();
+  } finally {
+    lock.release();
+  }
+}
+
+/**
  * Create the lock file if it is missing, without a window in which another process could open a
  * half-written one: build it under a unique name, then link it into place (never replacing one).
  * The file is never deleted afterwards, so every process locks the same file.

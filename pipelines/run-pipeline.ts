@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import { sweepPrivateTemp } from '../core/private-temp.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
 import type { FileOutcome } from '../sources/file-outcome.ts';
 import { ingestFile } from '../sources/ingest-file.ts';
@@ -60,6 +61,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const lock = await acquireRunLock(config.db, now(), 'run');
   try {
     if (lock.recovered) log.emit({ event: 'lock_recovered', ...lock.recovered });
+    const swept = sweepPrivateTemp(config.db);
+    if (swept.length > 0)
+      log.emit({ event: 'message', text: `removed what a killed run left: ${swept.join(', ')}` });
     return await runLocked(options, now);
   } finally {
     lock.release();

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runChecks } from '../../transforms/run-checks.ts';
 import { initWarehouse } from '../../warehouse/init-warehouse.ts';
+import { withRunLock } from '../../pipelines/run-lock.ts';
 import { withWarehouse } from '../../warehouse/open-warehouse.ts';
 import { UserError, type CommandContext } from '../command-context.ts';
 
@@ -44,36 +45,38 @@ export function registerCheck(program: Command, context: () => CommandContext): 
         throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
       const catalogue = await ctx.catalogue();
       const now = new Date();
-      await withWarehouse(ctx.config.db, {}, async ({ connection }) => {
-        await initWarehouse(connection, catalogue);
-        const results = await runChecks(connection, {
-          runId: `check-${now.toISOString()}`,
-          now,
-          config: ctx.config,
-          period: options.period,
-        });
-        for (const r of results.filter((r) => r.status === 'error'))
-          ctx.stderr.write(`kpi: check ${r.code} could not run: ${r.error}\n`);
-        const reader = await connection.runAndReadAll(
-          `SELECT q.severity, q.rule, q.region_code, r.name_zh AS region_name, strftime(q.period, '%Y-%m') AS period,
+      await withRunLock(ctx.config.db, 'check', () =>
+        withWarehouse(ctx.config.db, {}, async ({ connection }) => {
+          await initWarehouse(connection, catalogue);
+          const results = await runChecks(connection, {
+            runId: `check-${now.toISOString()}`,
+            now,
+            config: ctx.config,
+            period: options.period,
+          });
+          for (const r of results.filter((r) => r.status === 'error'))
+            ctx.stderr.write(`kpi: check ${r.code} could not run: ${r.error}\n`);
+          const reader = await connection.runAndReadAll(
+            `SELECT q.severity, q.rule, q.region_code, r.name_zh AS region_name, strftime(q.period, '%Y-%m') AS period,
              q.indicator_code, q.message, q.origin
            FROM quality_finding q LEFT JOIN region r USING (region_code)
            WHERE $1 IS NULL OR q.period = CAST($1 AS DATE)
            ORDER BY q.severity, q.region_code NULLS FIRST, q.period, q.rule, q.indicator_code, q.message`,
-          [options.period ? `${options.period}-01` : null],
-        );
-        const rows = reader.getRowObjectsJson() as unknown as FindingRow[];
-        if (options.json) {
-          ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-          return;
-        }
-        const failed = results.filter((r) => r.status === 'failed').length;
-        ctx.stdout.write(
-          `${results.length} checks${options.period ? ` for ${options.period}` : ''}: ` +
-            `${results.length - failed} passed, ${failed} with findings; ${rows.length} current findings\n`,
-        );
-        ctx.stdout.write(formatGrouped(rows));
-      });
+            [options.period ? `${options.period}-01` : null],
+          );
+          const rows = reader.getRowObjectsJson() as unknown as FindingRow[];
+          if (options.json) {
+            ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+            return;
+          }
+          const failed = results.filter((r) => r.status === 'failed').length;
+          ctx.stdout.write(
+            `${results.length} checks${options.period ? ` for ${options.period}` : ''}: ` +
+              `${results.length - failed} passed, ${failed} with findings; ${rows.length} current findings\n`,
+          );
+          ctx.stdout.write(formatGrouped(rows));
+        }),
+      );
     });
 }
 

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileOutcome } from '../../sources/file-outcome.ts';
 import { formatLocation } from '../../sources/finding.ts';
+import { withRunLock } from '../../pipelines/run-lock.ts';
 import { ingestFile } from '../../sources/ingest-file.ts';
 import { toDuckTimestamp } from '../../warehouse/duck-values.ts';
 import { initWarehouse } from '../../warehouse/init-warehouse.ts';
@@ -25,38 +26,41 @@ export function registerIngest(program: Command, context: () => CommandContext):
       const ctx = context();
       const files = await expandPaths(paths);
       const catalogue = await ctx.catalogue();
-      const outcomes = await withWarehouse(ctx.config.db, {}, async ({ connection }) => {
-        if (!(await isInitialised(connection))) await initWarehouse(connection, catalogue);
-        const runId = `ingest-${randomUUID()}`;
-        const startedAt = new Date();
-        await connection.run(
-          `INSERT INTO load_run (run_id, command, started_at, status, files_seen) VALUES (?, 'ingest', ?, 'running', ?)`,
-          [runId, toDuckTimestamp(startedAt), files.length],
-        );
-        const results: FileOutcome[] = [];
-        try {
-          for (const file of files)
-            results.push(
-              await ingestFile(connection, file, { runId, now: new Date(), config: ctx.config, catalogue }),
-            );
-        } finally {
-          const rejected = results.filter((o) => o.status === 'rejected').length;
-          const loaded = results.filter((o) => o.status === 'loaded' || o.status === 'revised').length;
+      // The run lock: an ingest while `kpi run` works on its copy is refused, never lost.
+      const outcomes = await withRunLock(ctx.config.db, 'ingest', () =>
+        withWarehouse(ctx.config.db, {}, async ({ connection }) => {
+          if (!(await isInitialised(connection))) await initWarehouse(connection, catalogue);
+          const runId = `ingest-${randomUUID()}`;
+          const startedAt = new Date();
           await connection.run(
-            `UPDATE load_run SET finished_at = ?, status = ?, files_loaded = ?, files_rejected = ?, message = ?
-             WHERE run_id = ?`,
-            [
-              toDuckTimestamp(new Date()),
-              results.length === files.length ? 'completed' : 'failed',
-              loaded,
-              rejected,
-              `${results.length} of ${files.length} files processed`,
-              runId,
-            ],
+            `INSERT INTO load_run (run_id, command, started_at, status, files_seen) VALUES (?, 'ingest', ?, 'running', ?)`,
+            [runId, toDuckTimestamp(startedAt), files.length],
           );
-        }
-        return results;
-      });
+          const results: FileOutcome[] = [];
+          try {
+            for (const file of files)
+              results.push(
+                await ingestFile(connection, file, { runId, now: new Date(), config: ctx.config, catalogue }),
+              );
+          } finally {
+            const rejected = results.filter((o) => o.status === 'rejected').length;
+            const loaded = results.filter((o) => o.status === 'loaded' || o.status === 'revised').length;
+            await connection.run(
+              `UPDATE load_run SET finished_at = ?, status = ?, files_loaded = ?, files_rejected = ?, message = ?
+             WHERE run_id = ?`,
+              [
+                toDuckTimestamp(new Date()),
+                results.length === files.length ? 'completed' : 'failed',
+                loaded,
+                rejected,
+                `${results.length} of ${files.length} files processed`,
+                runId,
+              ],
+            );
+          }
+          return results;
+        }),
+      );
       ctx.stdout.write(
         options.json ? JSON.stringify(outcomes, null, 2) + '\n' : outcomes.map(describe).join(''),
       );
@@ -65,14 +69,14 @@ export function registerIngest(program: Command, context: () => CommandContext):
     });
 }
 
-/** Files named by the arguments: files as given, folders recursively (hidden entries skipped), months in order. */
+/** Files named by the arguments: files as given, folders recursively (hidden ones included), months in order. */
 async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   const collator = new Intl.Collator('zh', { numeric: true });
   const walk = async (dir: string) => {
-    const entries = (await readdir(dir, { withFileTypes: true }))
-      .filter((e) => !e.name.startsWith('.'))
-      .sort((a, b) => collator.compare(a.name, b.name));
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      collator.compare(a.name, b.name),
+    );
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);

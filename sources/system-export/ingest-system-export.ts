@@ -5,8 +5,8 @@
  * The file loads whole in one transaction or not at all; the same content twice is `unchanged`.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream } from 'node:fs';
+import { createPrivateTempDir, removePrivateTempDir } from '../../core/private-temp.ts';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Decimal } from 'decimal.js';
@@ -43,7 +43,7 @@ export async function ingestSystemExport(
     return { file: filePath, status: 'unchanged', region: null, period: null, errors: [], warnings: [] };
 
   const at = (extra: Partial<Finding['location']> = {}) => ({ file: path.basename(filePath), ...extra });
-  const scratch = mkdtempSync(path.join(tmpdir(), 'kpi-export-'));
+  const scratch = createPrivateTempDir(context.config.db, 'export-');
   try {
     let staged: { findings: Finding[] };
     try {
@@ -100,7 +100,7 @@ export async function ingestSystemExport(
   } finally {
     await connection.run('DROP TABLE IF EXISTS export_stage');
     await connection.run('DROP TABLE IF EXISTS export_arrow');
-    rmSync(scratch, { recursive: true, force: true });
+    removePrivateTempDir(scratch);
   }
 }
 
