@@ -14,13 +14,18 @@ export function workingCopyPath(publishedPath: string): string {
 
 /**
  * Start a run's working copy from the published warehouse (or from nothing). Whatever an earlier,
- * killed run left in the working copy is discarded.
+ * killed run left in the working copy is discarded. A write-ahead log beside the published file
+ * (left by a writer killed while writing it in place) goes with it into the copy, where DuckDB
+ * replays it; the publish then removes it, so it is never replayed onto another file.
  */
 export function prepareWorkingCopy(publishedPath: string): string {
   const work = workingCopyPath(publishedPath);
   rmSync(work, { force: true });
   rmSync(`${work}.wal`, { force: true });
-  if (existsSync(publishedPath)) copyFileSync(publishedPath, work);
+  if (existsSync(publishedPath)) {
+    copyFileSync(publishedPath, work);
+    if (existsSync(`${publishedPath}.wal`)) copyFileSync(`${publishedPath}.wal`, `${work}.wal`);
+  }
   return work;
 }
 
@@ -39,6 +44,8 @@ export function publishWarehouse(workPath: string, publishedPath: string): void 
     } finally {
       closeSync(fd);
     }
+    // The log of the file being replaced is in the copy already (see `prepareWorkingCopy`).
+    rmSync(`${publishedPath}.wal`, { force: true });
     renameSync(temp, publishedPath);
   } finally {
     removePrivateTempDir(scratch);

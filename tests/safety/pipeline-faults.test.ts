@@ -238,6 +238,38 @@ describe('kpi run killed, and racing', () => {
     expect(JSON.parse(loaded.stdout)).toEqual([{ n: String(sample.returns.length) }]);
   }, 60_000);
 
+  it('folds the log of an ingest killed with SIGKILL into the next run, never leaving it beside the warehouse', async () => {
+    const d = deployment();
+    const feed = mkdtempSync(path.join(tmpdir(), 'kpi-faults-feed-'));
+    for (const r of sample.returns.filter((r) => r.month === 1))
+      copyFileSync(r.file, path.join(feed, path.basename(r.file)));
+    for (const r of sample.returns.filter((r) => r.month === 2)) d.put(r.file);
+    const wal = path.join(d.dir, 'kpi.duckdb.wal');
+    const ingest = startKpi(['ingest', feed, '--config', d.config], { cwd: d.dir });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(wal) || ingest.exitCode !== null) {
+          clearInterval(poll);
+          ingest.kill('SIGKILL');
+          resolve();
+        }
+      }, 2);
+    });
+    expect(await exited(ingest)).toBe('SIGKILL');
+    expect(existsSync(wal)).toBe(true);
+    expect((await d.kpi('run')).code).toBe(0);
+    expect(existsSync(wal)).toBe(false);
+    const facts = await d.kpi(
+      'query',
+      'select count(*) as n, count(distinct fact_id) as d from fact_value',
+      '--format',
+      'json',
+    );
+    const [{ n, d: distinct }] = JSON.parse(facts.stdout) as Array<{ n: string; d: string }>;
+    expect(Number(n)).toBeGreaterThan(0);
+    expect(n).toBe(distinct);
+  }, 60_000);
+
   it('refuses an ingest while a run holds the lock; the same ingest afterwards is loaded', async () => {
     const d = deployment();
     const [first, ...rest] = sample.returns;
