@@ -5,8 +5,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CatalogueError } from '../catalogue/load-catalogue.ts';
+import { ConfigError } from '../core/config.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
-import { ConfigError } from '../pipelines/config.ts';
+import { NoWarehouseError } from '../pipelines/read-published.ts';
+import { NoDataError } from '../pipelines/write-month-report.ts';
 import { RunLockedError } from '../pipelines/run-lock.ts';
 import {
   createCommandContext,
@@ -75,11 +77,13 @@ export async function main(
       if (!debug) say(error.message);
       return error.exitCode;
     }
-    if (error instanceof RunLockedError) {
-      if (!debug) say(`not started: ${error.message}`);
-      return 1;
-    }
-    if (error instanceof ConfigError || error instanceof CatalogueError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof CatalogueError ||
+      error instanceof RunLockedError ||
+      error instanceof NoWarehouseError ||
+      error instanceof NoDataError
+    ) {
       if (!debug) say(error.message);
       return 1;
     }

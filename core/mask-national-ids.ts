@@ -18,3 +18,18 @@ const ID_15 = /(?<![0-9A-Za-z])(\d{6})\d{5}(\d{4})(?![0-9A-Za-z])/g;
 export function maskNationalIds(text: string): string {
   return text.replace(ID_18, '$1********$2').replace(ID_15, '$1*****$2');
 }
+
+/**
+ * `value` with `maskNationalIds` applied to every string in it (plain objects and arrays, as
+ * findings' parameters are); other values are kept as they are.
+ *
+ * @example
+ * maskNationalIdsDeep({ examples: ['370202199001011234'] }); // { examples: ['370202********1234'] }
+ */
+export function maskNationalIdsDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskNationalIds(value) as T;
+  if (Array.isArray(value)) return value.map(maskNationalIdsDeep) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskNationalIdsDeep(v)])) as T;
+  return value;
+}

@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { sweepPrivateTemp } from '../core/private-temp.ts';
 
 /** Who holds (or last held) the lock, as far as the holder file says. */
 export interface RunLockHolder {
@@ -95,21 +94,6 @@ export async function acquireRunLock(dbPath: string, now = new Date(), command?:
       heldHere.delete(lockPath);
     },
   };
-}
-
-/**
- * Run `work` holding the run lock of the warehouse at `dbPath` (refused with `RunLockedError`
- * when another process holds it), releasing it whatever happens. Holding the lock, it first
- * sweeps what a killed writer left in the private temp folder.
- */
-export async function withRunLock<T>(dbPath: string, command: string, work: () => Promise<T>): Promise<T> {
-  const lock = await acquireRunLock(dbPath, new Date(), command);
-  try {
-    sweepPrivateTemp(dbPath);
-    return await work();
-  } finally {
-    lock.release();
-  }
 }
 
 /**

@@ -10,10 +10,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
-import type { Finding } from '../finding.ts';
+import { finding, type Finding, type WorkbookLimit } from '../../core/finding.ts';
 
 /** The configurable limits (config `limits`, whose defaults are SPEC §6's). */
-export interface WorkbookLimits {
+export interface WorkbookLimits extends Readonly<Record<WorkbookLimit, number>> {
   /** Size of the file on disk, bytes. */
   readonly workbook_bytes: number;
   /** Total uncompressed size of its parts (XML), bytes. */
@@ -25,11 +25,6 @@ export interface WorkbookLimits {
   /** Uncompressed ÷ compressed size of the parts. */
   readonly compression_ratio: number;
 }
-
-/** Which limit a workbook broke, with the measured value (`input` of the finding). */
-export type WorkbookLimitName = keyof WorkbookLimits;
-
-const MB = 1024 * 1024;
 
 interface ZipEntry {
   readonly name: string;
@@ -46,7 +41,7 @@ class BrokenZip extends Error {}
 /** A limit was reached while measuring; stops the measuring at once. */
 class LimitReached extends Error {
   constructor(
-    readonly limit: WorkbookLimitName,
+    readonly limit: WorkbookLimit,
     readonly value: number,
     readonly where?: string,
   ) {
@@ -271,34 +266,22 @@ function toNumber(value: bigint): number {
   return Number(value);
 }
 
-const LIMIT_TEXT: Record<WorkbookLimitName, { zh: string; en: string; unit: string }> = {
-  workbook_bytes: { zh: '文件大小', en: 'file size', unit: 'MB' },
-  workbook_xml_bytes: { zh: '解压后大小', en: 'uncompressed size', unit: 'MB' },
-  workbook_sheets: { zh: '工作表数', en: 'sheets', unit: '' },
-  sheet_rows: { zh: '实际行数', en: 'rows in use', unit: '' },
-  sheet_columns: { zh: '实际列数', en: 'columns in use', unit: '' },
-  compression_ratio: { zh: '压缩比', en: 'compression ratio', unit: '' },
-};
-
 function limitFinding(filePath: string, reached: LimitReached, limits: WorkbookLimits): Finding {
-  const text = LIMIT_TEXT[reached.limit];
-  const show = (n: number) => (text.unit === 'MB' ? `${(n / MB).toFixed(1)} MB` : String(n));
-  const max = limits[reached.limit];
-  const value = reached.value > 0 ? `${show(reached.value)}` : `> ${show(max)}`;
-  return {
-    code: 'workbook_too_large',
-    severity: 'error',
-    location: { file: filePath, ...(reached.where ? { sheet: reached.where } : {}) },
-    input: `${reached.limit}=${reached.value > 0 ? reached.value : `>${max}`}`,
-    message: `工作簿超出限制，未解析：${text.zh} ${value}，上限 ${show(max)} (workbook beyond limits, not parsed: ${text.en} ${value}, limit ${show(max)})`,
-  };
+  const value = reached.value > 0 ? reached.value : null;
+  return finding(
+    'workbook_too_large',
+    'error',
+    { limit: reached.limit, value, max: limits[reached.limit] },
+    { file: path.basename(filePath), ...(reached.where ? { sheet: reached.where } : {}) },
+    { input: `${reached.limit}=${value ?? `>${limits[reached.limit]}`}` },
+  );
 }
 
 function brokenFinding(filePath: string, reason: string): Finding {
-  return {
-    code: 'unreadable_file',
-    severity: 'error',
-    location: { file: filePath },
-    message: `cannot read ${path.basename(filePath)} as an Excel workbook (.xlsx): ${reason}`,
-  };
+  return finding(
+    'unreadable_file',
+    'error',
+    { reason: `不是可读取的Excel工作簿（.xlsx）：${reason}` },
+    { file: path.basename(filePath) },
+  );
 }

@@ -10,8 +10,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import type { FileOutcome } from '../../sources/file-outcome.ts';
-import type { Finding } from '../../sources/finding.ts';
+import type { FileOutcome } from '../../core/file-outcome.ts';
+import type { Finding } from '../../core/finding.ts';
+import { findingMessage } from '../../core/format-finding.ts';
 import { writeTempSample } from '../district-return/ingest-context.ts';
 import {
   deflateBombWorkbook,
@@ -71,7 +72,7 @@ describe('workbook limits, before parsing', () => {
       expect(result.findings).toHaveLength(1);
       expect(result.findings[0]!.code).toBe(input ? 'workbook_too_large' : 'unreadable_file');
       expect(result.findings[0]!.input ?? '').toContain(input);
-      expect(result.findings[0]!.message).toMatch(message);
+      expect(findingMessage(result.findings[0]!)).toMatch(message);
       expect(result.ms).toBeLessThan(2_000);
     }
     expect(results.find((r) => r.file === good)!.findings).toEqual([]);
