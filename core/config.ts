@@ -58,6 +58,10 @@ export const configSchema = z.strictObject({
       sheet_columns: z.number().int().positive().default(300),
       /** Uncompressed ÷ compressed size of the parts. */
       compression_ratio: z.number().positive().default(100),
+      /** Memory budget of the child process that reads workbooks (V8 heap, MB). */
+      read_memory_mb: z.number().int().min(32).default(512),
+      /** Deadline for reading one workbook, seconds. */
+      read_timeout_s: z.number().positive().default(120),
     })
     .prefault({}),
   schedules: z

@@ -14,7 +14,7 @@ import { writeWarehouse } from './write-warehouse.ts';
 /** Ingest `files` (already expanded, in order) and publish; one outcome per file. */
 export async function ingestPaths(options: {
   readonly files: readonly string[];
-  readonly config: Pick<Config, 'db' | 'salt_file' | 'limits'>;
+  readonly config: Pick<Config, 'db' | 'salt_file' | 'limits' | 'catalogue_dir' | 'target_files'>;
   readonly catalogue: Catalogue;
   readonly log?: RunLog;
   readonly now?: () => Date;

@@ -147,6 +147,32 @@ describe('kpi run on what really arrives', () => {
     console.log(`kpi run over a hostile inbox: ${seconds.toFixed(1)} s`);
   }, 60_000);
 
+  it('quarantines a workbook whose reading exhausts the memory of its reader, and loads the rest', async () => {
+    const d = deployment();
+    // Limits raised so that the far-cell workbook reaches exceljs, in a child with 128 MB.
+    writeFileSync(
+      d.config,
+      JSON.stringify({
+        target_files: [sample.targetsFile],
+        limits: { sheet_rows: 1_048_576, sheet_columns: 16_384, read_memory_mb: 128 },
+      }),
+    );
+    d.put(farCellWorkbook(mkdtempSync(path.join(tmpdir(), 'kpi-faults-files-'))));
+    for (const r of sample.returns.filter((r) => r.month === 1)) d.put(r.file);
+    const started = Date.now();
+    const run = await d.kpi('run');
+    const seconds = (Date.now() - started) / 1000;
+    expect(run.code).toBe(0);
+    expect(tree(path.join(d.dir, 'inbox'))).toEqual([]);
+    expect(
+      readFileSync(path.join(d.dir, 'rejected', '2022年10月_市南区_far-cell.xlsx.errors.txt'), 'utf8'),
+    ).toMatch(/unreadable_file：文件无法读取：读取时超出内存上限（128 MB），已隔离 \(out_of_memory/);
+    expect(tree(path.join(d.dir, 'archive'))).toHaveLength(
+      sample.returns.filter((r) => r.month === 1).length,
+    );
+    console.log(`kpi run with a workbook that exhausts a 128 MB reader: ${seconds.toFixed(1)} s`);
+  }, 60_000);
+
   it('fails the run in one line with pipeline_run failed when the archive and reports folders are unusable', async () => {
     const d = deployment();
     for (const r of sample.returns) d.put(r.file);
