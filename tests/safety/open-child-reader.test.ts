@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import { openChildReader } from '../../pipelines/open-child-reader.ts';
-import { writeTempSample } from '../district-return/ingest-context.ts';
+import { writeTempSample } from '../sources/district-return/ingest-context.ts';
 import { farCellWorkbook } from './hostile-workbooks.ts';
 
 const READ_WORKBOOK = path.resolve('tests/safety/fixtures/read-workbook.ts');

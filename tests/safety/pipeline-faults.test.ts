@@ -21,8 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import { privateTempRoot } from '../../core/private-temp.ts';
 import type { FileOutcome } from '../../core/file-outcome.ts';
-import { writeTempSample } from '../district-return/ingest-context.ts';
-import { personId, REGISTRATION_HEADER, writeCsv } from '../system-export/export-fixtures.ts';
+import { writeTempSample } from '../sources/district-return/ingest-context.ts';
+import { personId, REGISTRATION_HEADER, writeCsv } from '../sources/system-export/export-fixtures.ts';
 import { farCellWorkbook } from './hostile-workbooks.ts';
 import { exited, runKpi, startKpi } from './kpi-process.ts';
 

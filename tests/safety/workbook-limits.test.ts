@@ -13,7 +13,7 @@ import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import type { FileOutcome } from '../../core/file-outcome.ts';
 import type { Finding } from '../../core/finding.ts';
 import { findingMessage } from '../../core/format-finding.ts';
-import { writeTempSample } from '../district-return/ingest-context.ts';
+import { writeTempSample } from '../sources/district-return/ingest-context.ts';
 import {
   deflateBombWorkbook,
   farCellWorkbook,

@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Catalogue } from '../../../catalogue/catalogue.ts';
 import { loadConfig } from '../../../core/config.ts';
-import { writeSampleYear, type SampleYear, type SampleYearOptions } from '../../../samples/write-sample-year.ts';
+import {
+  writeSampleYear,
+  type SampleYear,
+  type SampleYearOptions,
+} from '../../../samples/write-sample-year.ts';
 import type { IngestContext } from '../../../pipelines/ingest-file.ts';
 
 /** After the sample year, so every month of 2022 is a valid report month. */
