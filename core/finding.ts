@@ -114,6 +114,8 @@ export interface FindingParams {
     readonly computed: string;
   };
   invalid_id_number: { readonly column: string; readonly count: number; readonly more: boolean };
+  /** A workbook beyond a configured limit (SPEC §6); `value` null: beyond it, measured no further. */
+  workbook_too_large: { readonly limit: WorkbookLimit; readonly value: number | null; readonly max: number };
   // Data checks over the warehouse (transforms/checks): the violation row's columns.
   month_over_month_jump: CheckParams;
   above_twice_target: CheckParams;
@@ -124,6 +126,15 @@ export interface FindingParams {
   late_return: CheckParams;
   missing_return: CheckParams;
 }
+
+/** The workbook limits of the config (`limits`), checked before a workbook is parsed. */
+export type WorkbookLimit =
+  | 'workbook_bytes'
+  | 'workbook_xml_bytes'
+  | 'workbook_sheets'
+  | 'sheet_rows'
+  | 'sheet_columns'
+  | 'compression_ratio';
 
 /** A data check's violation row, column by column, as text (null: no value). */
 export type CheckParams = Readonly<Record<string, string | null>>;
