@@ -171,8 +171,18 @@ function readTable(
         });
       continue;
     }
-    const rowUnit =
-      extractUnit(label).unit ?? (unitColumn ? parseUnit(grid.cell(r, unitColumn).text) : null) ?? null;
+    const unitCell = unitColumn ? grid.cell(r, unitColumn) : null;
+    const columnUnit = unitCell && unitCell.text !== '' ? parseUnit(unitCell.text) : null;
+    // A unit that is written but not understood is an error: guessing 人 for 万人 stores 1/10,000 of the figure.
+    if (unitCell && unitCell.text !== '' && !columnUnit)
+      findings.push({
+        code: 'unknown_unit',
+        severity: 'error',
+        location: { file, sheet: grid.name, cell: unitCell.address },
+        input: unitCell.text,
+        message: `单位"${unitCell.text}"无法识别（${indicator.nameZh}）：请写万人、人、个、%等`,
+      });
+    const rowUnit = extractUnit(label).unit ?? columnUnit;
     for (const { column, cell } of cells) {
       if (cell.mergedSlave) continue;
       const role =
