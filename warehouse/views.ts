@@ -546,11 +546,11 @@ export const VIEWS: readonly ViewDefinition[] = [
           SELECT severity, rule, region_code, period, indicator_code, message, location, run_id, found_at, origin, file_hash
           FROM f
           -- A check finding is current until a later check run covers its month (a run over every month, or
-          X
+          -- kpi check --period of that month): refreshing one month keeps the other months’ findings.
           WHERE (origin = 'check' AND NOT EXISTS (
-              SELECT 1 FROM check_run mine JOIN check_run later ON later.ran_at > mine.ran_at
-                OR (later.ran_at = mine.ran_at AND later.run_id > mine.run_id)
+              SELECT 1 FROM check_run mine, check_run later
               WHERE mine.run_id = f.run_id
+                AND (later.ran_at > mine.ran_at OR (later.ran_at = mine.ran_at AND later.run_id > mine.run_id))
                 AND (later.period IS NULL OR f.period IS NULL OR later.period = f.period)))
             OR (origin = 'ingest' AND (file_hash IS NULL OR file_hash IN (SELECT file_hash FROM current_files)))`,
   },

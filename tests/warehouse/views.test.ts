@@ -23,7 +23,7 @@ describe('kpi init', () => {
     await withTestWarehouse(async (w) => {
       const again = await initWarehouse(w.connection, w.catalogue);
       expect(again.migrations.every((m) => m.status === 'present')).toBe(true);
-      expect(await w.rows('select count(*)::int as n from indicator')).toEqual([{ n: 56 }]);
+      expect(await w.rows('select count(*)::int as n from indicator')).toEqual([{ n: 68 }]);
       expect(await w.rows('select count(*)::int as n from region')).toEqual([{ n: 12 }]);
       const undocumented = await w.rows(`
         select v.view_name, c.column_name from duckdb_views() v join duckdb_columns() c on c.table_name = v.view_name
