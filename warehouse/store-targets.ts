@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Target } from '../catalogue/catalogue.ts';
-import { toDuckTimestamp } from './duck-values.ts';
+import { toDuckDate, toDuckDecimal, toDuckTimestamp } from './duck-values.ts';
 
 /** What a load did, per target row. */
 export interface StoreTargetsResult {
@@ -27,56 +27,53 @@ export async function storeTargets(
   targets: readonly Target[],
   loadedAt: Date,
 ): Promise<StoreTargetsResult> {
-  let added = 0;
-  let replaced = 0;
-  let unchanged = 0;
-  for (const t of targets) {
-    const key = [t.indicatorCode, t.regionCode, t.startYear, t.endYear, t.issuer];
-    const existing = (
+  await connection.run(`CREATE OR REPLACE TEMP TABLE incoming_target AS SELECT * FROM dim_target LIMIT 0`);
+  try {
+    const appender = await connection.createAppender('incoming_target', 'main', 'temp');
+    try {
+      for (const t of targets) {
+        appender.appendVarchar(t.indicatorCode);
+        appender.appendVarchar(t.regionCode);
+        appender.appendInteger(t.startYear);
+        appender.appendInteger(t.endYear);
+        appender.appendVarchar(t.issuer);
+        appender.appendVarchar(t.basis);
+        appender.appendDecimal(toDuckDecimal(t.targetValue));
+        appender.appendVarchar(t.direction);
+        appender.appendDate(toDuckDate(`${t.duePeriod}-01`));
+        appender.appendBoolean(t.approximate);
+        appender.appendVarchar(t.source);
+        if (t.overrides === null) appender.appendNull();
+        else appender.appendVarchar(t.overrides);
+        appender.appendVarchar(t.loadedFrom);
+        appender.appendTimestampTZ(toDuckTimestamp(loadedAt));
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    const [counts] = (
       await connection.runAndReadAll(
-        `SELECT CAST(target_value AS VARCHAR) AS value, direction, strftime(due_period, '%Y-%m') AS due,
-           basis, approximate, source, coalesce(overrides, '') AS overrides, loaded_from
-         FROM dim_target WHERE indicator_code = $1 AND region_code = $2 AND start_year = $3 AND end_year = $4 AND issuer = $5`,
-        key,
+        `SELECT count(*) FILTER (WHERE d.indicator_code IS NULL)::INTEGER AS added,
+           count(*) FILTER (WHERE d.indicator_code IS NOT NULL AND NOT (${SAME}) AND i.loaded_from <> 'catalogue')::INTEGER AS replaced,
+           count(*) FILTER (WHERE d.indicator_code IS NOT NULL AND (${SAME} OR i.loaded_from = 'catalogue'))::INTEGER AS unchanged
+         FROM incoming_target i LEFT JOIN dim_target d USING (${KEY})`,
       )
-    ).getRowObjectsJson()[0];
-    if (existing && t.loadedFrom === 'catalogue') {
-      unchanged++;
-      continue;
-    }
-    const same =
-      existing !== undefined &&
-      t.targetValue.eq(String(existing.value)) &&
-      existing.direction === t.direction &&
-      existing.due === t.duePeriod &&
-      existing.basis === t.basis &&
-      existing.approximate === t.approximate &&
-      existing.source === t.source &&
-      existing.overrides === (t.overrides ?? '') &&
-      existing.loaded_from === t.loadedFrom;
-    if (same) {
-      unchanged++;
-      continue;
-    }
-    if (existing) replaced++;
-    else added++;
+    ).getRowObjectsJson() as unknown as StoreTargetsResult[];
+    // The bundled plans only fill keys no load has set; a load replaces what differs.
     await connection.run(
-      `INSERT OR REPLACE INTO dim_target (indicator_code, region_code, start_year, end_year, issuer, basis, target_value,
-         direction, due_period, approximate, source, overrides, loaded_from, loaded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS DECIMAL(38, 6)), $8, CAST($9 || '-01' AS DATE), $10, $11, $12, $13, $14)`,
-      [
-        ...key,
-        t.basis,
-        t.targetValue.toFixed(),
-        t.direction,
-        t.duePeriod,
-        t.approximate,
-        t.source,
-        t.overrides,
-        t.loadedFrom,
-        toDuckTimestamp(loadedAt),
-      ],
+      `INSERT OR REPLACE INTO dim_target
+       SELECT i.* FROM incoming_target i LEFT JOIN dim_target d USING (${KEY})
+       WHERE d.indicator_code IS NULL OR (i.loaded_from <> 'catalogue' AND NOT (${SAME}))`,
     );
+    return counts!;
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS temp.main.incoming_target');
   }
-  return { added, replaced, unchanged };
 }
+
+const KEY = 'indicator_code, region_code, start_year, end_year, issuer';
+const SAME = `i.basis = d.basis AND i.target_value = d.target_value AND i.direction = d.direction
+  AND i.due_period = d.due_period AND i.approximate = d.approximate AND i.source = d.source
+  AND i.overrides IS NOT DISTINCT FROM d.overrides AND i.loaded_from = d.loaded_from`;
