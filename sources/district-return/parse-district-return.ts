@@ -10,7 +10,7 @@ import { parseQuantity } from '../../transforms/parse-quantity.ts';
 import { extractUnit, parseUnit, type ParsedUnit } from '../../transforms/units.ts';
 import type { Measure } from '../../warehouse/insert-facts.ts';
 import type { Finding } from '../finding.ts';
-import { findDistrict, findPeriod } from './find-region-and-period.ts';
+import { findDistrict, findPeriod, findUpperRegion } from './find-region-and-period.ts';
 import { locateReturnTable, type ReturnTable } from './locate-return-table.ts';
 import { readSheetGrid, type GridCell, type SheetGrid } from './read-sheet-grid.ts';
 
@@ -290,13 +290,20 @@ function resolveRegion(
     );
     return null;
   }
-  const region = content ?? fromName?.code ?? null;
-  if (!region)
+  const district = content ?? fromName?.code ?? null;
+  if (district) return district;
+  // No district anywhere: the city's or the province's own return, named by its 填报单位 row or file name.
+  const upper =
+    metaTexts
+      .filter((t) => /填报单位/.test(t))
+      .map((t) => findUpperRegion(t.slice(t.indexOf('填报单位')), catalogue))
+      .find((r) => r !== null) ?? findUpperRegion(path.basename(file), catalogue);
+  if (!upper)
     error(
       'unknown_region',
-      `no district of the catalogue is named in the file name or the sheet (${metaTexts.filter((t) => /单位|区|市/.test(t)).join(' / ') || 'no title or 填报单位 row'})`,
+      `no region of the catalogue is named in the file name or the 填报单位 row (${metaTexts.filter((t) => /单位|区|市/.test(t)).join(' / ') || 'no title or 填报单位 row'})`,
     );
-  return region;
+  return upper?.code ?? null;
 }
 
 function resolvePeriod(
