@@ -2,7 +2,7 @@
  * Catalogue files in, `{ value?, problems }` out. Pure: no IO. Every entry is validated on its own
  * and every problem is reported with its file and path, so one bad entry does not hide the others.
  */
-import { parseUnit } from '../transforms/units.ts';
+import { parseUnit } from '../core/units.ts';
 import type { Catalogue, Indicator, Region } from './catalogue.ts';
 import { indicatorEntry, indicatorsFile, regionEntry, regionsFile } from './catalogue-schema.ts';
 import { labelSimilarity, normalizeLabel } from './normalize-label.ts';

@@ -4,7 +4,7 @@
  * own and every problem is reported with its file and path.
  */
 import { Decimal } from 'decimal.js';
-import { parseQuantity } from '../transforms/parse-quantity.ts';
+import { parseQuantity } from '../core/parse-quantity.ts';
 import type { Indicator, Region, Target } from './catalogue.ts';
 import { targetEntry, targetsFile } from './catalogue-schema.ts';
 import { readEntries, type CatalogueFile, type CatalogueProblem } from './read-entries.ts';

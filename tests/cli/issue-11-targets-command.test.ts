@@ -65,7 +65,8 @@ const provinceAssignment = {
   ],
 };
 
-describe('issue 11: targets stay in the warehouse', () => {
+// Each test runs several `kpi` processes; on a busy machine one can take ten seconds.
+describe('issue 11: targets stay in the warehouse', { timeout: 240_000 }, () => {
   it('finds the config beside the warehouse, and kpi init without it keeps the loaded district targets', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kpi-targets-'));
     const db = path.join(dir, 'kpi.duckdb');

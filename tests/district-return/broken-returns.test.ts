@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import type { BrokenReturn } from '../../samples/write-broken-returns.ts';
-import { ingestFile } from '../../sources/ingest-file.ts';
+import { ingestFile } from '../../pipelines/ingest-file.ts';
 import { withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
 import { testContext, writeTempSample } from './ingest-context.ts';
 

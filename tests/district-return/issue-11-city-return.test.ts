@@ -11,7 +11,7 @@ import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import { cityRateReturn } from '../../samples/city-rate-return.ts';
 import { writeWorkbook } from '../../samples/write-workbook.ts';
-import { ingestFile } from '../../sources/ingest-file.ts';
+import { ingestFile } from '../../pipelines/ingest-file.ts';
 import { withTestWarehouse } from '../helpers/test-warehouse.ts';
 import { testContext } from './ingest-context.ts';
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import { parseDistrictReturn } from '../../sources/district-return/parse-district-return.ts';
-import { parseUnit } from '../../transforms/units.ts';
+import { parseUnit } from '../../core/units.ts';
 import { TEST_NOW } from './ingest-context.ts';
 
 let catalogue: Catalogue;

@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseQuantity } from '../../transforms/parse-quantity.ts';
-import { parseUnit } from '../../transforms/units.ts';
+import { parseQuantity } from '../../core/parse-quantity.ts';
+import { parseUnit } from '../../core/units.ts';
 
 // Seeded so a failure is reproducible: fast-check prints the seed and path of any counterexample.
 const RUNS = { seed: 20221031, numRuns: 300 };

@@ -8,7 +8,7 @@ import {
   monthsFromYtd,
   schedulePct,
   ytdFromMonths,
-} from '../../transforms/completion.ts';
+} from '../../core/completion.ts';
 
 const d = (v: string | number) => new Decimal(v);
 const halfUp = (v: Decimal | null, places: number) =>

@@ -3,13 +3,14 @@
  * figure about 1/10,000 of last month's is flagged as a likely unit slip.
  */
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../pipelines/config.ts';
+import { configSchema } from '../../core/config.ts';
+import type { Period } from '../../core/period.ts';
 import { runChecks } from '../../transforms/run-checks.ts';
 import { withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
 
 const config = configSchema.parse({});
 
-async function check(w: TestWarehouse, runId: string, at: string, period?: string) {
+async function check(w: TestWarehouse, runId: string, at: string, period?: Period) {
   await runChecks(w.connection, { runId, now: new Date(at), config, period });
 }
 

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { parseQuantity, type QuantityContext } from '../../transforms/parse-quantity.ts';
-import { extractUnit, parseUnit } from '../../transforms/units.ts';
+import { parseQuantity, type QuantityContext } from '../../core/parse-quantity.ts';
+import { extractUnit, parseUnit } from '../../core/units.ts';
 
 const people: QuantityContext = { baseUnit: '人' };
 const value = (input: unknown, context: QuantityContext = people) => {

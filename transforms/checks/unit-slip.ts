@@ -9,8 +9,6 @@ export const unitSlip: CheckDefinition = {
   severity: 'warning',
   description:
     'A reported YTD (flows) or level (stocks) between 1/30,000 and 1/3,000 of the previous month’s: probably written in 万 but read in the base unit.',
-  message:
-    '{region_name}{period_label}{indicator_name}为{value}{unit}，约为上月{previous_value}{unit}的万分之一，疑似单位错误（按“{unit}”读入的数字可能是以“万{unit}”填报的），请核实',
   source: 'observation',
   sql: `WITH o AS (
           SELECT o.indicator_code, o.region_code, o.period, o.source_file, i.name_zh AS indicator_name, i.unit,

@@ -1,7 +1,8 @@
 /**
  * The result of ingesting one file — what `kpi ingest --json` prints per file (SPEC §10).
  */
-import type { Finding } from './finding.ts';
+import type { ReportedFinding } from './format-finding.ts';
+import type { Period } from './period.ts';
 
 export type FileStatus = 'loaded' | 'unchanged' | 'revised' | 'rejected';
 
@@ -11,8 +12,8 @@ export interface FileOutcome {
   readonly status: FileStatus;
   /** Region the file is for (null for multi-region exports or when unknown). */
   readonly region: string | null;
-  /** `YYYY-MM` report month (null for multi-month exports or when unknown). */
-  readonly period: string | null;
-  readonly errors: readonly Finding[];
-  readonly warnings: readonly Finding[];
+  /** Report month (null for multi-month exports or when unknown). */
+  readonly period: Period | null;
+  readonly errors: readonly ReportedFinding[];
+  readonly warnings: readonly ReportedFinding[];
 }

@@ -1,12 +1,15 @@
 /**
  * Writes findings to the `finding` table (bulk, through the Appender), so checks are data the
- * `quality_finding` view shows. Call inside the transaction that records the file.
+ * `quality_finding` view shows. The message stored is the one formatter's Chinese text.
+ * Call inside the transaction that records the file.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { toDuckDate, toDuckTimestamp } from '../warehouse/duck-values.ts';
-import { formatLocation, type Finding } from './finding.ts';
+import type { Finding } from '../core/finding.ts';
+import { findingMessage, formatLocation } from '../core/format-finding.ts';
+import { firstDay } from '../core/period.ts';
+import { toDuckDate, toDuckTimestamp } from './duck-values.ts';
 
-/** Append `findings` for the file with `fileHash`, found during run `runId`. */
+/** Append `findings` for the file with `fileHash` (null: a data check), found during run `runId`. */
 export async function storeFindings(
   connection: DuckDBConnection,
   findings: readonly Finding[],
@@ -23,12 +26,13 @@ export async function storeFindings(
       text(f.severity);
       text(f.code);
       text(f.regionCode);
-      if (f.period) appender.appendDate(toDuckDate(`${f.period}-01`));
+      if (f.period) appender.appendDate(toDuckDate(firstDay(f.period)));
       else appender.appendNull();
       text(f.indicatorCode);
       text(context.fileHash);
       text(formatLocation(f.location));
-      text(f.input ? `${f.message} [${f.input}]` : f.message);
+      const message = findingMessage(f);
+      text(f.input ? `${message} [${f.input}]` : message);
       appender.appendTimestampTZ(foundAt);
       appender.endRow();
     }

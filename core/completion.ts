@@ -4,7 +4,8 @@
  * `completion` view computes the same in SQL, and tests hold the two to the same figures.
  */
 import { Decimal } from 'decimal.js';
-import type { Direction } from '../catalogue/catalogue.ts';
+/** Target direction: reach at least, or stay at most. */
+type Direction = 'at_least' | 'at_most';
 
 const HUNDRED = new Decimal(100);
 
