@@ -115,6 +115,14 @@ export interface FindingParams {
     readonly computed: string;
   };
   invalid_id_number: { readonly column: string; readonly count: number; readonly more: boolean };
+  date_out_of_window: {
+    readonly column: string;
+    readonly count: number;
+    readonly examples: readonly string[];
+    /** The plausible window: 1 January of the previous year through the run date (YYYY-MM-DD). */
+    readonly from: string;
+    readonly to: string;
+  };
   // Data checks over the warehouse (transforms/checks): the violation row's columns.
   month_over_month_jump: CheckParams;
   above_twice_target: CheckParams;

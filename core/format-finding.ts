@@ -71,6 +71,8 @@ const MESSAGES: Messages = {
     `${p.label}${p.value}大于其上级指标${p.wholeLabel}${p.wholeValue}（${p.wholeAt}）`,
   rate_components_mismatch: (p) =>
     `${p.label}填报为${p.printed}%，但${p.numeratorLabel}÷${p.denominatorLabel}=${p.computed}%`,
+  date_out_of_window: (p) =>
+    `${p.count}行的${p.column}不在合理期间（${p.from}至${p.to}）内，这些行未计入：${list(p.examples)}`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
 };

@@ -14,7 +14,7 @@ import { checkDistrictReturn } from '../sources/district-return/check-district-r
 import { hashFile } from '../sources/hash-file.ts';
 import { readSourceFile } from '../sources/read-source-file.ts';
 import { findLoadedFile } from '../warehouse/find-loaded-file.ts';
-import { loadStagedFile } from '../warehouse/load-staged-file.ts';
+import { loadStagedFile, type LoadResult } from '../warehouse/load-staged-file.ts';
 import { readPreviousYtd } from '../warehouse/read-previous-ytd.ts';
 import type { StagedFile, StagedReturn } from '../warehouse/staged-file.ts';
 
@@ -51,7 +51,7 @@ export async function ingestFile(
         ),
       ],
     };
-    return outcome(staged, (await loadStagedFile(connection, staged, context)).status, null);
+    return outcome(staged, await loadStagedFile(connection, staged, context));
   }
   const earlier = await findLoadedFile(connection, hash);
   if (earlier)
@@ -62,6 +62,8 @@ export async function ingestFile(
       period: earlier.period,
       errors: [],
       warnings: [],
+      replaced: [],
+      kept: [],
     };
 
   const read = await readSourceFile(connection, filePath, hash, {
@@ -70,8 +72,7 @@ export async function ingestFile(
     saltFile: context.config.salt_file,
   });
   const staged = read.kind === 'return' ? await checkReturn(connection, read, context.catalogue) : read;
-  const loaded = await loadStagedFile(connection, staged, context);
-  return outcome(staged, loaded.status, loaded.period);
+  return outcome(staged, await loadStagedFile(connection, staged, context));
 }
 
 /** Add the checks that compare a return with last month's figures in the warehouse. */
@@ -92,18 +93,16 @@ async function checkReturn(
   return { ...staged, findings: [...staged.findings, ...checkDistrictReturn(staged, catalogue, previous)] };
 }
 
-function outcome(
-  staged: StagedFile,
-  status: FileOutcome['status'],
-  period: FileOutcome['period'],
-): FileOutcome {
+function outcome(staged: StagedFile, loaded: LoadResult): FileOutcome {
   const reported = staged.findings.map(reportFinding);
   return {
     file: staged.file,
-    status,
+    status: loaded.status,
     region: staged.kind === 'return' ? staged.region : null,
-    period: staged.kind === 'return' ? staged.period : period,
+    period: staged.kind === 'return' ? staged.period : staged.kind === 'export' ? loaded.period : null,
     errors: reported.filter((f) => f.severity === 'error'),
     warnings: reported.filter((f) => f.severity === 'warning'),
+    replaced: loaded.replaced,
+    kept: loaded.kept,
   };
 }

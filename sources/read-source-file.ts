@@ -48,6 +48,7 @@ export async function readSourceFile(
     return readSystemExport(connection, filePath, hash, definition, {
       catalogue: context.catalogue,
       saltFile: context.saltFile,
+      now: context.now,
     });
   const legacy = extension === '.xls' || extension === '.et';
   return {
