@@ -26,6 +26,7 @@ import { registerQuery } from './commands/query.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
+import { registerTargets } from './commands/targets.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -53,6 +54,7 @@ export async function main(
     registerRun,
     registerDemo,
     registerSchedule,
+    registerTargets,
   ];
   for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
