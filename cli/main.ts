@@ -21,6 +21,7 @@ import { registerQuery } from './commands/query.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
+import { registerServe } from './commands/serve.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -47,6 +48,7 @@ export async function main(
     registerRun,
     registerDemo,
     registerSchedule,
+    registerServe,
   ];
   for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
