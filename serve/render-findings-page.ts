@@ -68,14 +68,14 @@ export function renderFindingsPage(list: FindingList, filter: FindingFilter): Sa
                       data-severity="${f.severity}"
                       data-region="${f.regionCode ?? ''}"
                     >
-                      <td>
+                      <td class="nowrap">
                         <span class="status sev-${f.severity}"
                           >${f.severity === 'error' ? '错误' : '预警'}</span
                         >
                       </td>
-                      <td>${labelOf(RULE_LABELS, f.rule)}</td>
-                      <td>${f.regionName ?? ''}</td>
-                      <td>${f.month ?? ''}</td>
+                      <td class="nowrap">${labelOf(RULE_LABELS, f.rule)}</td>
+                      <td class="nowrap">${f.regionName ?? ''}</td>
+                      <td class="nowrap">${f.month ?? ''}</td>
                       <td>${f.indicatorName ?? ''}</td>
                       <td>${f.message}</td>
                       <td class="small">

@@ -24,7 +24,7 @@ const CSS = `
 body{margin:0;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2937;background:#f6f7f9;font-size:15px;line-height:1.5}
 header{background:#1d4e89;color:#fff;padding:.6rem 1rem}
 header h1{font-size:1.15rem;margin:0}
-.version{font-size:.85rem;opacity:.95;margin-top:.2rem}
+.version{font-size:.85rem;opacity:.95;margin-top:.2rem;overflow-wrap:anywhere}
 .version .failed,.version .running{background:#fde68a;color:#7c2d12;padding:0 .3rem;border-radius:3px}
 nav{display:flex;flex-wrap:wrap;gap:.25rem;padding:.4rem 1rem;background:#e8eef6;border-bottom:1px solid #c9d6e8}
 nav a{padding:.3rem .7rem;border-radius:4px;color:#1d4e89;text-decoration:none}
@@ -37,6 +37,7 @@ table{border-collapse:collapse;background:#fff;font-size:.9rem}
 th,td{border:1px solid #d7dde5;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#eef2f7;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.nowrap{white-space:nowrap}
 th.sticky,td.sticky{position:sticky;left:0;background:#fff;z-index:1}
 th.sticky{background:#eef2f7}
 a{color:#1d4e89}
@@ -60,6 +61,9 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;back
 dl.facts dt{color:#4b5563}
 dl.facts dd{margin:0;word-break:break-all}
 ul.plain{padding-left:1.1rem}
+ol.reasons{padding-left:1.3rem}
+ol.reasons li{margin-bottom:.8rem}
+ol.reasons dl.facts{margin:.3rem 0 0}
 iframe.bulletin{width:100%;height:70vh;border:1px solid #d7dde5;background:#fff}
 @media (max-width:600px){main{padding:.5rem}header h1{font-size:1rem}th,td{padding:.25rem .3rem;font-size:.82rem}}
 `;

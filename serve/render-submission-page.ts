@@ -126,39 +126,28 @@ export function renderSubmissionDetail(detail: SubmissionDetail): SafeHtml {
     ${
       detail.reasons.length === 0
         ? html`<p>没有审核意见。</p>`
-        : html`<div class="scroll">
-            <table id="reasons">
-              <thead>
-                <tr>
-                  <th>审核</th>
-                  <th>规则</th>
-                  <th>文件</th>
-                  <th>工作表</th>
-                  <th>单元格</th>
-                  <th>指标</th>
-                  <th>说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${detail.reasons.map((r) => {
-                  const where = locationParts(r.location);
-                  return html`<tr data-rule="${r.rule}">
-                    <td>
-                      <span class="status sev-${r.severity}">${labelOf(SEVERITY_LABELS, r.severity)}</span>
-                    </td>
-                    <td>
-                      ${labelOf(RULE_LABELS, r.rule)}
-                      <div class="small">${r.rule}</div>
-                    </td>
-                    <td>${where.file}</td>
-                    <td>${where.sheet}</td>
-                    <td>${where.cell}</td>
-                    <td>${r.indicatorName ?? ''}</td>
-                    <td>${r.message}</td>
-                  </tr>`;
-                })}
-              </tbody>
-            </table>
-          </div>`
+        : html`<ol id="reasons" class="reasons">
+            ${detail.reasons.map((r) => {
+              const where = locationParts(r.location);
+              return html`<li data-rule="${r.rule}">
+                <div>
+                  <span class="status sev-${r.severity}">${labelOf(SEVERITY_LABELS, r.severity)}</span>
+                  <strong>${labelOf(RULE_LABELS, r.rule)}</strong> <span class="small">${r.rule}</span>
+                </div>
+                <dl class="facts">
+                  <dt>文件</dt>
+                  <dd>${where.file || '—'}</dd>
+                  <dt>工作表</dt>
+                  <dd>${where.sheet || '—'}</dd>
+                  <dt>单元格</dt>
+                  <dd>${where.cell || '—'}</dd>
+                  <dt>指标</dt>
+                  <dd>${r.indicatorName ?? '—'}</dd>
+                  <dt>说明</dt>
+                  <dd>${r.message}</dd>
+                </dl>
+              </li>`;
+            })}
+          </ol>`
     }`;
 }
