@@ -15,6 +15,7 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** Register `kpi serve [--port N] [--host H] [--reports DIR]` on `program`. */
 export function registerServe(program: Command, context: () => CommandContext): void {
   program
     .command('serve')
