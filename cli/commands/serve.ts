@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { startBoardServer } from '../../serve/start-board-server.ts';
 import { UserError, type CommandContext } from '../command-context.ts';
 
 function parsePort(value: string): number {
@@ -30,6 +29,8 @@ export function registerServe(program: Command, context: () => CommandContext): 
       if (!existsSync(ctx.config.db))
         throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` or \`kpi demo\` first`);
       const reports = path.resolve(options.reports ?? ctx.config.reports);
+      // Loaded here, not at start-up: the board (and its chart library) costs every other command nothing.
+      const { startBoardServer } = await import('../../serve/start-board-server.ts');
       const server = await startBoardServer({
         db: path.resolve(ctx.config.db),
         reports,

@@ -74,7 +74,7 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-}, 600_000);
+}, 1_500_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -82,7 +82,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('kpi serve in a browser', () => {
+describe('kpi serve in a browser', { timeout: 300_000 }, () => {
   it('报送情况: every district and month with its status, and a rejected cell leads to its reasons', async () => {
     const expected = await view(
       `SELECT status, CAST(count(*) AS INTEGER) AS n FROM submission GROUP BY status`,
