@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { writeReport } from '../reports/write-report.ts';
 import { withWarehouse } from '../warehouse/open-warehouse.ts';
 import { chooseReportPeriod } from './choose-report-period.ts';
-import type { Config } from './config.ts';
+import type { Config } from '../core/config.ts';
 import type { RunLog } from './run-log.ts';
 
 /** Resolves to the files written (none when no month is ready). */

@@ -2,6 +2,7 @@
  * Every query a monthly report runs, in one place: reads the public views (indicator, region,
  * observation, completion, submission, quality_finding) and fact_value history into `ReportData`.
  */
+import { firstDay, periodMonth, periodYear, type Period } from '../core/period.ts';
 import { Decimal } from 'decimal.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
@@ -16,7 +17,7 @@ import type {
 
 export interface LoadReportOptions {
   /** Report month, `YYYY-MM`. */
-  readonly period: string;
+  readonly period: Period;
   /** Day of the following month by which returns are due (config `deadline_day`). */
   readonly deadlineDay?: number;
   /** Time zone of local times (config `timezone`). */
@@ -34,23 +35,16 @@ function localMidnight(year: number, month: number, day: number): string {
   return `${d.toISOString().slice(0, 10)} 00:00:00`;
 }
 
-/** Parse `YYYY-MM`; throws a RangeError on anything else. */
-export function parsePeriod(period: string): { year: number; month: number } {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  const month = m ? Number(m[2]) : 0;
-  if (!m || month < 1 || month > 12) throw new RangeError(`period must be YYYY-MM, got "${period}"`);
-  return { year: Number(m[1]), month };
-}
-
 /** Read one month's report data from the warehouse (current values, or a vintage set up by the caller). */
 export async function loadReportData(
   connection: DuckDBConnection,
   options: LoadReportOptions,
 ): Promise<ReportData> {
-  const { year, month } = parsePeriod(options.period);
+  const year = periodYear(options.period);
+  const month = periodMonth(options.period);
   const tz = options.timezone ?? 'Asia/Shanghai';
   const deadlineDay = options.deadlineDay ?? 5;
-  const periodDate = `${options.period}-01`;
+  const periodDate = firstDay(options.period);
   const deadline = localMidnight(year, month + 1, deadlineDay + 1);
   const previousIssue = localMidnight(year, month, deadlineDay + 1);
   const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> =>

@@ -5,6 +5,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ReportFormat } from '../core/output-formats.ts';
+import type { Period } from '../core/period.ts';
 import { buildBulletin } from './bulletin/build-bulletin.ts';
 import { buildWorkbook } from './build-workbook.ts';
 import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
@@ -13,12 +15,9 @@ import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { withVintage } from './with-vintage.ts';
 
-export type ReportFormat = 'md' | 'html' | 'xlsx';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'xlsx'];
-
 export interface WriteReportOptions {
-  /** Report month, `YYYY-MM`. */
-  readonly period: string;
+  /** Report month. */
+  readonly period: Period;
   readonly formats: readonly ReportFormat[];
   readonly outDir: string;
   /** Produce the report "as published" at this time: only values loaded by then, as they stood then. */

@@ -56,8 +56,8 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   invalid_date: '日期无效',
   missing_columns: '缺少必需列',
   no_value_columns: '未找到数值列',
-  non_numeric: '非数值',
-  negative_count: '计数为负',
+  old_workbook_format: '旧版Excel格式',
+  no_definition: '无法识别的文件',
 };
 
 /** `pipeline_run.status`. */

@@ -1,29 +1,17 @@
 /** `kpi report --period YYYY-MM`: write the monthly bulletin and its tables (Markdown, HTML, Excel). */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parsePeriod } from '../../reports/load-report-data.ts';
-import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../reports/write-report.ts';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
+import { REPORT_FORMATS } from '../../core/output-formats.ts';
+import { parsePeriod } from '../../core/period.ts';
+import { writeMonthReport } from '../../pipelines/write-month-report.ts';
 import { UserError, type CommandContext } from '../command-context.ts';
+import { parseFormatList } from '../parse-format-list.ts';
 
 interface ReportOptions {
   period: string;
   format: string;
   out?: string;
   asOf?: string;
-}
-
-/** Parse `md,html,xlsx`; a usage error (exit 2) names what is not a format. */
-export function parseFormats(text: string): ReportFormat[] {
-  const formats = text
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  const unknown = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
-  if (unknown.length || formats.length === 0)
-    throw new UserError(`--format takes ${REPORT_FORMATS.join(',')}; got "${text}"`, 2);
-  return formats as ReportFormat[];
 }
 
 export function registerReport(program: Command, context: () => CommandContext): void {
@@ -35,29 +23,15 @@ export function registerReport(program: Command, context: () => CommandContext):
     .option('--out <dir>', 'output folder (default: config `reports`)')
     .option('--as-of <time>', 'the report as published at this time (ISO 8601, e.g. 2022-11-06T08:00+08:00)')
     .action(async (options: ReportOptions) => {
-      try {
-        parsePeriod(options.period);
-      } catch (error) {
-        throw new UserError((error as Error).message, 2);
-      }
-      const formats = parseFormats(options.format);
+      const period = parsePeriod(options.period);
+      if (period === null) throw new UserError(`--period takes YYYY-MM; got "${options.period}"`, 2);
+      const formats = parseFormatList(options.format, REPORT_FORMATS);
       const asOf = options.asOf === undefined ? undefined : new Date(options.asOf);
       if (asOf && Number.isNaN(asOf.getTime()))
         throw new UserError(`--as-of is not a date and time: "${options.asOf}"`, 2);
       const ctx = context();
-      if (!existsSync(ctx.config.db))
-        throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
       const outDir = options.out ? path.resolve(options.out) : ctx.config.reports;
-      const files = await withWarehouse(ctx.config.db, { readOnly: true }, (w) =>
-        writeReport(w.connection, {
-          period: options.period,
-          formats,
-          outDir,
-          asOf,
-          deadlineDay: ctx.config.deadline_day,
-          timezone: ctx.config.timezone,
-        }),
-      );
+      const files = await writeMonthReport(ctx.config, { period, formats, outDir, asOf });
       for (const file of files) ctx.stdout.write(`${file}\n`);
     });
 }

@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import type { Config } from '../../pipelines/config.ts';
+import type { Config } from '../../core/config.ts';
 import { runDemo } from '../../pipelines/run-demo.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';
 import { runPipeline } from '../../pipelines/run-pipeline.ts';
