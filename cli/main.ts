@@ -18,6 +18,8 @@ import { registerQuery } from './commands/query.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
+import { registerTargets } from './commands/targets.ts';
+import { registerServe } from './commands/serve.ts';
 import { UserError } from './user-error.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
@@ -53,6 +55,8 @@ export async function main(
     registerRun,
     registerDemo,
     registerSchedule,
+    registerTargets,
+    registerServe,
   ];
   for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());

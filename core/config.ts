@@ -80,17 +80,24 @@ export class ConfigError extends Error {
 }
 
 /**
- * Load the config. Relative paths in it are resolved against the config file's folder (or the
- * working directory when there is no file). `KPI_DB` or `--db` override `db`.
+ * Load the config: `configPath`, else `kpi.config.json` in the working directory, else the one
+ * beside the warehouse file given by `db` or `KPI_DB`. Relative paths in it are resolved against
+ * the config file's folder (or the working directory when there is no file). `KPI_DB` or `--db`
+ * override `db`.
  */
 export function loadConfig(
   options: { configPath?: string; db?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Config {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const file =
-    options.configPath ??
-    (existsSync(path.join(cwd, 'kpi.config.json')) ? path.join(cwd, 'kpi.config.json') : null);
+  // Without --config: the working folder's kpi.config.json, else the one beside the warehouse named
+  // by --db or KPI_DB, so `kpi check --db demo/kpi.duckdb` reads demo/kpi.config.json (and its targets).
+  const dbGiven = options.db ?? env.KPI_DB;
+  const candidates = [
+    path.join(cwd, 'kpi.config.json'),
+    ...(dbGiven ? [path.join(path.dirname(path.resolve(cwd, dbGiven)), 'kpi.config.json')] : []),
+  ];
+  const file = options.configPath ?? candidates.find((candidate) => existsSync(candidate)) ?? null;
   let raw: unknown = {};
   if (file) {
     try {

@@ -20,7 +20,7 @@ import { DISTRICT_RETURN_SOURCE } from '../sources/district-return/read-district
 import { hashFile } from '../sources/hash-file.ts';
 import { readSourceFile } from '../sources/read-source-file.ts';
 import { findLoadedFile } from '../warehouse/find-loaded-file.ts';
-import { loadStagedFile } from '../warehouse/load-staged-file.ts';
+import { loadStagedFile, type LoadResult } from '../warehouse/load-staged-file.ts';
 import { readPreviousYtd } from '../warehouse/read-previous-ytd.ts';
 import type { ChildReader } from './open-child-reader.ts';
 import type { StagedFile, StagedReturn } from '../warehouse/staged-file.ts';
@@ -68,7 +68,7 @@ export async function ingestFile(
         ),
       ],
     };
-    return outcome(staged, (await loadStagedFile(connection, staged, context)).status, null);
+    return outcome(staged, await loadStagedFile(connection, staged, context));
   }
   const earlier = await findLoadedFile(connection, hash);
   if (earlier)
@@ -79,6 +79,8 @@ export async function ingestFile(
       period: earlier.period,
       errors: [],
       warnings: [],
+      replaced: [],
+      kept: [],
     };
 
   const read =
@@ -92,8 +94,7 @@ export async function ingestFile(
           limits: context.config.limits,
         });
   const staged = read.kind === 'return' ? await checkReturn(connection, read, context.catalogue) : read;
-  const loaded = await loadStagedFile(connection, staged, context);
-  return outcome(staged, loaded.status, loaded.period);
+  return outcome(staged, await loadStagedFile(connection, staged, context));
 }
 
 /** Read a district return in the child process; a read that fails there stages the file unreadable. */
@@ -159,18 +160,16 @@ async function checkReturn(
   return { ...staged, findings: [...staged.findings, ...checkDistrictReturn(staged, catalogue, previous)] };
 }
 
-function outcome(
-  staged: StagedFile,
-  status: FileOutcome['status'],
-  period: FileOutcome['period'],
-): FileOutcome {
+function outcome(staged: StagedFile, loaded: LoadResult): FileOutcome {
   const reported = staged.findings.map(reportFinding);
   return {
     file: staged.file,
-    status,
+    status: loaded.status,
     region: staged.kind === 'return' ? staged.region : null,
-    period: staged.kind === 'return' ? staged.period : period,
+    period: staged.kind === 'return' ? staged.period : staged.kind === 'export' ? loaded.period : null,
     errors: reported.filter((f) => f.severity === 'error'),
     warnings: reported.filter((f) => f.severity === 'warning'),
+    replaced: loaded.replaced,
+    kept: loaded.kept,
   };
 }

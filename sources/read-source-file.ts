@@ -54,6 +54,7 @@ export async function readSourceFile(
       catalogue: context.catalogue,
       saltFile: context.saltFile,
       db: context.db,
+      now: context.now,
     });
   const legacy = extension === '.xls' || extension === '.et';
   return {

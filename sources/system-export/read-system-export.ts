@@ -27,6 +27,8 @@ export interface ExportReadContext {
   readonly saltFile: string;
   /** The warehouse file: transcoded copies are made in its private temp folder. */
   readonly db: string;
+  /** The run's clock: a record dated after it, or before the previous year, is left out. */
+  readonly now: Date;
 }
 
 /**
@@ -288,6 +290,7 @@ async function stage(
           finding(code, 'error', { kind: 'column', column, count }, at({ row: sample(bad!.rows) })),
         );
   }
+  findings.push(...(await leaveOutImplausibleDates(connection, dateColumns, context.now, at)));
   if (definition.person_id) {
     const [bad] = await rows(
       `SELECT count(*)::INTEGER AS n, list(row_no ORDER BY row_no)[1:10] AS rows FROM export_stage WHERE NOT id_valid`,
@@ -302,6 +305,58 @@ async function stage(
         ),
       );
   }
+  return findings;
+}
+
+/**
+ * A record dated before the previous year or after the run date (a 1900-01-01 placeholder, a typo
+ * for 2202) is a finding and is left out of `export_stage`, so it never creates periods (SPEC §6).
+ */
+async function leaveOutImplausibleDates(
+  connection: DuckDBConnection,
+  dateColumns: readonly string[],
+  now: Date,
+  at: (extra?: Partial<FindingLocation>) => FindingLocation,
+): Promise<Finding[]> {
+  const window = `(SELECT make_date(year(today) - 1, 1, 1) AS first, today AS last
+                   FROM (SELECT CAST(CAST($now AS TIMESTAMPTZ) AS DATE) AS today))`;
+  const findings: Finding[] = [];
+  for (const [i, column] of dateColumns.entries()) {
+    const [out] = (
+      await connection.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n, list(date_raw_${i} ORDER BY row_no)[1:5] AS examples,
+           list(row_no ORDER BY row_no)[1:5] AS rows, strftime(any_value(w.first), '%Y-%m-%d') AS first,
+           strftime(any_value(w.last), '%Y-%m-%d') AS last
+         FROM export_stage, ${window} w WHERE date_${i} < w.first OR date_${i} > w.last`,
+        { now: now.toISOString() },
+      )
+    ).getRowObjectsJson();
+    const count = Number(out!.n);
+    if (count === 0) continue;
+    findings.push(
+      finding(
+        'date_out_of_window',
+        'warning',
+        {
+          column,
+          count,
+          examples: (out!.examples as string[]).map(String),
+          from: String(out!.first),
+          to: String(out!.last),
+        },
+        at({ row: (out!.rows as number[]).map((n) => Number(n) + 1).join(', ') }),
+      ),
+    );
+  }
+  if (findings.length > 0)
+    await connection.run(
+      `DELETE FROM export_stage WHERE ${dateColumns
+        .map(
+          (_, i) => `date_${i} < (SELECT first FROM ${window}) OR date_${i} > (SELECT last FROM ${window})`,
+        )
+        .join(' OR ')}`,
+      { now: now.toISOString() },
+    );
   return findings;
 }
 
