@@ -21,9 +21,9 @@ export interface DueMonth {
   readonly month: number;
 }
 
-/** December of the window's last year, unless `due` says otherwise. */
-export function dueMonth(window: Pick<CompletionFigure, 'endYear'>, due?: DueMonth | null): DueMonth {
-  return due ?? { year: window.endYear, month: 12 };
+/** The window's own due month (`completion.due_period`), else December of its last year. */
+export function dueMonth(window: Pick<CompletionFigure, 'endYear' | 'due'>): DueMonth {
+  return window.due ?? { year: window.endYear, month: 12 };
 }
 
 /** Whether `year`-`month` is at or after the window's due month. */
@@ -45,8 +45,7 @@ export function figureStatus(
   if (!window || window.actual === null) return 'none';
   if (window.met === true) return 'met';
   if (kind === 'ratio' || kind === 'rate') return window.met === false ? 'missed' : 'none';
-  if (isDue(dueMonth(window, when.due), when.year, when.month))
-    return window.met === false ? 'missed' : 'none';
+  if (isDue(dueMonth(window), when.year, when.month)) return window.met === false ? 'missed' : 'none';
   if (kind === 'stock' || window.completionPct === null || window.schedulePct === null) return 'not_due';
   const gap = printedGap(window.completionPct, window.schedulePct, when.places);
   return gap.isZero() ? 'level' : gap.isPositive() ? 'ahead' : 'behind';

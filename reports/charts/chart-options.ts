@@ -172,6 +172,7 @@ export function ytdLineOption(path: YtdPath, layout: ChartLayout): EChartsOption
       {
         name: '累计完成进度',
         type: 'line',
+
         data: at(path.completion),
         itemStyle: { color: '#1f5fa8' },
         lineStyle: { width: 2.5 },

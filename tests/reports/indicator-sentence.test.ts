@@ -15,6 +15,7 @@ const indicator = (over: Partial<ReportIndicator>): ReportIndicator => ({
   direction: 'at_least',
   numeratorCode: null,
   denominatorCode: null,
+  baseCode: null,
   ...over,
 });
 
@@ -37,6 +38,8 @@ function window(actual: string, target: string, over: Partial<WindowFigure> = {}
     aheadPp: completionPct.minus(schedulePct),
     met: a.gte(t),
     firstMetMonth: null,
+    issuer: null,
+    due: null,
     ...over,
   };
 }
