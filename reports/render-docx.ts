@@ -18,6 +18,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -49,6 +50,19 @@ const TEXT_WIDTH_PX = Math.floor(((210 - 28 - 26) / 25.4) * 96);
 
 const run = (text: string, style: IRunOptions = BODY) => new TextRun({ ...style, text });
 
+/**
+ * Column widths (twips) over the text width: each column in proportion to its longest cell (CJK
+ * characters count double), between 3 and 16 half-width characters, so names wrap less than numbers.
+ */
+function columnWidths(t: TextTable): number[] {
+  const width = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  const weights = t.header.map((h, col) =>
+    Math.min(16, Math.max(3, Math.ceil(width(h) / 2), ...t.rows.map((r) => width(r[col]?.text ?? '')))),
+  );
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.floor((w / total) * mm(210 - 28 - 26)));
+}
+
 function table(t: TextTable): Table {
   const cell = (text: string, header: boolean, numeric: boolean, marked: boolean) =>
     new TableCell({
@@ -62,7 +76,9 @@ function table(t: TextTable): Table {
       margins: { left: 60, right: 60, top: 20, bottom: 20 },
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: mm(210 - 28 - 26), type: WidthType.DXA },
+    columnWidths: columnWidths(t),
+    layout: TableLayoutType.FIXED,
     borders: {
       top: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
       bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000' },

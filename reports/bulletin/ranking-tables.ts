@@ -100,7 +100,7 @@ export function rankingTables(data: ReportData, places: PercentPlaces, balance: 
     const label = windowLabel(first, data.year, cumulative);
     tables.push({
       indicator: i,
-      caption: `${i.nameZh}（${cumulative ? `${period}，时序进度${formatPercent(first.schedulePct ?? 0, places.sentence)}` : `${data.month}月底`}）`,
+      caption: `${i.nameZh}（${cumulative ? `${period}，时序进度${formatPercent(first.schedulePct ?? 0, t)}` : `${data.month}月底`}）`,
       header: [
         '排名',
         '区市',

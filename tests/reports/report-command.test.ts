@@ -52,7 +52,7 @@ describe('kpi report', () => {
     ]);
     expect(asOf.code).toBe(0);
     expect(await readFile(path.join(out, 'bulletin-2022-09.md'), 'utf8')).toContain('| 1 | 市南区 | 1.60 |');
-  });
+  }, 300_000);
 
   // Issue 13: the 审核 results have a report of their own, per district, in Chinese.
   it('writes the month’s 审核 report with --kind audit', async () => {
