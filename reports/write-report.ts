@@ -117,7 +117,7 @@ export async function writeReport(
     settings: options.settings ?? DEFAULT_BULLETIN_SETTINGS,
     peopleText: await readPeopleText(options),
   });
-  const png = chartPngCache();
+  const png = chartPngCache(bulletin.charts);
   for (const format of [...new Set(options.formats)]) {
     const out = file(`bulletin-${options.period}.${format}`);
     switch (format) {

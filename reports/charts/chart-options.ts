@@ -102,13 +102,13 @@ export function completionBarOption(
       {
         type: 'bar',
         barMaxWidth: 18,
-        // Long bars carry their figure inside, clear of the schedule tick beyond their end.
+        // Long bars carry their figure inside at their start, clear of the schedule line and ticks.
         data: bars.map((b) => ({
           value: b.pct,
           itemStyle: { color: STATUS_COLOR[b.status] },
           label:
             b.pct >= 30
-              ? { position: 'insideRight' as const, color: '#fff' }
+              ? { position: 'insideLeft' as const, color: '#fff' }
               : { position: 'right' as const, color: '#222' },
         })),
         label: {

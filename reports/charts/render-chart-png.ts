@@ -19,16 +19,21 @@ const NOTO_SANS_CJK = [
  * Noto Sans CJK alone when installed where Debian puts it (loading every system font costs about a
  * second per chart); otherwise every system font.
  */
-const FONT_OPTIONS = NOTO_SANS_CJK.every((f) => existsSync(f))
+const FONT_FILES = NOTO_SANS_CJK.every((f) => existsSync(f))
   ? { loadSystemFonts: false, fontFiles: NOTO_SANS_CJK }
   : { loadSystemFonts: true };
+
+/** resvg's font options for charts: the CJK font, as the default and as sans-serif. */
+export function fontOptions() {
+  return { ...FONT_FILES, defaultFontFamily: PNG_DEFAULT_FONT, sansSerifFamily: PNG_DEFAULT_FONT };
+}
 
 /** PNG bytes of `svg`, scaled by `scale` (2 gives print resolution for an A4 page width). */
 export function renderChartPng(svg: string, scale = 2): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
-    font: { ...FONT_OPTIONS, defaultFontFamily: PNG_DEFAULT_FONT, sansSerifFamily: PNG_DEFAULT_FONT },
+    font: fontOptions(),
   });
   return resvg.render().asPng();
 }
