@@ -8,11 +8,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
-import { loadConfig } from '../pipelines/config.ts';
+import { loadConfig } from '../core/config.ts';
 import { writeSampleYear } from '../samples/write-sample-year.ts';
 import { checkDistrictReturn } from '../sources/district-return/check-district-return.ts';
 import { parseDistrictReturn } from '../sources/district-return/parse-district-return.ts';
-import { ingestFile } from '../sources/ingest-file.ts';
+import { ingestFile } from '../pipelines/ingest-file.ts';
 import { initWarehouse } from '../warehouse/init-warehouse.ts';
 import { withWarehouse } from '../warehouse/open-warehouse.ts';
 

@@ -3,7 +3,7 @@
  * everything past `parseCatalogue` can trust the catalogue's types.
  */
 import { z } from 'zod';
-import { BASE_UNITS } from '../transforms/units.ts';
+import { BASE_UNITS } from '../core/units.ts';
 
 export const CATEGORIES = ['就业创业', '社会保障', '人才人事', '劳动关系', '公共服务'] as const;
 /** flow 累计型 · stock 时点型 · net_change 净增 · ratio 比率 · rate 仅全市发布的比率 */

@@ -3,7 +3,7 @@
  * with lookups by label. Built only by `parseCatalogue`.
  */
 import type { Decimal } from 'decimal.js';
-import type { BaseUnit } from '../transforms/units.ts';
+import type { BaseUnit } from '../core/units.ts';
 import type {
   CATEGORIES,
   DIRECTIONS,

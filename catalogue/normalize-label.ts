@@ -2,7 +2,7 @@
  * Label normalisation shared by the catalogue and the parsers: a label in a return and an alias in
  * the catalogue match when their normal forms are equal. Never fuzzy: "nearest" is only advice.
  */
-import { extractUnit } from '../transforms/units.ts';
+import { extractUnit } from '../core/units.ts';
 
 // 1.  1、 1)  (1)  （一）  一、  ①  第一
 const NUMBERING =

@@ -4,8 +4,8 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { z } from 'zod';
-import { parseQuantity } from '../transforms/parse-quantity.ts';
-import { parseUnit } from '../transforms/units.ts';
+import { parseQuantity } from '../core/parse-quantity.ts';
+import { parseUnit } from '../core/units.ts';
 import type { Catalogue, Indicator, Region, Target } from './catalogue.ts';
 import {
   indicatorEntry,

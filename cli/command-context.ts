@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
-import { loadConfig, type Config } from '../pipelines/config.ts';
+import { loadConfig, type Config } from '../core/config.ts';
 
 export interface GlobalOptions {
   readonly db?: string;

@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CatalogueError } from '../catalogue/load-catalogue.ts';
-import { ConfigError } from '../pipelines/config.ts';
+import { ConfigError } from '../core/config.ts';
+import { NoWarehouseError } from '../pipelines/read-published.ts';
+import { RunLockedError } from '../pipelines/run-lock.ts';
 import {
   createCommandContext,
   UserError,
@@ -68,7 +70,12 @@ export async function main(
       io.stderr.write(`kpi: ${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof ConfigError || error instanceof CatalogueError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof CatalogueError ||
+      error instanceof RunLockedError ||
+      error instanceof NoWarehouseError
+    ) {
       io.stderr.write(`kpi: ${error.message}\n`);
       return 1;
     }

@@ -3,22 +3,24 @@
  * expected return is in — or, failing that, from its deadline day on, naming the missing ones.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { addMonths, parsePeriod, type Period } from '../core/period.ts';
 
 export type ReportDecision =
-  | { readonly write: true; readonly period: string; readonly missing: readonly string[] }
-  | { readonly write: false; readonly period: string | null; readonly reason: string };
+  | { readonly write: true; readonly period: Period; readonly missing: readonly string[] }
+  | { readonly write: false; readonly period: Period | null; readonly reason: string };
 
 /** Decide from the warehouse's current returns and the clock (`deadlineDay` of the following month, in `timezone`). */
 export async function chooseReportPeriod(
   connection: DuckDBConnection,
   options: { now: Date; deadlineDay: number; timezone: string },
 ): Promise<ReportDecision> {
-  const latest = (
+  const latestText = (
     await connection.runAndReadAll(
       `SELECT strftime(max(period), '%Y-%m') AS period FROM source_file
        WHERE source_kind = 'return' AND status <> 'rejected' AND superseded_at IS NULL`,
     )
-  ).getRowObjectsJson()[0]?.period as string | null;
+  ).getRowObjectsJson()[0]?.period;
+  const latest = typeof latestText === 'string' ? parsePeriod(latestText) : null;
   if (!latest) return { write: false, period: null, reason: 'no district return has been loaded yet' };
   const missing = (
     await connection.runAndReadAll(
@@ -43,10 +45,8 @@ export async function chooseReportPeriod(
 }
 
 /** `YYYY-MM-DD` of the deadline for a report month: `day` of the following month. */
-export function deadlineOf(period: string, day: number): string {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  const next = month === 12 ? [year + 1, 1] : [year, month + 1];
-  return `${next[0]}-${String(next[1]).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+export function deadlineOf(period: Period, day: number): string {
+  return `${addMonths(period, 1)}-${String(day).padStart(2, '0')}`;
 }
 
 /** The calendar date of `instant` in `timezone`, `YYYY-MM-DD`. */

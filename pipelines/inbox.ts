@@ -17,26 +17,30 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { FileOutcome } from '../sources/file-outcome.ts';
-import { formatLocation } from '../sources/finding.ts';
+import type { FileOutcome } from '../core/file-outcome.ts';
+import { findingLine } from '../core/format-finding.ts';
 
-/** Files waiting in the inbox (recursively; hidden files skipped), in a stable, month-aware order. */
-export function listInbox(inbox: string): string[] {
-  if (!existsSync(inbox)) return [];
+/** Files under `dir` (recursively; hidden entries skipped), in a stable, month-aware order. */
+export function listFiles(dir: string): string[] {
   const collator = new Intl.Collator('zh', { numeric: true });
   const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
       collator.compare(a.name, b.name),
     )) {
       if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
+      const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) files.push(full);
     }
   };
-  walk(inbox);
+  walk(dir);
   return files;
+}
+
+/** Files waiting in the inbox, in the order `listFiles` gives. */
+export function listInbox(inbox: string): string[] {
+  return existsSync(inbox) ? listFiles(inbox) : [];
 }
 
 /** Move an accepted file to `archive/<period or 'exports'>/<hash prefix>_<name>`; returns the new path. */
@@ -53,13 +57,9 @@ export function rejectFile(file: string, outcome: FileOutcome, rejectedDir: stri
     `文件 ${path.basename(file)} 未通过审核，未入库。`,
     `File rejected; nothing of it was loaded. Fix every point below and send it again.`,
     '',
-    ...outcome.errors.map((e, i) => `${i + 1}. [${e.code}] ${formatLocation(e.location)}: ${e.message}`),
+    ...outcome.errors.map((e, i) => `${i + 1}. ${findingLine(e)}`),
     ...(outcome.warnings.length
-      ? [
-          '',
-          'Warnings:',
-          ...outcome.warnings.map((w) => `- [${w.code}] ${formatLocation(w.location)}: ${w.message}`),
-        ]
+      ? ['', 'Warnings:', ...outcome.warnings.map((w) => `- ${findingLine(w)}`)]
       : []),
   ];
   writeFileSync(`${target}.errors.txt`, lines.join('\n') + '\n');

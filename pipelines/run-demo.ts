@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
 import { writeSampleExports } from '../samples/write-sample-exports.ts';
 import { writeSampleYear } from '../samples/write-sample-year.ts';
-import { configSchema, type Config } from './config.ts';
+import { configSchema, type Config } from '../core/config.ts';
 import { runPipeline, type RunResult } from './run-pipeline.ts';
 import type { RunLog } from './run-log.ts';
 

@@ -8,20 +8,22 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import type { FileOutcome } from '../sources/file-outcome.ts';
-import { ingestFile } from '../sources/ingest-file.ts';
+import type { Config } from '../core/config.ts';
+import type { FileOutcome } from '../core/file-outcome.ts';
 import { runChecks } from '../transforms/run-checks.ts';
-import { toDuckTimestamp } from '../warehouse/duck-values.ts';
-import { initWarehouse } from '../warehouse/init-warehouse.ts';
-import { openWarehouse, withWarehouse } from '../warehouse/open-warehouse.ts';
+import { withWarehouse } from '../warehouse/open-warehouse.ts';
+import {
+  finishRunRecord,
+  finishStepRecord,
+  startRunRecord,
+  startStepRecord,
+} from '../warehouse/record-run.ts';
 import { localDate } from './choose-report-period.ts';
-import type { Config } from './config.ts';
 import { archiveFile, listInbox, rejectFile } from './inbox.ts';
-import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
-import { acquireRunLock } from './run-lock.ts';
+import { countOutcomes, ingestFiles } from './ingest-files.ts';
 import type { RunLog } from './run-log.ts';
-import { withRetry } from './with-retry.ts';
 import { writeReadyBulletin } from './write-ready-bulletin.ts';
+import { withRunLock, writeLocked } from './write-warehouse.ts';
 
 /** The steps of a run, in order. */
 export const PIPELINE_STEPS = ['ingest', 'check', 'publish', 'report', 'archive'] as const;
@@ -54,15 +56,8 @@ export interface RunResult {
 
 /** Run the pipeline once. Throws `RunLockedError` when another run holds the lock. */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
-  const { config, log } = options;
   const now = options.now ?? (() => new Date());
-  const lock = acquireRunLock(`${config.db}.lock`, now());
-  try {
-    if (lock.recovered) log.emit({ event: 'lock_recovered', ...lock.recovered });
-    return await runLocked(options, now);
-  } finally {
-    lock.release();
-  }
+  return withRunLock({ db: options.config.db, log: options.log, now }, () => runLocked(options, now));
 }
 
 async function runLocked(options: RunOptions, now: () => Date): Promise<RunResult> {
@@ -70,7 +65,6 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
   const started = now();
   const runId = `run-${started.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
   const files = listInbox(config.inbox);
-  log.emit({ event: 'run_started', runId, files: files.length });
   const crashPoint = (step: PipelineStep) => {
     if (options.crashAfterStep === step) process.kill(process.pid, 'SIGKILL');
   };
@@ -83,88 +77,66 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
 
   if (files.length === 0 && (await ranToday(config, started))) {
     // Nothing arrived and today's checks and bulletin are already published: a rerun is a no-op.
+    log.emit({ event: 'run_started', runId, files: 0 });
     log.emit({ event: 'message', text: 'inbox empty and a run already completed today: nothing to do' });
     log.emit({ event: 'run_finished', runId, status: 'completed', ms: now().getTime() - started.getTime() });
     return { runId, status: 'completed', outcomes: [], reports: [] };
   }
 
-  const work = prepareWorkingCopy(config.db);
-  let outcomes: FileOutcome[] = [];
-  let failure: Error | undefined;
-  const warehouse = await withRetry(() => openWarehouse(work));
-  try {
-    const { connection } = warehouse;
-    await initWarehouse(connection, catalogue);
-    await connection.run(
-      `INSERT INTO load_run (run_id, command, started_at, status, files_seen) VALUES ($1, 'run', $2, 'running', $3)`,
-      [runId, toDuckTimestamp(started), files.length],
-    );
-    stopPoint('ingest');
-    try {
-      outcomes = await step(connection, runId, 'ingest', log, now, async () => {
-        const progress = log.progress(files.length);
-        const results: FileOutcome[] = [];
-        for (const file of files) {
-          const outcome = await withRetry(() =>
-            ingestFile(connection, file, { runId, now: now(), config, catalogue }),
-          );
-          results.push(outcome);
-          progress.tick();
-          log.emit({
-            event: 'file',
-            file,
-            status: outcome.status,
-            errors: outcome.errors.length,
-            warnings: outcome.warnings.length,
-          });
-        }
-        progress.stop();
-        return { result: results, items: results.length };
+  const beforePublish = () => {
+    crashPoint('ingest');
+    stopPoint('publish');
+  };
+  const { outcomes, failure } = await writeLocked(
+    { db: config.db, catalogue, log, now, beforePublish },
+    async ({ connection }) => {
+      log.emit({ event: 'run_started', runId, files: files.length });
+      await startRunRecord(connection, {
+        runId,
+        command: 'run',
+        startedAt: started,
+        filesSeen: files.length,
       });
-    } catch (error) {
-      failure = error as Error;
-    }
-    stopPoint('check');
-    if (!failure) {
+      let outcomes: FileOutcome[] = [];
+      let failure: Error | undefined;
+      stopPoint('ingest');
       try {
-        // The SPEC §7 warnings over the whole warehouse; they become the current quality findings.
-        await step(connection, runId, 'check', log, now, async () => {
-          const results = await runChecks(connection, { runId, now: now(), config });
-          const broken = results.filter((r) => r.status === 'error').map((r) => `${r.code}: ${r.error}`);
-          return {
-            result: results,
-            items: results.reduce((n, r) => n + r.findings.length, 0),
-            message: broken.length ? `checks that could not run: ${broken.join('; ')}` : undefined,
-          };
+        outcomes = await step(connection, runId, 'ingest', log, now, async () => {
+          const results = await ingestFiles(connection, files, { runId, now, config, catalogue, log });
+          return { result: results, items: results.length };
         });
       } catch (error) {
         failure = error as Error;
       }
-    }
-    const loaded = outcomes.filter((o) => o.status === 'loaded' || o.status === 'revised').length;
-    const rejected = outcomes.filter((o) => o.status === 'rejected').length;
-    await connection.run(
-      `UPDATE load_run SET finished_at = $1, status = $2, files_loaded = $3, files_rejected = $4, message = $5 WHERE run_id = $6`,
-      [
-        toDuckTimestamp(now()),
-        failure ? 'failed' : 'completed',
-        loaded,
-        rejected,
-        failure?.message ?? null,
+      stopPoint('check');
+      if (!failure) {
+        try {
+          // The SPEC §7 warnings over the whole warehouse; they become the current quality findings.
+          await step(connection, runId, 'check', log, now, async () => {
+            const results = await runChecks(connection, { runId, now: now(), config });
+            const broken = results.filter((r) => r.status === 'error').map((r) => `${r.code}: ${r.error}`);
+            return {
+              result: results,
+              items: results.reduce((n, r) => n + r.findings.length, 0),
+              message: broken.length ? `checks that could not run: ${broken.join('; ')}` : undefined,
+            };
+          });
+        } catch (error) {
+          failure = error as Error;
+        }
+      }
+      const counts = countOutcomes(outcomes);
+      await finishRunRecord(connection, {
         runId,
-      ],
-    );
-    await connection.run('CHECKPOINT');
-  } finally {
-    warehouse.close();
-  }
-  crashPoint('ingest');
-  stopPoint('publish');
-
-  await timed(log, 'publish', now, async () => {
-    await withRetry(async () => publishWarehouse(work, config.db));
-    return 1;
-  });
+        finishedAt: now(),
+        status: failure ? 'failed' : 'completed',
+        filesLoaded: counts.loaded,
+        filesRejected: counts.rejected,
+        message: failure?.message ?? null,
+      });
+      return { outcomes, failure };
+    },
+  );
   crashPoint('publish');
 
   const reports = failure ? [] : await writeReports(options, now);
@@ -196,15 +168,9 @@ async function step<T>(
 ): Promise<T> {
   const started = now();
   log.emit({ event: 'step_started', step: name });
-  await connection.run(
-    `INSERT INTO run_step (run_id, step, started_at, status) VALUES ($1, $2, $3, 'running')`,
-    [runId, name, toDuckTimestamp(started)],
-  );
+  await startStepRecord(connection, { runId, step: name, startedAt: started });
   const finish = (status: 'completed' | 'failed', items: number, message: string | null) =>
-    connection.run(
-      `UPDATE run_step SET finished_at = $1, status = $2, items = $3, message = $4 WHERE run_id = $5 AND step = $6`,
-      [toDuckTimestamp(now()), status, items, message, runId, name],
-    );
+    finishStepRecord(connection, { runId, step: name, finishedAt: now(), status, items, message });
   try {
     const { result, items, message } = await work();
     await finish('completed', items, message ?? null);
@@ -216,7 +182,7 @@ async function step<T>(
   }
 }
 
-/** A step outside the warehouse (publish, archive): timed and logged. */
+/** A step outside the warehouse (report, archive): timed and logged. */
 async function timed(
   log: RunLog,
   name: PipelineStep,

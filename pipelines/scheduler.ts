@@ -4,7 +4,7 @@
  * logged — and `stop()` lets the running job finish before it resolves.
  */
 import nodeCron, { type ScheduledTask } from 'node-cron';
-import type { Config } from './config.ts';
+import type { Config } from '../core/config.ts';
 import type { RunLog } from './run-log.ts';
 
 export type JobName = 'nightly' | 'bulletin';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { writeReport } from '../reports/write-report.ts';
 import { withWarehouse } from '../warehouse/open-warehouse.ts';
 import { chooseReportPeriod } from './choose-report-period.ts';
-import type { Config } from './config.ts';
+import type { Config } from '../core/config.ts';
 import type { RunLog } from './run-log.ts';
 
 /** Resolves to the files written (none when no month is ready). */
@@ -36,6 +36,14 @@ export async function writeReadyBulletin(options: {
       outDir: config.reports,
       deadlineDay: config.deadline_day,
       timezone: config.timezone,
+      settings: {
+        issuer: config.bulletin.issuer,
+        issueNumber: config.bulletin.issue_number,
+        issueDay: config.bulletin.issue_day,
+        balanceRounding: config.bulletin.balance_rounding,
+      },
+      textDir: config.bulletin.text_dir,
+      log: (text) => log.emit({ event: 'message', text }),
     });
     log.emit({ event: 'report', period: decision.period, files });
     return files;

@@ -2,6 +2,7 @@
  * `kpi export`: the time-series views written for pandas, R and Excel — Parquet and CSV through
  * DuckDB COPY (CSV with a UTF-8 BOM so Excel reads the Chinese), Arrow IPC through apache-arrow.
  */
+import type { ExportFormat } from '../core/output-formats.ts';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,9 +10,6 @@ import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteLiteral } from '../warehouse/sql.ts';
 import { writeArrowIpc } from './write-arrow-ipc.ts';
-
-export const EXPORT_FORMATS = ['parquet', 'csv', 'arrow'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The exported views, each with the order its rows are written in. */
 export const EXPORT_TABLES: ReadonlyArray<{ readonly name: string; readonly sql: string }> = [

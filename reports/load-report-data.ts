@@ -2,6 +2,7 @@
  * Every query a monthly report runs, in one place: reads the public views (indicator, region,
  * observation, completion, submission, quality_finding) and fact_value history into `ReportData`.
  */
+import { firstDay, periodMonth, periodOfDate, periodYear, type Period } from '../core/period.ts';
 import { Decimal } from 'decimal.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
@@ -16,7 +17,7 @@ import type {
 
 export interface LoadReportOptions {
   /** Report month, `YYYY-MM`. */
-  readonly period: string;
+  readonly period: Period;
   /** Day of the following month by which returns are due (config `deadline_day`). */
   readonly deadlineDay?: number;
   /** Time zone of local times (config `timezone`). */
@@ -24,6 +25,9 @@ export interface LoadReportOptions {
 }
 
 type Row = Record<string, unknown>;
+
+/** A due period as the year and month a window is judged in. */
+const dueOf = (p: Period) => ({ year: periodYear(p), month: periodMonth(p) });
 
 const dec = (v: unknown): Decimal | null => (v === null || v === undefined ? null : new Decimal(String(v)));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -34,23 +38,16 @@ function localMidnight(year: number, month: number, day: number): string {
   return `${d.toISOString().slice(0, 10)} 00:00:00`;
 }
 
-/** Parse `YYYY-MM`; throws a RangeError on anything else. */
-export function parsePeriod(period: string): { year: number; month: number } {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  const month = m ? Number(m[2]) : 0;
-  if (!m || month < 1 || month > 12) throw new RangeError(`period must be YYYY-MM, got "${period}"`);
-  return { year: Number(m[1]), month };
-}
-
 /** Read one month's report data from the warehouse (current values, or a vintage set up by the caller). */
 export async function loadReportData(
   connection: DuckDBConnection,
   options: LoadReportOptions,
 ): Promise<ReportData> {
-  const { year, month } = parsePeriod(options.period);
+  const year = periodYear(options.period);
+  const month = periodMonth(options.period);
   const tz = options.timezone ?? 'Asia/Shanghai';
   const deadlineDay = options.deadlineDay ?? 5;
-  const periodDate = `${options.period}-01`;
+  const periodDate = firstDay(options.period);
   const deadline = localMidnight(year, month + 1, deadlineDay + 1);
   const previousIssue = localMidnight(year, month, deadlineDay + 1);
   const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> =>
@@ -125,7 +122,7 @@ export async function loadReportData(
     ).map((r) => String(r.column_name)),
   );
   const issuerColumn = completionColumns.has('issuer') ? 'issuer' : 'NULL';
-  const dueColumn = completionColumns.has('due_period') ? "strftime(due_period, '%Y-%m')" : 'NULL';
+  const dueColumn = completionColumns.has('due_period') ? 'CAST(due_period AS VARCHAR)' : 'NULL';
   const completionRows = await rows(
     `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
        completion_pct, schedule_pct, ahead_pp, met, ${issuerColumn} AS issuer, ${dueColumn} AS due
@@ -147,7 +144,7 @@ export async function loadReportData(
     aheadPp: dec(r.ahead_pp),
     met: r.met === null || r.met === undefined ? null : Boolean(r.met),
     issuer: str(r.issuer),
-    due: r.due ? parsePeriod(String(r.due)) : null,
+    due: r.due ? dueOf(periodOfDate(String(r.due))) : null,
   }));
 
   const received = await rows(

@@ -7,6 +7,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { AUDIT_FORMATS, type ReportFormat, type ReportKind } from '../core/output-formats.ts';
+import type { Period } from '../core/period.ts';
 import { buildAuditReport } from './audit/build-audit-report.ts';
 import { buildAuditWorkbook } from './audit/build-audit-workbook.ts';
 import { loadAuditFindings } from './audit/load-audit-findings.ts';
@@ -26,18 +28,9 @@ import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { withVintage } from './with-vintage.ts';
 
-export type ReportFormat = 'md' | 'html' | 'xlsx' | 'docx' | 'png';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'xlsx', 'docx', 'png'];
-/** Formats written when none are asked for. */
-export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'xlsx', 'docx'];
-
-/** `bulletin`: the monthly bulletin; `audit`: the month's 审核 report (md and xlsx only). */
-export type ReportKind = 'bulletin' | 'audit';
-export const AUDIT_FORMATS: readonly ReportFormat[] = ['md', 'xlsx'];
-
 export interface WriteReportOptions {
-  /** Report month, `YYYY-MM`. */
-  readonly period: string;
+  /** Report month. */
+  readonly period: Period;
   readonly formats: readonly ReportFormat[];
   readonly outDir: string;
   readonly kind?: ReportKind;

@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { Catalogue, Indicator, Region } from '../catalogue/catalogue.ts';
-import { parseUnit } from '../transforms/units.ts';
+import { parseUnit } from '../core/units.ts';
 import type { SampleTruth, TruthValue } from './sample-truth.ts';
 
 export interface ReturnInput {

@@ -3,9 +3,11 @@
  * findings of the run (history kept) and records the check run; returns one result per check.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Config } from '../pipelines/config.ts';
-import type { Finding, Severity } from '../sources/finding.ts';
-import { storeFindings } from '../sources/store-findings.ts';
+import type { Config } from '../core/config.ts';
+import { finding, type CheckCode, type Severity } from '../core/finding.ts';
+import { reportFinding, type ReportedFinding } from '../core/format-finding.ts';
+import { firstDay, periodOfDate, type Period } from '../core/period.ts';
+import { recordCheckRun } from '../warehouse/record-check-run.ts';
 import { toDuckTimestamp } from '../warehouse/duck-values.ts';
 import { recordSettings } from '../warehouse/record-settings.ts';
 import { ALL_CHECKS } from './checks/all-checks.ts';
@@ -13,10 +15,10 @@ import type { CheckDefinition } from './checks/check-definition.ts';
 
 /** Outcome of one check: passed (no violation), failed (findings) or error (the query failed). */
 export interface CheckResult {
-  readonly code: string;
+  readonly code: CheckCode;
   readonly severity: Severity;
   readonly status: 'passed' | 'failed' | 'error';
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ReportedFinding[];
   /** The query's error, for status `error`. */
   readonly error?: string;
 }
@@ -26,8 +28,8 @@ export interface RunChecksOptions {
   /** "Now" for deadlines and the findings' timestamp. */
   readonly now: Date;
   readonly config: Pick<Config, 'deadline_day' | 'timezone' | 'tolerances'>;
-  /** `YYYY-MM`: check that month only (default: every month). */
-  readonly period?: string;
+  /** Check that month only (default: every month). */
+  readonly period?: Period;
   readonly checks?: readonly CheckDefinition[];
 }
 
@@ -46,7 +48,7 @@ export async function runChecks(
 ): Promise<CheckResult[]> {
   const { config, now } = options;
   const checks = options.checks ?? ALL_CHECKS;
-  const period = options.period ? `${options.period}-01` : null;
+  const period = options.period ? firstDay(options.period) : null;
   await recordSettings(connection, config);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE check_param AS SELECT CAST($1 AS DATE) AS period, CAST($2 AS TIMESTAMPTZ) AS as_of,
@@ -71,12 +73,13 @@ export async function runChecks(
     await connection.run('DROP TABLE IF EXISTS temp.main.check_param');
   }
   const findings = results.flatMap((r) => r.findings);
-  await storeFindings(connection, findings, { runId: options.runId, fileHash: null, foundAt: now });
-  await connection.run(
-    `INSERT OR REPLACE INTO check_run (run_id, period, ran_at, rules, findings)
-     VALUES ($1, CAST($2 AS DATE), $3, string_split($4, ','), $5)`,
-    [options.runId, period, toDuckTimestamp(now), checks.map((c) => c.code).join(','), findings.length],
-  );
+  await recordCheckRun(connection, {
+    runId: options.runId,
+    period: options.period ?? null,
+    ranAt: now,
+    rules: checks.map((c) => c.code),
+    findings,
+  });
   return results;
 }
 
@@ -94,15 +97,22 @@ async function runCheck(connection: DuckDBConnection, check: CheckDefinition): P
       error: (error as Error).message,
     };
   }
-  const findings = rows.map((row): Finding => ({
-    code: check.code,
-    severity: check.severity,
-    location: { file: typeof row.source_file === 'string' ? row.source_file : check.source },
-    message: renderMessage(check.message, row),
-    regionCode: optionalText(row.region_code),
-    period: optionalText(row.period)?.slice(0, 7),
-    indicatorCode: optionalText(row.indicator_code),
-  }));
+  const findings = rows.map((row): ReportedFinding =>
+    reportFinding(
+      finding(
+        check.code,
+        check.severity,
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, optionalText(v) ?? null])),
+        { file: typeof row.source_file === 'string' ? row.source_file : check.source },
+        {
+          regionCode: optionalText(row.region_code),
+          period:
+            row.period === null || row.period === undefined ? undefined : periodOfDate(String(row.period)),
+          indicatorCode: optionalText(row.indicator_code),
+        },
+      ),
+    ),
+  );
   return {
     code: check.code,
     severity: check.severity,
@@ -113,14 +123,4 @@ async function runCheck(connection: DuckDBConnection, check: CheckDefinition): P
 
 function optionalText(value: unknown): string | undefined {
   return value === null || value === undefined ? undefined : String(value);
-}
-
-/** Fill `{column}` placeholders; exact decimals lose trailing zeros (`312000.000000` → `312000`). */
-function renderMessage(template: string, row: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = row[name];
-    if (value === null || value === undefined) return '—';
-    const text = String(value);
-    return /^-?\d+\.\d+$/.test(text) ? text.replace(/\.?0+$/, '') : text;
-  });
 }

@@ -5,17 +5,15 @@
 import type { Decimal } from 'decimal.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceKind } from '../catalogue/catalogue.ts';
+import type { Measure } from '../core/measure.ts';
+import { firstDay, type Period } from '../core/period.ts';
 import { toDuckDate, toDuckDecimal, toDuckTimestamp } from './duck-values.ts';
-
-/** Which figure of an indicator a value is: year-to-date, the month's own, or a level at month end. */
-export type Measure = 'ytd' | 'month' | 'level';
 
 /** One value to store, with where it came from. */
 export interface FactInput {
   readonly indicatorCode: string;
   readonly regionCode: string;
-  /** First day of the month, `YYYY-MM-01`. */
-  readonly period: string;
+  readonly period: Period;
   readonly measure: Measure;
   readonly value: Decimal;
   readonly sourceKind: SourceKind;
@@ -44,7 +42,7 @@ export async function insertFacts(
     for (const f of facts) {
       appender.appendVarchar(f.indicatorCode);
       appender.appendVarchar(f.regionCode);
-      appender.appendDate(toDuckDate(f.period));
+      appender.appendDate(toDuckDate(firstDay(f.period)));
       appender.appendVarchar(f.measure);
       appender.appendDecimal(toDuckDecimal(f.value));
       appender.appendVarchar(f.sourceKind);

@@ -3,7 +3,7 @@
  * so `submission` shows the configured deadline to anyone reading the warehouse file.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Config } from '../pipelines/config.ts';
+import type { Config } from '../core/config.ts';
 
 /** Upsert `deadline_day` and `timezone` from the config. */
 export async function recordSettings(

@@ -1,7 +1,7 @@
 /** `kpi init`: create or migrate the warehouse and load the catalogue (idempotent). */
 import type { Command } from 'commander';
-import { initWarehouse } from '../../warehouse/init-warehouse.ts';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
+import { createMemoryLog } from '../../pipelines/run-log.ts';
+import { writeWarehouse } from '../../pipelines/write-warehouse.ts';
 import type { CommandContext } from '../command-context.ts';
 
 export function registerInit(program: Command, context: () => CommandContext): void {
@@ -11,7 +11,10 @@ export function registerInit(program: Command, context: () => CommandContext): v
     .action(async () => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
-      const result = await withWarehouse(ctx.config.db, {}, (w) => initWarehouse(w.connection, catalogue));
+      const result = await writeWarehouse(
+        { db: ctx.config.db, catalogue, log: createMemoryLog(), now: () => new Date() },
+        async ({ init }) => init,
+      );
       const applied = result.migrations.filter((m) => m.status === 'applied');
       ctx.stdout.write(
         `warehouse ${ctx.config.db}\n` +

@@ -1,7 +1,6 @@
 /** `kpi query "<sql>"`: read-only SQL on the warehouse, as a table, CSV or JSON. */
-import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
+import { QueryError, queryWarehouse } from '../../pipelines/query-warehouse.ts';
 import { UserError, type CommandContext } from '../command-context.ts';
 import { formatRows, type RowFormat } from '../format-rows.ts';
 
@@ -15,16 +14,12 @@ export function registerQuery(program: Command, context: () => CommandContext): 
     )
     .action(async (sql: string, options: { format: RowFormat }) => {
       const ctx = context();
-      if (!existsSync(ctx.config.db))
-        throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
-      await withWarehouse(ctx.config.db, { readOnly: true }, async (w) => {
-        let reader;
-        try {
-          reader = await w.connection.runAndReadAll(sql);
-        } catch (error) {
-          throw new UserError(`SQL error: ${(error as Error).message}`);
-        }
-        ctx.stdout.write(formatRows(reader.columnNames(), reader.getRowObjectsJson(), options.format));
-      });
+      try {
+        const { columns, rows } = await queryWarehouse(ctx.config.db, sql);
+        ctx.stdout.write(formatRows(columns, rows as never, options.format));
+      } catch (error) {
+        if (error instanceof QueryError) throw new UserError(`SQL error: ${error.message}`);
+        throw error;
+      }
     });
 }

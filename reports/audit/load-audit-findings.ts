@@ -1,5 +1,6 @@
 /** The month's 审核 findings, read from the `quality_finding` view (current findings only). */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { firstDay, type Period } from '../../core/period.ts';
 
 /** One finding as stored: codes stay English here; `buildAuditReport` words them in Chinese. */
 export interface AuditFinding {
@@ -12,16 +13,16 @@ export interface AuditFinding {
   readonly message: string;
 }
 
-/** Findings of `period` (`YYYY-MM`), errors first, by region, indicator and location. */
+/** Findings of `period`, errors first, by region, indicator and location. */
 export async function loadAuditFindings(
   connection: DuckDBConnection,
-  period: string,
+  period: Period,
 ): Promise<AuditFinding[]> {
   const reader = await connection.runAndReadAll(
     `SELECT DISTINCT severity, rule, region_code, indicator_code, location, message FROM quality_finding
      WHERE period = CAST($1 AS DATE)
      ORDER BY severity, region_code NULLS FIRST, indicator_code NULLS FIRST, location NULLS FIRST, rule, message`,
-    [`${period}-01`],
+    [firstDay(period)],
   );
   return (reader.getRowObjectsJson() as Record<string, unknown>[]).map((r) => ({
     severity: r.severity === 'error' ? 'error' : 'warning',

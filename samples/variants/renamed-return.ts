@@ -5,7 +5,7 @@
  * still hold values.
  */
 import type { Indicator } from '../../catalogue/catalogue.ts';
-import { parseUnit } from '../../transforms/units.ts';
+import { parseUnit } from '../../core/units.ts';
 import {
   box,
   cumulativeFigure,

@@ -5,16 +5,19 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
-import type { Measure } from '../../warehouse/insert-facts.ts';
-import type { Finding } from '../finding.ts';
-import type { ParsedReturn, ParsedValue } from './parse-district-return.ts';
+import { finding, type Finding, type FindingParams } from '../../core/finding.ts';
+import type { Measure } from '../../core/measure.ts';
+import { periodMonth, periodOf, periodYear, type Period } from '../../core/period.ts';
+import path from 'node:path';
+import type { StagedReturn } from '../../warehouse/staged-file.ts';
+import type { ParsedValue } from './parse-district-return.ts';
 
 /**
  * Findings about the return's figures. `previousYtd` holds, per flow indicator, the YTD of the month
  * before the report month as the warehouse has it (used when the return does not give it itself).
  */
 export function checkDistrictReturn(
-  parsed: ParsedReturn,
+  parsed: Pick<StagedReturn, 'file' | 'region' | 'period' | 'values'>,
   catalogue: Catalogue,
   previousYtd: ReadonlyMap<string, Decimal>,
 ): Finding[] {
@@ -22,31 +25,35 @@ export function checkDistrictReturn(
   if (!period) return [];
   const findings: Finding[] = [];
   const byKey = new Map(parsed.values.map((v) => [key(v.indicatorCode, v.period, v.measure), v]));
-  const get = (code: string, p: string, measure: Measure) => byKey.get(key(code, p, measure));
+  const get = (code: string, p: Period, measure: Measure) => byKey.get(key(code, p, measure));
   const indicators = new Map(catalogue.indicators.map((i) => [i.code, i]));
-  const finding = (code: string, at: ParsedValue, message: string, severity: Finding['severity'] = 'error') =>
-    findings.push({
-      code,
-      severity,
-      location: { file: parsed.file, sheet: at.sheet, cell: at.cell },
-      input: `${at.label} = ${at.value.toString()}`,
-      message,
-      regionCode: parsed.region ?? undefined,
-      period: at.period,
-      indicatorCode: at.indicatorCode,
-    });
+  const report = <C extends CellCode>(
+    code: C,
+    at: ParsedValue,
+    params: FindingParams[C],
+    severity: Finding['severity'] = 'error',
+  ) =>
+    findings.push(
+      finding(
+        code,
+        severity,
+        params,
+        { file: path.basename(parsed.file), sheet: at.sheet, cell: at.cell },
+        {
+          input: `${at.label} = ${at.value.toString()}`,
+          regionCode: parsed.region ?? undefined,
+          period: at.period,
+          indicatorCode: at.indicatorCode,
+        },
+      ),
+    );
 
   for (const v of parsed.values)
     if (v.value.isNegative() && indicators.get(v.indicatorCode)?.kind !== 'net_change')
-      finding(
-        'negative_value',
-        v,
-        `${v.label} is negative (${v.value}) at ${v.sheet}!${v.cell}; a count cannot be below 0`,
-      );
+      report('negative_value', v, { kind: 'cell', label: v.label, value: v.value.toString() });
 
-  const year = period.slice(0, 4);
-  const month = Number(period.slice(5));
-  const monthKey = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
+  const month = periodMonth(period);
+  const monthKey = (m: number) => periodOf(periodYear(period), m);
   const flows = new Set(
     parsed.values.filter((v) => indicators.get(v.indicatorCode)?.kind === 'flow').map((v) => v.indicatorCode),
   );
@@ -55,25 +62,27 @@ export function checkDistrictReturn(
     const own = get(code, period, 'month');
     const previous = previousFromReturn(code, month, monthKey, get) ?? previousYtd.get(code);
     if (ytd && previous !== undefined && ytd.value.lt(previous))
-      finding(
-        'ytd_decreased',
-        ytd,
-        `${ytd.label}: 1-${month}月累计 ${ytd.value} is below the 1-${month - 1}月累计 ${previous} already reported`,
-      );
+      report('ytd_decreased', ytd, {
+        label: ytd.label,
+        month,
+        ytd: ytd.value.toString(),
+        previous: previous.toString(),
+      });
     if (ytd && own) {
       const expected = previous === undefined ? null : ytd.value.minus(previous);
       if (own.value.gt(ytd.value) || (expected !== null && !expected.eq(own.value)))
-        finding(
-          'month_ytd_mismatch',
-          own,
-          `${own.label}: 本月 ${own.value} and 累计 ${ytd.value} disagree` +
-            (expected === null ? '' : ` (累计 − last month's 累计 ${previous} = ${expected})`),
-        );
+        report('month_ytd_mismatch', own, {
+          label: own.label,
+          monthValue: own.value.toString(),
+          ytd: ytd.value.toString(),
+          previous: previous === undefined ? null : previous.toString(),
+          expected: expected === null ? null : expected.toString(),
+        });
     }
   }
 
   for (const indicator of catalogue.indicators) {
-    const pairs: Array<[string | null, string, string]> = [
+    const pairs: Array<[string | null, 'numerator_above_denominator' | 'child_above_parent', string]> = [
       [indicator.numeratorCode, 'numerator_above_denominator', 'denominator'],
       [indicator.code, 'child_above_parent', 'parent'],
     ];
@@ -84,11 +93,13 @@ export function checkDistrictReturn(
         if (part.indicatorCode !== partCode) continue;
         const whole = get(wholeCode, part.period, part.measure);
         if (whole && part.value.gt(whole.value))
-          finding(
-            code,
-            part,
-            `${part.label} ${part.value} is above its ${role} ${whole.label} ${whole.value} (${whole.sheet}!${whole.cell})`,
-          );
+          report(code, part, {
+            label: part.label,
+            value: part.value.toString(),
+            wholeLabel: whole.label,
+            wholeValue: whole.value.toString(),
+            wholeAt: `${whole.sheet}!${whole.cell}`,
+          });
       }
     }
     if (indicator.kind === 'ratio' && indicator.numeratorCode && indicator.denominatorCode) {
@@ -103,10 +114,16 @@ export function checkDistrictReturn(
           .div(den.value)
           .toDecimalPlaces(rate.value.decimalPlaces(), Decimal.ROUND_HALF_UP);
         if (!computed.eq(rate.value))
-          finding(
+          report(
             'rate_components_mismatch',
             rate,
-            `${rate.label} is printed as ${rate.value}% but ${num.label} ÷ ${den.label} = ${computed}%`,
+            {
+              label: rate.label,
+              printed: rate.value.toString(),
+              numeratorLabel: num.label,
+              denominatorLabel: den.label,
+              computed: computed.toString(),
+            },
             'warning',
           );
       }
@@ -119,8 +136,8 @@ export function checkDistrictReturn(
 function previousFromReturn(
   code: string,
   month: number,
-  monthKey: (m: number) => string,
-  get: (code: string, p: string, m: Measure) => ParsedValue | undefined,
+  monthKey: (m: number) => Period,
+  get: (code: string, p: Period, m: Measure) => ParsedValue | undefined,
 ): Decimal | undefined {
   if (month === 1) return new Decimal(0);
   const ytd = get(code, monthKey(month - 1), 'ytd');
@@ -134,6 +151,15 @@ function previousFromReturn(
   return sum;
 }
 
-function key(code: string, period: string, measure: string): string {
+/** The codes this check reports about a cell. */
+type CellCode =
+  | 'negative_value'
+  | 'ytd_decreased'
+  | 'month_ytd_mismatch'
+  | 'numerator_above_denominator'
+  | 'child_above_parent'
+  | 'rate_components_mismatch';
+
+function key(code: string, period: Period, measure: string): string {
   return `${code}|${period}|${measure}`;
 }

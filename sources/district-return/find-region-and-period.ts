@@ -3,10 +3,11 @@
  * file name). Only district-level regions count: a return is a district's, never the city's.
  */
 import type { Catalogue, Region } from '../../catalogue/catalogue.ts';
+import { periodOf, type Period } from '../../core/period.ts';
 
 /** A report month found in a text, or the text that looked like one but is not a month. */
 export type PeriodMatch =
-  | { readonly kind: 'period'; readonly period: string; readonly text: string }
+  | { readonly kind: 'period'; readonly period: Period; readonly text: string }
   | { readonly kind: 'invalid'; readonly text: string };
 
 // 2022年10月 · 2022年1-10月 · 2022年1—10月 · 2022年 1 至 10 月
@@ -20,7 +21,7 @@ export function findPeriod(text: string): PeriodMatch | null {
   const month = Number(to);
   if (month < 1 || month > 12 || (from !== undefined && Number(from) !== 1))
     return { kind: 'invalid', text: whole };
-  return { kind: 'period', period: `${year}-${String(month).padStart(2, '0')}`, text: whole };
+  return { kind: 'period', period: periodOf(Number(year), month), text: whole };
 }
 
 /** The district a text names (longest name or alias found in it), if any. */

@@ -4,7 +4,7 @@
  * the first indicator row, and each column's role comes from its header words (bottom-most first).
  */
 import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { extractUnit, type ParsedUnit } from '../../transforms/units.ts';
+import { extractUnit, type ParsedUnit } from '../../core/units.ts';
 import { classifyHeader, type ColumnRole } from './classify-header.ts';
 import type { SheetGrid } from './read-sheet-grid.ts';
 

@@ -3,36 +3,34 @@
  * problem becomes a finding with sheet, cell, label and value; unreadable figures are never 0.
  */
 import path from 'node:path';
-import type { Decimal } from 'decimal.js';
 import type ExcelJS from 'exceljs';
 import type { Catalogue, Indicator } from '../../catalogue/catalogue.ts';
-import { parseQuantity } from '../../transforms/parse-quantity.ts';
-import { extractUnit, parseUnit, type ParsedUnit } from '../../transforms/units.ts';
-import type { Measure } from '../../warehouse/insert-facts.ts';
-import type { Finding } from '../finding.ts';
+import { parseQuantity } from '../../core/parse-quantity.ts';
+import { extractUnit, parseUnit, type ParsedUnit } from '../../core/units.ts';
+import { finding, type Finding, type FindingParams } from '../../core/finding.ts';
+import type { Measure } from '../../core/measure.ts';
+import {
+  comparePeriods,
+  periodMonth,
+  periodOf,
+  periodOfLocalDate,
+  periodYear,
+  type Period,
+} from '../../core/period.ts';
+import type { StagedValue } from '../../warehouse/staged-file.ts';
 import { findDistrict, findPeriod } from './find-region-and-period.ts';
 import { locateReturnTable, type ReturnTable } from './locate-return-table.ts';
 import { readSheetGrid, type GridCell, type SheetGrid } from './read-sheet-grid.ts';
 
-/** One figure read from a return, in the indicator's base unit. */
-export interface ParsedValue {
-  readonly indicatorCode: string;
-  /** `YYYY-MM` */
-  readonly period: string;
-  readonly measure: Measure;
-  readonly value: Decimal;
-  readonly sheet: string;
-  readonly cell: string;
-  /** The label as written. */
-  readonly label: string;
-}
+/** One figure read from a return, in the indicator's base unit, with its cell and label. */
+export type ParsedValue = StagedValue;
 
 export interface ParsedReturn {
   readonly file: string;
   /** District code, null when it could not be determined. */
   readonly region: string | null;
-  /** `YYYY-MM` report month, null when it could not be determined. */
-  readonly period: string | null;
+  /** Report month, null when it could not be determined. */
+  readonly period: Period | null;
   readonly values: readonly ParsedValue[];
   readonly findings: readonly Finding[];
 }
@@ -60,8 +58,9 @@ export function parseDistrictReturn(
   now: Date,
 ): ParsedReturn {
   const findings: Finding[] = [];
-  const error = (code: string, message: string, extra: Partial<Finding> = {}) =>
-    findings.push({ code, severity: 'error', location: { file }, message, ...extra });
+  const fileName = path.basename(file);
+  const error: ErrorSink = (code, params) =>
+    findings.push(finding(code, 'error', params, { file: fileName }));
 
   const raws: RawValue[] = [];
   const metaTexts: string[] = [];
@@ -77,50 +76,57 @@ export function parseDistrictReturn(
       const through = column.role.kind === 'ytd' ? YTD_THROUGH.exec(column.header.normalize('NFKC')) : null;
       if (through) ytdHeaders.push({ sheet: grid.name, header: column.header, month: Number(through[1]) });
     }
-    readTable(grid, table, catalogue, file, raws, findings);
+    readTable(grid, table, catalogue, fileName, raws, findings);
   }
-  if (tables === 0) error('no_indicator_table', 'no sheet of the workbook lists any catalogue indicator');
+  if (tables === 0) error('no_indicator_table', {});
 
   const region = resolveRegion(file, metaTexts, catalogue, error);
   const period = resolvePeriod(file, metaTexts, now, error);
 
   // A 累计 column headed for another month: last month's template sent again.
   for (const h of ytdHeaders)
-    if (period && h.month !== Number(period.slice(5)))
-      findings.push({
-        code: 'period_mismatch',
-        severity: 'error',
-        location: { file, sheet: h.sheet },
-        input: h.header,
-        message: `the 累计 column is headed "${h.header}" but the report month is ${period}`,
-      });
+    if (period && h.month !== periodMonth(period))
+      findings.push(
+        finding(
+          'period_mismatch',
+          'error',
+          { kind: 'ytd_header', header: h.header, period },
+          { file: fileName, sheet: h.sheet },
+          { input: h.header },
+        ),
+      );
 
   const values: ParsedValue[] = [];
   const seen = new Map<string, ParsedValue>();
   if (period) {
-    const year = period.slice(0, 4);
     for (const raw of raws) {
-      const parsed = toValue(raw, period, year, file, findings);
+      const parsed = toValue(raw, period, fileName, findings);
       if (!parsed) continue;
       const key = `${parsed.indicatorCode}|${parsed.period}|${parsed.measure}`;
       const earlier = seen.get(key);
       if (earlier) {
         if (!earlier.value.eq(parsed.value))
-          findings.push({
-            code: 'duplicate_indicator',
-            severity: 'error',
-            location: { file, sheet: parsed.sheet, cell: parsed.cell },
-            input: parsed.label,
-            indicatorCode: parsed.indicatorCode,
-            message: `${parsed.label} is given twice with different values: ${earlier.value} (${earlier.sheet}!${earlier.cell}) and ${parsed.value}`,
-          });
+          findings.push(
+            finding(
+              'duplicate_indicator',
+              'error',
+              {
+                label: parsed.label,
+                first: earlier.value.toString(),
+                firstAt: `${earlier.sheet}!${earlier.cell}`,
+                second: parsed.value.toString(),
+              },
+              { file: fileName, sheet: parsed.sheet, cell: parsed.cell },
+              { input: parsed.label, indicatorCode: parsed.indicatorCode },
+            ),
+          );
         continue;
       }
       seen.set(key, parsed);
       values.push(parsed);
     }
   }
-  const tagged = findings.map((f) => ({
+  const tagged = findings.map((f): Finding => ({
     ...f,
     regionCode: f.regionCode ?? region ?? undefined,
     period: f.period ?? period ?? undefined,
@@ -140,12 +146,7 @@ function readTable(
     (c) => c.role.kind === 'month' || c.role.kind === 'ytd' || c.role.kind === 'calendar_month',
   );
   if (valueColumns.length === 0) {
-    findings.push({
-      code: 'no_value_columns',
-      severity: 'error',
-      location: { file, sheet: grid.name },
-      message: `no column headed 本月, 累计 or a month was found above the indicator rows of sheet ${grid.name}`,
-    });
+    findings.push(finding('no_value_columns', 'error', { sheet: grid.name }, { file, sheet: grid.name }));
     return;
   }
   const unitColumn = table.columns.find((c) => c.role.kind === 'unit')?.column;
@@ -162,13 +163,15 @@ function readTable(
     const indicator = catalogue.findIndicator(label);
     if (!indicator) {
       if (hasContent)
-        findings.push({
-          code: 'unknown_label',
-          severity: 'error',
-          location: { file, sheet: grid.name, cell: labelCell.address },
-          input: label,
-          message: `unknown indicator label "${label}"; nearest catalogue names: ${catalogue.nearestIndicatorNames(label).join('、')}`,
-        });
+        findings.push(
+          finding(
+            'unknown_label',
+            'error',
+            { label, nearest: catalogue.nearestIndicatorNames(label) },
+            { file, sheet: grid.name, cell: labelCell.address },
+            { input: label },
+          ),
+        );
       continue;
     }
     const rowUnit =
@@ -191,24 +194,16 @@ function readTable(
   }
 }
 
-function toValue(
-  raw: RawValue,
-  period: string,
-  year: string,
-  file: string,
-  findings: Finding[],
-): ParsedValue | null {
+function toValue(raw: RawValue, period: Period, file: string, findings: Finding[]): ParsedValue | null {
   const { indicator, cell } = raw;
   const location = { file, sheet: raw.sheet, cell: cell.address };
   if (cell.formulaWithoutResult) {
-    findings.push({
-      code: 'non_numeric_value',
-      severity: 'error',
-      location,
-      input: raw.label,
-      indicatorCode: indicator.code,
-      message: `${raw.label}: the formula in ${cell.address} has no saved result (open and save the file in Excel)`,
-    });
+    findings.push(
+      finding('non_numeric_value', 'error', { kind: 'formula_without_result', label: raw.label }, location, {
+        input: raw.label,
+        indicatorCode: indicator.code,
+      }),
+    );
     return null;
   }
   const quantity = parseQuantity(cell.value, {
@@ -218,19 +213,23 @@ function toValue(
   });
   if (quantity.kind === 'not_reported') return null;
   if (quantity.kind === 'invalid') {
-    findings.push({
-      code: 'non_numeric_value',
-      severity: 'error',
-      location,
-      input: String(cell.value),
-      indicatorCode: indicator.code,
-      message: `${raw.label}: ${quantity.reason}`,
-    });
+    findings.push(
+      finding(
+        'non_numeric_value',
+        'error',
+        { kind: 'cell', label: raw.label, reason: quantity.reason },
+        location,
+        {
+          input: String(cell.value),
+          indicatorCode: indicator.code,
+        },
+      ),
+    );
     return null;
   }
   const monthOf =
-    typeof raw.role === 'object' ? `${year}-${String(raw.role.calendarMonth).padStart(2, '0')}` : period;
-  if (monthOf > period) return null; // a month column after the report month: not yet reported
+    typeof raw.role === 'object' ? periodOf(periodYear(period), raw.role.calendarMonth) : period;
+  if (comparePeriods(monthOf, period) > 0) return null; // a month column after the report month: not yet reported
   const measure = measureOf(indicator, raw.role);
   if (!measure) return null;
   return {
@@ -253,11 +252,20 @@ function measureOf(indicator: Indicator, role: RawValue['role']): Measure | null
   return role === 'ytd' ? 'level' : null;
 }
 
+/** Records an error finding about the file as a whole. */
+type ErrorSink = <
+  C extends
+    'no_indicator_table' | 'region_mismatch' | 'unknown_region' | 'period_mismatch' | 'unknown_period',
+>(
+  code: C,
+  params: FindingParams[C],
+) => void;
+
 function resolveRegion(
   file: string,
   metaTexts: readonly string[],
   catalogue: Catalogue,
-  error: (code: string, message: string, extra?: Partial<Finding>) => void,
+  error: ErrorSink,
 ): string | null {
   const fromContent = new Map<string, string>();
   for (const text of metaTexts) {
@@ -266,26 +274,22 @@ function resolveRegion(
   }
   const fromName = findDistrict(path.basename(file), catalogue);
   if (fromContent.size > 1) {
-    error(
-      'region_mismatch',
-      `the sheets name more than one district: ${[...fromContent.values()].join(' / ')}`,
-    );
+    error('region_mismatch', { kind: 'several', texts: [...fromContent.values()] });
     return null;
   }
   const content = [...fromContent.keys()][0];
   if (content && fromName && content !== fromName.code) {
-    error(
-      'region_mismatch',
-      `the file name names ${fromName.nameZh} but the sheet names ${catalogue.findRegion(content)?.nameZh} ("${fromContent.get(content)}")`,
-    );
+    error('region_mismatch', {
+      kind: 'name_vs_sheet',
+      fromName: fromName.nameZh,
+      fromSheet: catalogue.findRegion(content)?.nameZh ?? content,
+      text: fromContent.get(content)!,
+    });
     return null;
   }
   const region = content ?? fromName?.code ?? null;
   if (!region)
-    error(
-      'unknown_region',
-      `no district of the catalogue is named in the file name or the sheet (${metaTexts.filter((t) => /单位|区|市/.test(t)).join(' / ') || 'no title or 填报单位 row'})`,
-    );
+    error('unknown_region', { kind: 'return', texts: metaTexts.filter((t) => /单位|区|市/.test(t)) });
   return region;
 }
 
@@ -293,9 +297,9 @@ function resolvePeriod(
   file: string,
   metaTexts: readonly string[],
   now: Date,
-  error: (code: string, message: string, extra?: Partial<Finding>) => void,
-): string | null {
-  const fromContent = new Map<string, string>();
+  error: ErrorSink,
+): Period | null {
+  const fromContent = new Map<Period, string>();
   const invalid: string[] = [];
   for (const text of metaTexts) {
     const match = findPeriod(text);
@@ -306,33 +310,26 @@ function resolvePeriod(
   if (nameMatch?.kind === 'invalid') invalid.push(nameMatch.text);
   const fromName = nameMatch?.kind === 'period' ? nameMatch.period : null;
   if (fromContent.size > 1) {
-    error(
-      'period_mismatch',
-      `the sheets give more than one report month: ${[...fromContent.values()].join(' / ')}`,
-    );
+    error('period_mismatch', { kind: 'several', texts: [...fromContent.values()] });
     return null;
   }
   const content = [...fromContent.keys()][0];
   if (content && fromName && content !== fromName) {
-    error(
-      'period_mismatch',
-      `the file name says ${fromName} but the sheet says ${content} ("${fromContent.get(content)}")`,
-    );
+    error('period_mismatch', {
+      kind: 'name_vs_sheet',
+      fromName,
+      fromSheet: content,
+      text: fromContent.get(content)!,
+    });
     return null;
   }
   const period = content ?? fromName ?? null;
   if (!period) {
-    error(
-      'unknown_period',
-      invalid.length > 0
-        ? `not a valid report month: ${invalid.join(', ')}`
-        : 'no report month (报告期, e.g. 2022年10月 or 2022年1-10月) in the file name or the sheet',
-    );
+    error('unknown_period', invalid.length > 0 ? { kind: 'invalid', texts: invalid } : { kind: 'missing' });
     return null;
   }
-  const current = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-  if (period > current) {
-    error('unknown_period', `report month ${period} is in the future`);
+  if (comparePeriods(period, periodOfLocalDate(now)) > 0) {
+    error('unknown_period', { kind: 'future', period });
     return null;
   }
   return period;

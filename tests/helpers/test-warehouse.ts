@@ -7,7 +7,9 @@ import { Decimal } from 'decimal.js';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import { initWarehouse } from '../../warehouse/init-warehouse.ts';
-import { insertFacts, type FactInput, type Measure } from '../../warehouse/insert-facts.ts';
+import type { Measure } from '../../core/measure.ts';
+import { periodOfDate } from '../../core/period.ts';
+import { insertFacts, type FactInput } from '../../warehouse/insert-facts.ts';
 import { inTransaction, withWarehouse } from '../../warehouse/open-warehouse.ts';
 
 export interface TestWarehouse {
@@ -51,7 +53,7 @@ export async function withTestWarehouse<T>(
         const inputs: FactInput[] = facts.map((f) => ({
           indicatorCode: catalogue.findIndicator(f.indicator)?.code ?? f.indicator,
           regionCode: catalogue.findRegion(f.region)?.code ?? f.region,
-          period: `${f.month}-01`,
+          period: periodOfDate(f.month),
           measure: f.measure,
           value: new Decimal(f.value),
           sourceKind: f.sourceKind ?? 'return',

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { configSchema, type Config } from '../../pipelines/config.ts';
+import { configSchema, type Config } from '../../core/config.ts';
 import { runPipeline, RunStoppedError } from '../../pipelines/run-pipeline.ts';
 import { RunLockedError } from '../../pipelines/run-lock.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configSchema } from '../../pipelines/config.ts';
+import { configSchema } from '../../core/config.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';
 import { startScheduler, type JobName } from '../../pipelines/scheduler.ts';
 

@@ -2,8 +2,9 @@
  * Each data check fires on a crafted violation and stays silent on clean data; findings are stored
  * per check run and `quality_finding` shows the latest run's.
  */
+import type { Period } from '../../core/period.ts';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../pipelines/config.ts';
+import { configSchema } from '../../core/config.ts';
 import { runChecks, type CheckResult } from '../../transforms/run-checks.ts';
 import { QINGDAO_DISTRICTS } from '../helpers/qingdao-districts.ts';
 import { withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
@@ -13,7 +14,7 @@ const NOW = new Date('2022-11-10T12:00:00+08:00');
 const CITY = '370200';
 const DISTRICTS = QINGDAO_DISTRICTS;
 
-async function check(w: TestWarehouse, period?: string): Promise<Record<string, CheckResult>> {
+async function check(w: TestWarehouse, period?: Period): Promise<Record<string, CheckResult>> {
   const results = await runChecks(w.connection, {
     runId: `check-${period ?? 'all'}`,
     now: NOW,

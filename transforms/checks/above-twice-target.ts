@@ -8,8 +8,6 @@ export const aboveTwiceTarget: CheckDefinition = {
   code: 'above_twice_target',
   severity: 'warning',
   description: 'Value above twice the annual target (flows: YTD; net changes; stocks: level).',
-  message:
-    '{region_name}{period_label}{indicator_name}为{actual}{unit}，超过{target_year}年目标{target_value}{unit}的两倍（完成{completion_pct}%），请核实',
   source: 'completion',
   sql: `SELECT c.region_code, c.period, c.indicator_code, r.name_zh AS region_name, ${PERIOD_LABEL('c.period')} AS period_label,
           i.name_zh AS indicator_name, i.unit, c.actual, c.target_value, c.start_year AS target_year,

@@ -9,8 +9,6 @@ export const behindSchedule: CheckDefinition = {
   severity: 'warning',
   description:
     'District far behind schedule: completion − 时序进度 below −behind_schedule_pp (flows and net changes).',
-  message:
-    '{region_name}{period_label}{indicator_name}完成{window_label}计划的{completion_pct}%，慢于时序进度{behind_pp}个百分点（阈值{tolerance}个百分点）',
   source: 'completion',
   sql: `SELECT c.region_code, c.period, c.indicator_code, r.name_zh AS region_name, ${PERIOD_LABEL('c.period')} AS period_label,
           i.name_zh AS indicator_name,

@@ -9,8 +9,6 @@ export const districtsVsCity: CheckDefinition = {
   severity: 'warning',
   description:
     'Sum of all districts differs from the city’s own figure beyond the tolerance (additive indicators, all districts reported).',
-  message:
-    '{period_label}{indicator_name}各区市合计{districts_value}{unit}，与{region_name}上报数{city_value}{unit}相差{difference_pct}%，超过{tolerance}%的容差',
   source: 'city_vs_districts',
   sql: `SELECT v.region_code, v.period, v.indicator_code, r.name_zh AS region_name, ${PERIOD_LABEL('v.period')} AS period_label,
           i.name_zh AS indicator_name, i.unit, v.city_value, v.districts_value, round(v.difference_pct, 2) AS difference_pct,

@@ -12,7 +12,6 @@ export const lateReturn: CheckDefinition = {
   code: 'late_return',
   severity: 'warning',
   description: 'District return received after the deadline.',
-  message: '{region_name}{period_label}报表于{received_local}报送，晚于截止日{deadline_label}',
   source: 'submission',
   sql: `SELECT s.region_code, s.period, CAST(NULL AS VARCHAR) AS indicator_code, s.source_file, r.name_zh AS region_name,
           ${PERIOD_LABEL('s.period')} AS period_label,

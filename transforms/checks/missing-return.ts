@@ -9,7 +9,6 @@ export const missingReturn: CheckDefinition = {
   code: 'missing_return',
   severity: 'warning',
   description: 'District return missing after the deadline (nothing received, or every return rejected).',
-  message: '{region_name}{period_label}报表截至{deadline_label}未报送{note}',
   source: 'submission',
   sql: `SELECT s.region_code, s.period, CAST(NULL AS VARCHAR) AS indicator_code, s.source_file, r.name_zh AS region_name,
           ${PERIOD_LABEL('s.period')} AS period_label, strftime(s.deadline, '%Y-%m-%d') AS deadline_label,

@@ -9,8 +9,6 @@ export const monthOverMonthJump: CheckDefinition = {
   severity: 'warning',
   description:
     'Month-over-month change of a reported month value (flows) or level (stocks) beyond the tolerance; skipped when last month was 0.',
-  message:
-    '{region_name}{period_label}{indicator_name}{measure_label}{value}{unit}，较上月{previous_value}{unit}{direction_label}{change_pct}%，超过{tolerance}%的核实阈值',
   source: 'observation',
   sql: `WITH o AS (
           SELECT o.indicator_code, o.region_code, o.period, o.source_file, i.name_zh AS indicator_name, i.unit,

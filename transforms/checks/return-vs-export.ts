@@ -10,8 +10,6 @@ export const returnVsExport: CheckDefinition = {
   severity: 'warning',
   description:
     'A district return and a system export disagree beyond the tolerance: the same month value or level, or the YTD against the export’s months summed.',
-  message:
-    '{period_label}{region_name}{indicator_name}{measure_label}：区市报表{return_value}{unit}，系统导出{export_value}{unit}，相差{difference_pct}%，超过{tolerance}%的容差（发布值取自{authority_label}）',
   source: 'fact_value',
   sql: `WITH current AS (
           SELECT indicator_code, region_code, period, measure, source_kind, value FROM fact_value WHERE superseded_at IS NULL),

@@ -8,8 +8,6 @@ export const sumOfParts: CheckDefinition = {
   code: 'sum_of_parts',
   severity: 'warning',
   description: 'Children (其中) sum above their parent indicator for the same region and month.',
-  message:
-    '{region_name}{period_label}{child_names}合计{children_value}{unit}，超过{indicator_name}{parent_value}{unit}',
   source: 'observation',
   sql: `WITH ch AS (
           SELECT i.parent_code AS indicator_code, o.region_code, o.period, sum(o.ytd_value) AS children_value,

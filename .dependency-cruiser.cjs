@@ -1,0 +1,84 @@
+/**
+ * The house rules of imports (README "Layout"): folders form layers and imports only point down,
+ *   cli → pipelines | serve → sources | transforms | reports | samples → warehouse → catalogue → core
+ * and nothing imports in a circle. `npm run check` fails on any violation.
+ */
+const layer = (folder, mayNotImport, comment) => ({
+  name: `${folder}-imports-down-only`,
+  comment,
+  severity: 'error',
+  from: { path: `^${folder}/` },
+  to: { path: `^(${mayNotImport.join('|')})/` },
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'Modules never import each other in a circle.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    layer(
+      'core',
+      ['catalogue', 'warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      'core/ is the floor: it imports nothing of the product.',
+    ),
+    layer(
+      'catalogue',
+      ['warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      'catalogue/ stands on core/ only.',
+    ),
+    layer(
+      'warehouse',
+      ['sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      'warehouse/ stands on catalogue/ and core/.',
+    ),
+    layer(
+      'sources',
+      ['transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      'Sources read files; they know the warehouse types, never a sibling or a layer above.',
+    ),
+    layer(
+      'transforms',
+      ['sources', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      'Transforms derive and check over the warehouse.',
+    ),
+    layer(
+      'reports',
+      ['sources', 'transforms', 'samples', 'pipelines', 'serve', 'cli'],
+      'Reports read the warehouse.',
+    ),
+    layer(
+      'samples',
+      ['transforms', 'reports', 'pipelines', 'serve', 'cli'],
+      'The sample writers make files as districts and systems do.',
+    ),
+    layer('pipelines', ['serve', 'cli'], 'Pipelines wire the steps; only the CLI calls them.'),
+    layer(
+      'serve',
+      ['pipelines', 'cli', 'sources', 'transforms', 'samples'],
+      'The board reads the published warehouse and the reports.',
+    ),
+    {
+      name: 'cli-calls-pipelines',
+      comment: 'The CLI parses flags, calls one pipeline function and prints; it reaches no lower layer.',
+      severity: 'error',
+      from: { path: '^cli/' },
+      to: { path: '^(warehouse|sources|transforms|reports|samples)/' },
+    },
+    {
+      name: 'product-does-not-import-tests-or-benchmarks',
+      severity: 'error',
+      from: { path: '^(core|catalogue|warehouse|sources|transforms|reports|samples|pipelines|serve|cli)/' },
+      to: { path: '^(tests|bench)/' },
+    },
+  ],
+  options: {
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^node_modules' },
+  },
+};

@@ -1,0 +1,175 @@
+/**
+ * Findings are data (SPEC §7, STYLE 4): a code from a closed list, its parameters, a severity and
+ * where it points. Nothing here renders text: `format-finding.ts` is the one place that does.
+ */
+import type { Period } from './period.ts';
+
+/** error (强制性审核): the file is rejected whole. warning (核实性审核): loaded, flagged for a person. */
+export type Severity = 'error' | 'warning';
+
+/**
+ * Where a finding points: the file (its base name, as the district named it; or the warehouse view
+ * a data check read), and inside it a sheet and cell or export rows.
+ */
+export interface FindingLocation {
+  readonly file: string;
+  readonly sheet?: string;
+  /** A1-style cell address. */
+  readonly cell?: string;
+  /** Export row numbers (1-based, header excluded), e.g. `3, 17, 20`. */
+  readonly row?: number | string;
+}
+
+/** The parameters of each finding code: what the formatter needs to say it, nothing rendered. */
+export interface FindingParams {
+  // A file as a whole.
+  unreadable_file: { readonly reason: string };
+  old_workbook_format: Record<string, never>;
+  no_definition: Record<string, never>;
+  no_indicator_table: Record<string, never>;
+  no_value_columns: { readonly sheet: string };
+  missing_columns: {
+    readonly system: string;
+    readonly missing: readonly string[];
+    readonly expected: readonly string[];
+  };
+  // Region and period.
+  unknown_region:
+    | { readonly kind: 'return'; readonly texts: readonly string[] }
+    | { readonly kind: 'export'; readonly count: number; readonly examples: readonly string[] };
+  region_mismatch:
+    | { readonly kind: 'several'; readonly texts: readonly string[] }
+    | {
+        readonly kind: 'name_vs_sheet';
+        readonly fromName: string;
+        readonly fromSheet: string;
+        readonly text: string;
+      };
+  unknown_period:
+    | { readonly kind: 'missing' }
+    | { readonly kind: 'invalid'; readonly texts: readonly string[] }
+    | { readonly kind: 'future'; readonly period: Period };
+  period_mismatch:
+    | { readonly kind: 'several'; readonly texts: readonly string[] }
+    | {
+        readonly kind: 'name_vs_sheet';
+        readonly fromName: Period;
+        readonly fromSheet: Period;
+        readonly text: string;
+      }
+    | { readonly kind: 'ytd_header'; readonly header: string; readonly period: Period };
+  invalid_date: {
+    readonly column: string;
+    readonly count: number;
+    readonly examples: readonly string[];
+    readonly allowMonth: boolean;
+  };
+  // Cells and values.
+  unknown_label: { readonly label: string; readonly nearest: readonly string[] };
+  non_numeric_value:
+    | { readonly kind: 'cell'; readonly label: string; readonly reason: string }
+    | { readonly kind: 'formula_without_result'; readonly label: string }
+    | { readonly kind: 'column'; readonly column: string; readonly count: number };
+  duplicate_indicator: {
+    readonly label: string;
+    readonly first: string;
+    readonly firstAt: string;
+    readonly second: string;
+  };
+  negative_value:
+    | { readonly kind: 'cell'; readonly label: string; readonly value: string }
+    | { readonly kind: 'column'; readonly column: string; readonly count: number };
+  ytd_decreased: {
+    readonly label: string;
+    readonly month: number;
+    readonly ytd: string;
+    readonly previous: string;
+  };
+  month_ytd_mismatch: {
+    readonly label: string;
+    readonly monthValue: string;
+    readonly ytd: string;
+    readonly previous: string | null;
+    readonly expected: string | null;
+  };
+  numerator_above_denominator: {
+    readonly label: string;
+    readonly value: string;
+    readonly wholeLabel: string;
+    readonly wholeValue: string;
+    readonly wholeAt: string;
+  };
+  child_above_parent: {
+    readonly label: string;
+    readonly value: string;
+    readonly wholeLabel: string;
+    readonly wholeValue: string;
+    readonly wholeAt: string;
+  };
+  rate_components_mismatch: {
+    readonly label: string;
+    readonly printed: string;
+    readonly numeratorLabel: string;
+    readonly denominatorLabel: string;
+    readonly computed: string;
+  };
+  invalid_id_number: { readonly column: string; readonly count: number; readonly more: boolean };
+  // Data checks over the warehouse (transforms/checks): the violation row's columns.
+  month_over_month_jump: CheckParams;
+  above_twice_target: CheckParams;
+  districts_vs_city: CheckParams;
+  behind_schedule: CheckParams;
+  sum_of_parts: CheckParams;
+  return_vs_export: CheckParams;
+  late_return: CheckParams;
+  missing_return: CheckParams;
+}
+
+/** A data check's violation row, column by column, as text (null: no value). */
+export type CheckParams = Readonly<Record<string, string | null>>;
+
+export type FindingCode = keyof FindingParams;
+
+/** The codes of the data checks, whose parameters are their violation rows. */
+export const CHECK_CODES = [
+  'month_over_month_jump',
+  'above_twice_target',
+  'districts_vs_city',
+  'behind_schedule',
+  'sum_of_parts',
+  'return_vs_export',
+  'late_return',
+  'missing_return',
+] as const satisfies readonly FindingCode[];
+export type CheckCode = (typeof CHECK_CODES)[number];
+
+/** One finding; `code` decides the shape of `params`. */
+export type Finding = {
+  readonly [C in FindingCode]: {
+    readonly code: C;
+    readonly severity: Severity;
+    readonly params: FindingParams[C];
+    readonly location: FindingLocation;
+    /** The label or value the finding is about, as it was written. */
+    readonly input?: string;
+    readonly regionCode?: string;
+    readonly period?: Period;
+    readonly indicatorCode?: string;
+  };
+}[FindingCode];
+
+/** Build a finding; the compiler checks that `params` fits `code`. */
+export function finding<C extends FindingCode>(
+  code: C,
+  severity: Severity,
+  params: FindingParams[C],
+  location: FindingLocation,
+  about: {
+    readonly input?: string;
+    readonly regionCode?: string;
+    readonly period?: Period;
+    readonly indicatorCode?: string;
+  } = {},
+): Finding {
+  return { code, severity, params, location, ...about } as Finding;
+}

@@ -1,0 +1,140 @@
+/**
+ * The one formatter of findings: Chinese text for people (districts read it), JSON for machines
+ * (English codes and parameters). Every message a person sees is made here, from code and params.
+ */
+import type {
+  CheckCode,
+  CheckParams,
+  Finding,
+  FindingCode,
+  FindingLocation,
+  FindingParams,
+} from './finding.ts';
+import { periodLabel } from './period.ts';
+
+/** A finding as it is reported: the data plus its Chinese message. */
+export type ReportedFinding = Finding & { readonly message: string };
+
+const list = (items: readonly string[]) => items.join('、');
+const months = (period: string) => periodLabel(period as never);
+
+type Messages = { readonly [C in Exclude<FindingCode, CheckCode>]: (p: FindingParams[C]) => string };
+
+const MESSAGES: Messages = {
+  unreadable_file: (p) => `文件无法读取：${p.reason}`,
+  old_workbook_format: () => '文件是旧版Excel格式（.xls/.et），请另存为.xlsx（Excel 2007及以上）后重新报送',
+  no_definition: () => '无法识别的文件：区市报表应为.xlsx工作簿，且没有系统导出定义与该文件名匹配',
+  no_indicator_table: () => '工作簿中没有列出任何目录指标的工作表',
+  no_value_columns: (p) => `工作表“${p.sheet}”的指标行上方没有“本月”“累计”或月份列`,
+  missing_columns: (p) => `${p.system}导出文件缺少列：${list(p.missing)}（应有：${list(p.expected)}）`,
+  unknown_region: (p) =>
+    p.kind === 'return'
+      ? `文件名和工作表中均未写明目录中的地区（${list(p.texts) || '无标题或填报单位行'}）`
+      : `${p.count}行的行政区划代码不是已知地区：${list(p.examples)}`,
+  region_mismatch: (p) =>
+    p.kind === 'several'
+      ? `工作表写明了多个地区：${p.texts.join(' / ')}`
+      : `文件名为${p.fromName}，工作表为${p.fromSheet}（“${p.text}”）`,
+  unknown_period: (p) =>
+    p.kind === 'missing'
+      ? '文件名和工作表中均无报告期（如2022年10月或2022年1-10月）'
+      : p.kind === 'invalid'
+        ? `不是有效的报告期：${list(p.texts)}`
+        : `报告期${months(p.period)}尚未到来`,
+  period_mismatch: (p) =>
+    p.kind === 'several'
+      ? `工作表写明了多个报告期：${p.texts.join(' / ')}`
+      : p.kind === 'name_vs_sheet'
+        ? `文件名为${months(p.fromName)}，工作表为${months(p.fromSheet)}（“${p.text}”）`
+        : `累计列的表头为“${p.header}”，但报告期为${months(p.period)}`,
+  invalid_date: (p) =>
+    `${p.count}行的${p.column}不是日期（YYYY-MM-DD、YYYY/MM/DD或YYYYMMDD${p.allowMonth ? '，或YYYYMM' : ''}）：${list(p.examples)}`,
+  unknown_label: (p) => `未知指标名称“${p.label}”，不按猜测对应；目录中最接近的指标：${list(p.nearest)}`,
+  non_numeric_value: (p) =>
+    p.kind === 'cell'
+      ? `${p.label}：${p.reason}`
+      : p.kind === 'formula_without_result'
+        ? `${p.label}：公式没有保存计算结果（请在Excel中打开并保存后重新报送）`
+        : `${p.count}行的${p.column}不是数字`,
+  duplicate_indicator: (p) => `${p.label}填报了两次且数值不同：${p.first}（${p.firstAt}）和${p.second}`,
+  negative_value: (p) =>
+    p.kind === 'cell' ? `${p.label}为负数（${p.value}），计数不能小于0` : `${p.count}行的${p.column}为负数`,
+  ytd_decreased: (p) =>
+    `${p.label}：1-${p.month}月累计${p.ytd}低于已报送的1-${p.month - 1}月累计${p.previous}`,
+  month_ytd_mismatch: (p) =>
+    `${p.label}：本月${p.monthValue}与累计${p.ytd}不一致` +
+    (p.expected === null ? '' : `（累计减上月累计${p.previous}应为${p.expected}）`),
+  numerator_above_denominator: (p) =>
+    `${p.label}${p.value}大于其分母${p.wholeLabel}${p.wholeValue}（${p.wholeAt}）`,
+  child_above_parent: (p) =>
+    `${p.label}${p.value}大于其上级指标${p.wholeLabel}${p.wholeValue}（${p.wholeAt}）`,
+  rate_components_mismatch: (p) =>
+    `${p.label}填报为${p.printed}%，但${p.numeratorLabel}÷${p.denominatorLabel}=${p.computed}%`,
+  invalid_id_number: (p) =>
+    `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
+};
+
+/** The data checks' message templates: `{column}` is that column of the violation row. */
+const CHECK_TEMPLATES: { readonly [C in CheckCode]: string } = {
+  month_over_month_jump:
+    '{region_name}{period_label}{indicator_name}{measure_label}{value}{unit}，较上月{previous_value}{unit}{direction_label}{change_pct}%，超过{tolerance}%的核实阈值',
+  above_twice_target:
+    '{region_name}{period_label}{indicator_name}为{actual}{unit}，超过{target_year}年目标{target_value}{unit}的两倍（完成{completion_pct}%），请核实',
+  districts_vs_city:
+    '{period_label}{indicator_name}各区市合计{districts_value}{unit}，与{region_name}上报数{city_value}{unit}相差{difference_pct}%，超过{tolerance}%的容差',
+  behind_schedule:
+    '{region_name}{period_label}{indicator_name}完成{window_label}计划的{completion_pct}%，慢于时序进度{behind_pp}个百分点（阈值{tolerance}个百分点）',
+  sum_of_parts:
+    '{region_name}{period_label}{child_names}合计{children_value}{unit}，超过{indicator_name}{parent_value}{unit}',
+  return_vs_export:
+    '{period_label}{region_name}{indicator_name}{measure_label}：区市报表{return_value}{unit}，系统导出{export_value}{unit}，相差{difference_pct}%，超过{tolerance}%的容差（发布值取自{authority_label}）',
+  late_return: '{region_name}{period_label}报表于{received_local}报送，晚于截止日{deadline_label}',
+  missing_return: '{region_name}{period_label}报表截至{deadline_label}未报送{note}',
+};
+
+const CHECK_CODE_SET = new Set<string>(Object.keys(CHECK_TEMPLATES));
+
+/** Fill `{column}` placeholders; exact decimals lose trailing zeros (`312000.000000` → `312000`). */
+function fillTemplate(template: string, params: CheckParams): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === null || value === undefined) return '—';
+    return /^-?\d+\.\d+$/.test(value) ? value.replace(/\.?0+$/, '') : value;
+  });
+}
+
+/** The finding in Chinese, with its figures. */
+export function findingMessage(f: Finding): string {
+  if (CHECK_CODE_SET.has(f.code))
+    return fillTemplate(CHECK_TEMPLATES[f.code as CheckCode], f.params as CheckParams);
+  const say = MESSAGES[f.code as Exclude<FindingCode, CheckCode>] as (p: unknown) => string;
+  return say(f.params);
+}
+
+/** `file → 工作表 → 单元格` or `file → 第3、17行` as one string. */
+export function formatLocation(location: FindingLocation): string {
+  return [
+    location.file,
+    location.sheet,
+    location.cell,
+    location.row === undefined ? undefined : `第${location.row}行`,
+  ]
+    .filter((part) => part !== undefined && part !== '')
+    .join(' → ');
+}
+
+/** The finding with its message: what outcomes, `--json` and error reports carry. */
+export function reportFinding(f: Finding): ReportedFinding {
+  return { ...f, message: findingMessage(f) };
+}
+
+/** One line for a terminal or an error report: severity, code, message and where. */
+export function findingLine(f: Finding): string {
+  const severity = f.severity === 'error' ? '错误' : '核实';
+  return `${severity} ${f.code}：${findingMessage(f)}（${formatLocation(f.location)}）`;
+}
+
+/** The message templates of the data checks, for documentation (`kpi check --rules`, README). */
+export function checkTemplate(code: CheckCode): string {
+  return CHECK_TEMPLATES[code];
+}

@@ -1,0 +1,91 @@
+/**
+ * The one write path (SPEC §10): every command that writes the warehouse takes the run lock, works
+ * in a copy, checkpoints it and publishes it atomically. Nothing writes the published file in
+ * place, so a killed command leaves it as it was and no WAL beside it.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import { initWarehouse, type InitResult } from '../warehouse/init-warehouse.ts';
+import { openWarehouse } from '../warehouse/open-warehouse.ts';
+import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
+import { acquireRunLock } from './run-lock.ts';
+import type { RunLog } from './run-log.ts';
+import { withRetry } from './with-retry.ts';
+
+/** What the work inside a write session sees: the working copy's connection and its initialisation. */
+export interface WriteSession {
+  readonly connection: DuckDBConnection;
+  readonly init: InitResult;
+}
+
+export interface WriteWarehouseOptions {
+  /** The published warehouse file. */
+  readonly db: string;
+  readonly catalogue: Catalogue;
+  readonly log: RunLog;
+  readonly now: () => Date;
+  /**
+   * Called after the working copy is closed and before it is published (a stop request or a
+   * fault injection may throw or end the process here; the published file is untouched).
+   */
+  readonly beforePublish?: () => void;
+}
+
+/**
+ * Hold the run lock of warehouse `db` while `work` runs. Throws `RunLockedError` when another
+ * command holds it; a lock left by a dead process is taken over and logged.
+ */
+export async function withRunLock<T>(
+  options: Pick<WriteWarehouseOptions, 'db' | 'log' | 'now'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const lock = acquireRunLock(`${options.db}.lock`, options.now());
+  try {
+    if (lock.recovered) options.log.emit({ event: 'lock_recovered', ...lock.recovered });
+    return await work();
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Run `work` on a working copy of the warehouse, then publish it; the caller holds the run lock
+ * (`withRunLock`). When `work` throws, nothing is published.
+ */
+export async function writeLocked<T>(
+  options: WriteWarehouseOptions,
+  work: (session: WriteSession) => Promise<T>,
+): Promise<T> {
+  const workPath = prepareWorkingCopy(options.db);
+  const warehouse = await withRetry(() => openWarehouse(workPath));
+  let result: T;
+  try {
+    const init = await initWarehouse(warehouse.connection, options.catalogue);
+    result = await work({ connection: warehouse.connection, init });
+    await warehouse.connection.run('CHECKPOINT');
+  } finally {
+    warehouse.close();
+  }
+  options.beforePublish?.();
+  const started = options.now();
+  options.log.emit({ event: 'step_started', step: 'publish' });
+  await withRetry(async () => publishWarehouse(workPath, options.db));
+  options.log.emit({
+    event: 'step_finished',
+    step: 'publish',
+    items: 1,
+    ms: options.now().getTime() - started.getTime(),
+  });
+  return result;
+}
+
+/**
+ * Take the run lock, run `work` on a working copy and publish it: what `kpi ingest`, `kpi check` and
+ * `kpi init` do. Throws `RunLockedError` when another command holds the lock.
+ */
+export async function writeWarehouse<T>(
+  options: WriteWarehouseOptions,
+  work: (session: WriteSession) => Promise<T>,
+): Promise<T> {
+  return withRunLock(options, () => writeLocked(options, work));
+}

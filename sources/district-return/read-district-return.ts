@@ -1,0 +1,52 @@
+/**
+ * Reads one district return (.xlsx) into a staged return: region, report month, values with their
+ * cells, and the findings of parsing. Writes nothing; the checks that need last month's figures
+ * (`checkDistrictReturn`) and the loading happen in the pipeline's next steps.
+ */
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import path from 'node:path';
+import type { Catalogue } from '../../catalogue/catalogue.ts';
+import { finding } from '../../core/finding.ts';
+import type { StagedReturn } from '../../warehouse/staged-file.ts';
+import { parseDistrictReturn } from './parse-district-return.ts';
+
+/** Source name recorded in `source_file` for district returns. */
+export const DISTRICT_RETURN_SOURCE = 'district_return';
+
+/** Read the return at `filePath` (content hash `hash`); `now` bounds the report month. */
+export async function readDistrictReturn(
+  filePath: string,
+  hash: string,
+  context: { readonly catalogue: Catalogue; readonly now: Date },
+): Promise<StagedReturn> {
+  const staged = { kind: 'return', file: filePath, hash, sourceName: DISTRICT_RETURN_SOURCE } as const;
+  const unreadable = (error: unknown): StagedReturn => ({
+    ...staged,
+    region: null,
+    period: null,
+    values: [],
+    findings: [
+      finding(
+        'unreadable_file',
+        'error',
+        { reason: `不是可读取的Excel工作簿（.xlsx）：${(error as Error).message}` },
+        { file: path.basename(filePath) },
+      ),
+    ],
+  });
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load((await readFile(filePath)) as unknown as ArrayBuffer);
+  } catch (error) {
+    return unreadable(error);
+  }
+  const parsed = parseDistrictReturn(workbook, filePath, context.catalogue, context.now);
+  return {
+    ...staged,
+    region: parsed.region,
+    period: parsed.period,
+    values: parsed.values,
+    findings: parsed.findings,
+  };
+}

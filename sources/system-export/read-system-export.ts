@@ -1,0 +1,374 @@
+/**
+ * Reads one business-system export by its definition into staged tables of the loading
+ * connection (temporary, never warehouse tables). DuckDB's own readers do the reading and SQL the
+ * counting; JavaScript only streams GBK to UTF-8. Personal ID numbers are validated and replaced by
+ * salted hashes as the file is read: no ID reaches a table, not even a temporary one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { tableFromIPC } from 'apache-arrow';
+import { readFile } from 'node:fs/promises';
+import type { Catalogue } from '../../catalogue/catalogue.ts';
+import { finding, type Finding, type FindingLocation } from '../../core/finding.ts';
+import { addMonths, periodOfDate, type Period } from '../../core/period.ts';
+import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
+import type { StagedExport, StagedYield } from '../../warehouse/staged-file.ts';
+import type { ExportDefinition, ExportYield } from './export-definition.ts';
+import { validIdNumberSql } from './id-number-sql.ts';
+import { readOrCreateSalt } from './read-or-create-salt.ts';
+import { detectEncoding, EncodingError, transcodeToUtf8 } from './transcode-to-utf8.ts';
+
+type Format = 'csv' | 'parquet' | 'jsonl' | 'arrow';
+
+/** What reading an export needs besides the file: the catalogue and the salt file for person hashes. */
+export interface ExportReadContext {
+  readonly catalogue: Catalogue;
+  readonly saltFile: string;
+}
+
+/**
+ * Read the export at `filePath` (content hash `hash`) that matched `definition` into staged tables on
+ * `connection`. Unreadable files and bad rows become findings; errors mean the file is rejected whole.
+ */
+export async function readSystemExport(
+  connection: DuckDBConnection,
+  filePath: string,
+  hash: string,
+  definition: ExportDefinition,
+  context: ExportReadContext,
+): Promise<StagedExport> {
+  const at = (extra: Partial<FindingLocation> = {}): FindingLocation => ({
+    file: path.basename(filePath),
+    ...extra,
+  });
+  const staged = (findings: Finding[], yields: StagedYield[] = []): StagedExport => ({
+    kind: 'export',
+    file: filePath,
+    hash,
+    sourceName: definition.name,
+    findings,
+    yields,
+  });
+  const scratch = mkdtempSync(path.join(tmpdir(), 'kpi-export-'));
+  try {
+    let findings: Finding[];
+    try {
+      const source = await sourceRelation(connection, filePath, definition, scratch);
+      findings = await stage(connection, source, definition, context, at);
+    } catch (error) {
+      const reason =
+        error instanceof EncodingError
+          ? `${error.message}: the file is not ${error.encoding}; export it again in UTF-8 or GBK`
+          : `cannot read the file: ${(error as Error).message.split('\n')[0]}`;
+      return staged([finding('unreadable_file', 'error', { reason }, at())]);
+    }
+    if (findings.some((f) => f.severity === 'error')) return staged(findings);
+    return staged(findings, await stageYields(connection, definition, hash, context.catalogue));
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS export_stage');
+    await connection.run('DROP TABLE IF EXISTS export_arrow');
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Where each column the definition uses sits in `export_stage`: dates as `date_<i>`, other values as `value_<i>`. */
+function stageLayout(definition: ExportDefinition): { dateColumns: string[]; valueColumns: string[] } {
+  const dateColumns = [
+    ...new Set([
+      definition.date.column,
+      ...definition.yields.map((y) => y.date_column).filter((c): c is string => !!c),
+    ]),
+  ];
+  const valueColumns = [
+    ...new Set(
+      definition.yields.flatMap((y) => [
+        ...y.filter.map((f) => f.column),
+        ...(typeof y.count === 'object' ? ['sum' in y.count ? y.count.sum : y.count.distinct] : []),
+      ]),
+    ),
+  ].filter((c) => !dateColumns.includes(c) && c !== definition.person_id);
+  return { dateColumns, valueColumns };
+}
+
+function formatOf(file: string): Format {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.parquet') return 'parquet';
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
+  if (ext === '.arrow' || ext === '.feather' || ext === '.ipc') return 'arrow';
+  return 'csv';
+}
+
+/** A SQL relation over the file's rows, every column as text, with the file's own row numbers. */
+async function sourceRelation(
+  connection: DuckDBConnection,
+  filePath: string,
+  definition: ExportDefinition,
+  scratch: string,
+): Promise<string> {
+  const format = formatOf(filePath);
+  const columns = `{${definition.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ')}}`;
+  switch (format) {
+    case 'csv': {
+      const encoding =
+        definition.encoding === 'auto'
+          ? detectEncoding(filePath)
+          : definition.encoding === 'utf8'
+            ? 'utf8'
+            : 'gb18030';
+      let readable = filePath;
+      if (encoding === 'gb18030') {
+        readable = path.join(scratch, 'utf8.csv');
+        await transcodeToUtf8(filePath, readable);
+      }
+      return `read_csv(${quoteLiteral(readable)}, header = true, all_varchar = true, delim = ',', quote = '"', strict_mode = false)`;
+    }
+    case 'parquet':
+      return `read_parquet(${quoteLiteral(filePath)})`;
+    case 'jsonl':
+      return `read_json(${quoteLiteral(filePath)}, format = 'newline_delimited', columns = ${columns})`;
+    case 'arrow': {
+      // DuckDB has no built-in Arrow IPC reader here: append the batches (exports in Arrow are aggregated, small).
+      const table = tableFromIPC(await readFile(filePath));
+      const names = table.schema.fields.map((f) => f.name);
+      await connection.run(
+        `CREATE OR REPLACE TEMP TABLE export_arrow (${names.map((n) => `${quoteIdentifier(n)} VARCHAR`).join(', ')})`,
+      );
+      const appender = await connection.createAppender('export_arrow', 'main', 'temp');
+      try {
+        for (const row of table) {
+          for (const name of names) {
+            const value = (row as unknown as Record<string, unknown>)[name];
+            if (value === null || value === undefined) appender.appendNull();
+            else appender.appendVarchar(String(value));
+          }
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+      return 'temp.export_arrow';
+    }
+  }
+}
+
+/**
+ * Read the rows into `export_stage`: only the columns the definition uses, trimmed text, region and
+ * month resolved, IDs replaced by salted hashes. Returns the findings about the rows.
+ */
+async function stage(
+  connection: DuckDBConnection,
+  source: string,
+  definition: ExportDefinition,
+  context: ExportReadContext,
+  at: (extra?: Partial<FindingLocation>) => FindingLocation,
+): Promise<Finding[]> {
+  const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowObjectsJson();
+  const present = new Set(
+    described.map((r) =>
+      String(r.column_name)
+        .replace(/^\ufeff/, '')
+        .trim(),
+    ),
+  );
+  const missing = definition.columns.filter((c) => !present.has(c));
+  if (missing.length > 0)
+    return [
+      finding(
+        'missing_columns',
+        'error',
+        { system: definition.system, missing, expected: definition.columns },
+        at(),
+      ),
+    ];
+
+  // Three layers, so each expression is computed once per row: trimmed text with the file's row
+  // numbers; then dates parsed and the ID checked; then the region looked up and the ID hashed.
+  const text = (column: string) => `nullif(trim(CAST(${quoteIdentifier(column)} AS VARCHAR)), '')`;
+  const parseDate = (raw: string, column: string) =>
+    definition.date.format === 'yyyymm' && column === definition.date.column
+      ? `CAST(try_strptime(${raw} || '01', '%Y%m%d') AS DATE)`
+      : `CAST(CASE WHEN contains(${raw}, '-') THEN try_strptime(${raw}, '%Y-%m-%d')
+                   WHEN contains(${raw}, '/') THEN try_strptime(${raw}, '%Y/%m/%d')
+                   ELSE try_strptime(${raw}, '%Y%m%d') END AS DATE)`;
+  const { dateColumns, valueColumns } = stageLayout(definition);
+  const regionRaw =
+    'fixed' in definition.region ? quoteLiteral(definition.region.fixed) : text(definition.region.column);
+  const salt = definition.person_id ? readOrCreateSalt(context.saltFile) : null;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE export_stage AS
+     WITH names AS (SELECT region_code AS name, region_code FROM dim_region
+                    UNION SELECT alias, region_code FROM region_alias),
+     raw AS (
+       SELECT row_number() OVER () AS row_no, ${regionRaw} AS region_raw
+         ${dateColumns.map((c, i) => `, ${text(c)} AS date_raw_${i}`).join('')}
+         ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
+         ${definition.person_id ? `, upper(${text(definition.person_id)}) AS id_text` : ''}
+       FROM ${source}),
+     checked AS (
+       SELECT * ${dateColumns.map((c, i) => `, ${parseDate(`date_raw_${i}`, c)} AS date_${i}`).join('')}
+         ${definition.person_id ? `, ${validIdNumberSql('id_text')} AS id_valid` : ''}
+       FROM raw)
+     SELECT checked.* EXCLUDE (${definition.person_id ? 'id_text' : 'row_no'}) ${definition.person_id ? '' : ', row_no'},
+       names.region_code
+       ${definition.person_id ? `, CASE WHEN id_valid THEN sha256($salt || id_text) END AS person_hash` : ''}
+     FROM checked LEFT JOIN names ON names.name = checked.region_raw`,
+    salt === null ? undefined : { salt },
+  );
+
+  const findings: Finding[] = [];
+  const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson();
+  const sample = (list: unknown) => (list as number[]).map((n) => Number(n) + 1).join(', ');
+  const examples = (list: unknown) => (list as (string | null)[]).map((e) => e ?? '（空）');
+  const [badRegion] = await rows(
+    `SELECT count(*)::INTEGER AS n, list(DISTINCT region_raw)[1:5] AS examples, list(row_no ORDER BY row_no)[1:5] AS rows
+     FROM export_stage WHERE region_code IS NULL`,
+  );
+  if (Number(badRegion!.n) > 0)
+    findings.push(
+      finding(
+        'unknown_region',
+        'error',
+        { kind: 'export', count: Number(badRegion!.n), examples: examples(badRegion!.examples) },
+        at({ row: sample(badRegion!.rows) }),
+      ),
+    );
+  for (const [i, column] of dateColumns.entries()) {
+    const mainDate = column === definition.date.column;
+    const [bad] = await rows(
+      `SELECT count(*)::INTEGER AS n, list(date_raw_${i})[1:5] AS examples, list(row_no ORDER BY row_no)[1:5] AS rows
+       FROM export_stage WHERE date_${i} IS NULL AND ${mainDate ? 'true' : `date_raw_${i} IS NOT NULL`}`,
+    );
+    if (Number(bad!.n) > 0)
+      findings.push(
+        finding(
+          'invalid_date',
+          'error',
+          {
+            column,
+            count: Number(bad!.n),
+            examples: examples(bad!.examples),
+            allowMonth: mainDate && definition.date.format === 'yyyymm',
+          },
+          at({ row: sample(bad!.rows) }),
+        ),
+      );
+  }
+  for (const [i, column] of valueColumns.entries()) {
+    const summed = definition.yields.some(
+      (y) => typeof y.count === 'object' && 'sum' in y.count && y.count.sum === column,
+    );
+    if (!summed) continue;
+    const [bad] = await rows(
+      `SELECT count(*) FILTER (WHERE value_${i} IS NOT NULL AND TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6)) IS NULL)::INTEGER AS nonnumeric,
+              count(*) FILTER (WHERE TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6)) < 0)::INTEGER AS negative,
+              list(row_no ORDER BY row_no) FILTER (WHERE value_${i} IS NOT NULL AND (TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6)) IS NULL
+                OR TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6)) < 0))[1:5] AS rows
+       FROM export_stage`,
+    );
+    const counts = [
+      ['non_numeric_value', Number(bad!.nonnumeric)],
+      ['negative_value', Number(bad!.negative)],
+    ] as const;
+    for (const [code, count] of counts)
+      if (count > 0)
+        findings.push(
+          finding(code, 'error', { kind: 'column', column, count }, at({ row: sample(bad!.rows) })),
+        );
+  }
+  if (definition.person_id) {
+    const [bad] = await rows(
+      `SELECT count(*)::INTEGER AS n, list(row_no ORDER BY row_no)[1:10] AS rows FROM export_stage WHERE NOT id_valid`,
+    );
+    if (Number(bad!.n) > 0)
+      findings.push(
+        finding(
+          'invalid_id_number',
+          'warning',
+          { column: definition.person_id, count: Number(bad!.n), more: Number(bad!.n) > 10 },
+          at({ row: sample(bad!.rows) }),
+        ),
+      );
+  }
+  return findings;
+}
+
+/**
+ * Stage each yield as a temporary table the warehouse loader reads: per region and month values, or
+ * for distinct persons one row per person and year with their first record.
+ */
+async function stageYields(
+  connection: DuckDBConnection,
+  definition: ExportDefinition,
+  hash: string,
+  catalogue: Catalogue,
+): Promise<StagedYield[]> {
+  const { dateColumns, valueColumns } = stageLayout(definition);
+  const valueOf = (column: string) => `value_${valueColumns.indexOf(column)}`;
+  const dateOf = (y: ExportYield) => `date_${dateColumns.indexOf(y.date_column ?? definition.date.column)}`;
+  const where = (y: ExportYield) =>
+    [
+      `${dateOf(y)} IS NOT NULL`,
+      ...y.filter.map((f) =>
+        'equals' in f
+          ? `${valueOf(f.column)} IN (${f.equals.map(quoteLiteral).join(', ')})`
+          : `${dateColumns.includes(f.column) ? `date_${dateColumns.indexOf(f.column)}` : valueOf(f.column)} IS NOT NULL`,
+      ),
+    ].join(' AND ');
+
+  // The months the file covers: a month in it with no record for a district is a true zero for a count.
+  const [span] = (
+    await connection.runAndReadAll(
+      `SELECT strftime(least(${dateColumns.map((_, i) => `min(date_${i})`).join(', ')}), '%Y-%m-%d') AS first,
+              strftime(greatest(${dateColumns.map((_, i) => `max(date_${i})`).join(', ')}), '%Y-%m-%d') AS last
+       FROM export_stage`,
+    )
+  ).getRowObjectsJson();
+  const months: Period[] = [];
+  if (span?.first && span.last)
+    for (let p = periodOfDate(String(span.first)); p <= periodOfDate(String(span.last)); p = addMonths(p, 1))
+      months.push(p);
+  const regions =
+    'fixed' in definition.region
+      ? [definition.region.fixed]
+      : catalogue.regions.filter((r) => r.level === 'district').map((r) => r.code);
+
+  const yields: StagedYield[] = [];
+  for (const [i, y] of definition.yields.entries()) {
+    const indicator = catalogue.findIndicator(y.indicator)!;
+    const table = `staged_${hash.slice(0, 12)}_${i}`;
+    const persons = y.count === 'distinct_persons';
+    if (persons) {
+      await connection.run(
+        `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} AS
+         SELECT person_hash, year(${dateOf(y)}) AS year, min(${dateOf(y)}) AS first_date,
+                arg_min(region_code, (${dateOf(y)}, row_no)) AS region_code
+         FROM export_stage WHERE ${where(y)} AND person_hash IS NOT NULL GROUP BY ALL`,
+      );
+    } else {
+      const count = y.count as Exclude<ExportYield['count'], 'distinct_persons'>;
+      const measure =
+        count === 'rows'
+          ? 'count(*)'
+          : 'distinct' in count
+            ? `count(DISTINCT ${valueOf(count.distinct)})`
+            : `sum(CAST(replace(${valueOf(count.sum)}, ',', '') AS DECIMAL(38, 6)))`;
+      await connection.run(
+        `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} AS
+         SELECT region_code, CAST(date_trunc('month', ${dateOf(y)}) AS DATE) AS period, CAST(${measure} AS DECIMAL(38, 6)) AS value
+         FROM export_stage WHERE ${where(y)} GROUP BY ALL`,
+      );
+    }
+    yields.push({
+      indicatorCode: indicator.code,
+      measure: y.measure,
+      table,
+      count: persons ? 'persons' : 'values',
+      zeroFill: y.measure === 'month' ? { months, regions } : null,
+      rowGroup: `${definition.name}: ${y.indicator}`,
+    });
+  }
+  return yields;
+}

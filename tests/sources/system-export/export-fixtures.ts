@@ -1,0 +1,27 @@
+/**
+ * Small, exact export files for the system-export tests: valid and invalid 公民身份号码, the four
+ * systems' layouts, written in the encodings and formats the systems use.
+ */
+import { writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { idCheckCharacter } from '../../../sources/system-export/id-number-sql.ts';
+
+/** A valid ID for person `n` (born 1990-01-01 in 市南区). */
+export function personId(n: number): string {
+  const first17 = `37020219900101${String(n).padStart(3, '0')}`;
+  return first17 + idCheckCharacter(first17);
+}
+
+export const REGISTRATION_HEADER = '序号,姓名,公民身份号码,性别,登记日期,就业登记类型,经办机构,行政区划代码';
+
+/** Write CSV text in an encoding: utf8, utf8-bom, gbk or gb18030. */
+export function writeCsv(
+  file: string,
+  lines: readonly string[],
+  encoding: 'utf8' | 'utf8-bom' | 'gbk' | 'gb18030',
+) {
+  const text = lines.join('\n') + '\n';
+  if (encoding === 'utf8') writeFileSync(file, text, 'utf8');
+  else if (encoding === 'utf8-bom') writeFileSync(file, '\ufeff' + text, 'utf8');
+  else writeFileSync(file, iconv.encode(text, encoding));
+}
