@@ -12,8 +12,8 @@ import {
   type ReportKind,
 } from '../../core/output-formats.ts';
 import { parsePeriod } from '../../core/period.ts';
-import { writeMonthReport } from '../../pipelines/write-month-report.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 import { parseFormatList } from '../parse-format-list.ts';
 
 interface ReportOptions {
@@ -55,6 +55,7 @@ export function registerReport(program: Command, context: () => CommandContext):
         throw new UserError(`--as-of is not a date and time: "${options.asOf}"`, 2);
       const ctx = context();
       const outDir = options.out ? path.resolve(options.out) : ctx.config.reports;
+      const { writeMonthReport } = await import('../../pipelines/write-month-report.ts');
       const files = await writeMonthReport(ctx.config, {
         period,
         kind,
