@@ -16,10 +16,8 @@ export function registerTargets(program: Command, context: () => CommandContext)
     .action(async (files: string[]) => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
-      const [{ loadTargetFiles, TargetFilesError }, { createMemoryLog }] = await Promise.all([
-        import('../../pipelines/load-target-files.ts'),
-        import('../../pipelines/run-log.ts'),
-      ]);
+      const { loadTargetFiles, TargetFilesError } = await import('../../pipelines/load-target-files.ts');
+      const { createMemoryLog } = await import('../../pipelines/run-log.ts');
       try {
         const result = await loadTargetFiles({
           db: ctx.config.db,
