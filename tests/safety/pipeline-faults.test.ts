@@ -145,7 +145,7 @@ describe('kpi run on what really arrives', () => {
     // Nothing left in the private temp folder, and nothing in the system's.
     expect(tree(privateTempRoot(path.join(d.dir, 'kpi.duckdb')))).toEqual([]);
     console.log(`kpi run over a hostile inbox: ${seconds.toFixed(1)} s`);
-  }, 60_000);
+  }, 240_000);
 
   it('quarantines a workbook whose reading exhausts the memory of its reader, and loads the rest', async () => {
     const d = deployment();
@@ -171,7 +171,7 @@ describe('kpi run on what really arrives', () => {
       sample.returns.filter((r) => r.month === 1).length,
     );
     console.log(`kpi run with a workbook that exhausts a 128 MB reader: ${seconds.toFixed(1)} s`);
-  }, 60_000);
+  }, 240_000);
 
   it('fails the run in one line with pipeline_run failed when the archive and reports folders are unusable', async () => {
     const d = deployment();
@@ -193,7 +193,7 @@ describe('kpi run on what really arrives', () => {
     });
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/no data for 2023-03[^\n]*\n\s+at /);
-  }, 60_000);
+  }, 240_000);
 
   it('says in one line what is wrong for a missing target file, a missing warehouse and an empty month', async () => {
     const d = deployment();
@@ -217,7 +217,7 @@ describe('kpi run on what really arrives', () => {
       `kpi: 2023-03 没有数据，未生成通报 (no data for 2023-03 in ${path.join(d.dir, 'kpi.duckdb')}: nothing was loaded for that month, no bulletin written)\n`,
     );
     expect(tree(path.join(d.dir, 'reports'))).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('kpi run killed, and racing', () => {
@@ -264,7 +264,7 @@ describe('kpi run killed, and racing', () => {
       'json',
     );
     expect(JSON.parse(loaded.stdout)).toEqual([{ n: String(sample.returns.length) }]);
-  }, 60_000);
+  }, 240_000);
 
   it('folds the log of a writer killed in place into the next run, never leaving it beside the warehouse', async () => {
     const d = deployment();
@@ -290,7 +290,7 @@ describe('kpi run killed, and racing', () => {
     const [{ n, d: distinct }] = JSON.parse(facts.stdout) as Array<{ n: string; d: string }>;
     expect(Number(n)).toBeGreaterThan(0);
     expect(n).toBe(distinct);
-  }, 60_000);
+  }, 240_000);
 
   it('refuses an ingest while a run holds the lock; the same ingest afterwards is loaded', async () => {
     const d = deployment();
@@ -327,5 +327,5 @@ describe('kpi run killed, and racing', () => {
       'json',
     );
     expect(JSON.parse(files.stdout)).toEqual([{ n: String(sample.returns.length) }]);
-  }, 60_000);
+  }, 240_000);
 });
