@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+const MB = 1024 * 1024;
+
 export const configSchema = z.strictObject({
   /** Warehouse file the pipeline writes. */
   db: z.string().default('kpi.duckdb'),
@@ -33,6 +35,33 @@ export const configSchema = z.strictObject({
       return_vs_export_pct: z.number().nonnegative().default(1),
       /** A district this many percentage points behind schedule is flagged. */
       behind_schedule_pp: z.number().nonnegative().default(10),
+    })
+    .prefault({}),
+  /** Workbook limits checked before parsing (SPEC §6); sizes in bytes. */
+  limits: z
+    .strictObject({
+      /** Size of the file on disk. */
+      workbook_bytes: z
+        .number()
+        .int()
+        .positive()
+        .default(20 * MB),
+      /** Total uncompressed size of its parts (XML). */
+      workbook_xml_bytes: z
+        .number()
+        .int()
+        .positive()
+        .default(50 * MB),
+      workbook_sheets: z.number().int().positive().default(100),
+      /** Real extent of one sheet: the highest row and column a row or cell occupies. */
+      sheet_rows: z.number().int().positive().default(5000),
+      sheet_columns: z.number().int().positive().default(300),
+      /** Uncompressed ÷ compressed size of the parts. */
+      compression_ratio: z.number().positive().default(100),
+      /** Memory budget of the child process that reads workbooks (V8 heap, MB). */
+      read_memory_mb: z.number().int().min(32).default(512),
+      /** Deadline for reading one workbook, seconds. */
+      read_timeout_s: z.number().positive().default(120),
     })
     .prefault({}),
   schedules: z

@@ -123,6 +123,8 @@ export interface FindingParams {
     readonly from: string;
     readonly to: string;
   };
+  /** A workbook beyond a configured limit (SPEC §6); `value` null: beyond it, measured no further. */
+  workbook_too_large: { readonly limit: WorkbookLimit; readonly value: number | null; readonly max: number };
   // Data checks over the warehouse (transforms/checks): the violation row's columns.
   month_over_month_jump: CheckParams;
   above_twice_target: CheckParams;
@@ -134,6 +136,15 @@ export interface FindingParams {
   missing_return: CheckParams;
   unit_slip: CheckParams;
 }
+
+/** The workbook limits of the config (`limits`), checked before a workbook is parsed. */
+export type WorkbookLimit =
+  | 'workbook_bytes'
+  | 'workbook_xml_bytes'
+  | 'workbook_sheets'
+  | 'sheet_rows'
+  | 'sheet_columns'
+  | 'compression_ratio';
 
 /** A data check's violation row, column by column, as text (null: no value). */
 export type CheckParams = Readonly<Record<string, string | null>>;

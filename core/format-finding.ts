@@ -9,7 +9,9 @@ import type {
   FindingCode,
   FindingLocation,
   FindingParams,
+  WorkbookLimit,
 } from './finding.ts';
+import { maskNationalIds, maskNationalIdsDeep } from './mask-national-ids.ts';
 import { periodLabel } from './period.ts';
 
 /** A finding as it is reported: the data plus its Chinese message. */
@@ -73,9 +75,25 @@ const MESSAGES: Messages = {
     `${p.label}填报为${p.printed}%，但${p.numeratorLabel}÷${p.denominatorLabel}=${p.computed}%`,
   date_out_of_window: (p) =>
     `${p.count}行的${p.column}不在合理期间（${p.from}至${p.to}）内，这些行未计入：${list(p.examples)}`,
+  workbook_too_large: (p) => {
+    const { zh, unit } = WORKBOOK_LIMITS[p.limit];
+    const show = (n: number) => (unit === 'MB' ? `${(n / 1024 / 1024).toFixed(1)} MB` : String(n));
+    return `工作簿超出限制，未解析：${zh} ${p.value === null ? `超过 ${show(p.max)}` : show(p.value)}，上限 ${show(p.max)}`;
+  },
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
 };
+
+/** How each workbook limit is named, and its unit. */
+const WORKBOOK_LIMITS: { readonly [L in WorkbookLimit]: { readonly zh: string; readonly unit: '' | 'MB' } } =
+  {
+    workbook_bytes: { zh: '文件大小', unit: 'MB' },
+    workbook_xml_bytes: { zh: '解压后大小', unit: 'MB' },
+    workbook_sheets: { zh: '工作表数', unit: '' },
+    sheet_rows: { zh: '实际行数', unit: '' },
+    sheet_columns: { zh: '实际列数', unit: '' },
+    compression_ratio: { zh: '压缩比', unit: '' },
+  };
 
 /** The data checks' message templates: `{column}` is that column of the violation row. */
 const CHECK_TEMPLATES: { readonly [C in CheckCode]: string } = {
@@ -108,12 +126,12 @@ function fillTemplate(template: string, params: CheckParams): string {
   });
 }
 
-/** The finding in Chinese, with its figures. */
+/** The finding in Chinese, with its figures; national IDs quoted from a file are masked (SPEC §7). */
 export function findingMessage(f: Finding): string {
   if (CHECK_CODE_SET.has(f.code))
-    return fillTemplate(CHECK_TEMPLATES[f.code as CheckCode], f.params as CheckParams);
+    return maskNationalIds(fillTemplate(CHECK_TEMPLATES[f.code as CheckCode], f.params as CheckParams));
   const say = MESSAGES[f.code as Exclude<FindingCode, CheckCode>] as (p: unknown) => string;
-  return say(f.params);
+  return maskNationalIds(say(f.params));
 }
 
 /** `file → 工作表 → 单元格` or `file → 第3、17行` as one string. */
@@ -128,9 +146,9 @@ export function formatLocation(location: FindingLocation): string {
     .join(' → ');
 }
 
-/** The finding with its message: what outcomes, `--json` and error reports carry. */
+/** The finding with its message: what outcomes, `--json` and error reports carry (IDs masked throughout). */
 export function reportFinding(f: Finding): ReportedFinding {
-  return { ...f, message: findingMessage(f) };
+  return { ...maskNationalIdsDeep(f), message: findingMessage(f) };
 }
 
 /** One line for a terminal or an error report: severity, code, message and where. */

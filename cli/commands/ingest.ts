@@ -28,7 +28,7 @@ export function registerIngest(program: Command, context: () => CommandContext):
     });
 }
 
-/** Files named by the arguments: files as given, folders recursively (hidden entries skipped), months in order. */
+/** Files named by the arguments: files as given, folders recursively (hidden ones included), months in order. */
 function expandPaths(paths: readonly string[]): string[] {
   return paths.flatMap((p) => {
     const info = statSync(p, { throwIfNoEntry: false });

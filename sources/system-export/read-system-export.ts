@@ -4,8 +4,7 @@
  * counting; JavaScript only streams GBK to UTF-8. Personal ID numbers are validated and replaced by
  * salted hashes as the file is read: no ID reaches a table, not even a temporary one.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createPrivateTempDir, removePrivateTempDir } from '../../core/private-temp.ts';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
@@ -28,6 +27,8 @@ export interface ExportReadContext {
   readonly saltFile: string;
   /** The run's clock: a record dated after it, or before the previous year, is left out. */
   readonly now: Date;
+  /** The warehouse file: transcoded copies are made in its private temp folder. */
+  readonly db: string;
 }
 
 /**
@@ -53,7 +54,8 @@ export async function readSystemExport(
     findings,
     yields,
   });
-  const scratch = mkdtempSync(path.join(tmpdir(), 'kpi-export-'));
+  // A transcoded copy holds names and IDs: the warehouse's private temp folder, never the system's.
+  const scratch = createPrivateTempDir(context.db, 'export-');
   try {
     let findings: Finding[];
     try {
@@ -71,7 +73,7 @@ export async function readSystemExport(
   } finally {
     await connection.run('DROP TABLE IF EXISTS export_stage');
     await connection.run('DROP TABLE IF EXISTS export_arrow');
-    rmSync(scratch, { recursive: true, force: true });
+    removePrivateTempDir(scratch);
   }
 }
 

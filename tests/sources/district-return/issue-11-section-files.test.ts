@@ -5,12 +5,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
-import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import { ingestFile } from '../../pipelines/ingest-file.ts';
-import { standardReturn } from '../../samples/variants/standard-return.ts';
-import { writeWorkbook } from '../../samples/write-workbook.ts';
-import { withTestWarehouse } from '../helpers/test-warehouse.ts';
+import type { Catalogue } from '../../../catalogue/catalogue.ts';
+import { loadCatalogue } from '../../../catalogue/load-catalogue.ts';
+import { ingestFile } from '../../../pipelines/ingest-file.ts';
+import { standardReturn } from '../../../samples/variants/standard-return.ts';
+import { writeWorkbook } from '../../../samples/write-workbook.ts';
+import { withTestWarehouse } from '../../helpers/test-warehouse.ts';
 import { testContext, writeTempSample } from './ingest-context.ts';
 
 let catalogue: Catalogue;

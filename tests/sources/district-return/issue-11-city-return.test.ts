@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import { cityRateReturn } from '../../samples/city-rate-return.ts';
-import { writeWorkbook } from '../../samples/write-workbook.ts';
-import { ingestFile } from '../../pipelines/ingest-file.ts';
-import { withTestWarehouse } from '../helpers/test-warehouse.ts';
+import type { Catalogue } from '../../../catalogue/catalogue.ts';
+import { loadCatalogue } from '../../../catalogue/load-catalogue.ts';
+import { cityRateReturn } from '../../../samples/city-rate-return.ts';
+import { writeWorkbook } from '../../../samples/write-workbook.ts';
+import { ingestFile } from '../../../pipelines/ingest-file.ts';
+import { withTestWarehouse } from '../../helpers/test-warehouse.ts';
 import { testContext } from './ingest-context.ts';
 
 let catalogue: Catalogue;

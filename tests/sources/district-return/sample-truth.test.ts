@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import { buildSampleTruth, SAMPLE_YEAR } from '../../samples/sample-truth.ts';
+import type { Catalogue } from '../../../catalogue/catalogue.ts';
+import { loadCatalogue } from '../../../catalogue/load-catalogue.ts';
+import { buildSampleTruth, SAMPLE_YEAR } from '../../../samples/sample-truth.ts';
 import { writeTempSample } from './ingest-context.ts';
 
 let catalogue: Catalogue;

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { idCheckCharacter } from '../../sources/system-export/id-number-sql.ts';
+import { idCheckCharacter } from '../../../sources/system-export/id-number-sql.ts';
 
 /** A valid ID for person `n` (born 1990-01-01 in 市南区). */
 export function personId(n: number): string {

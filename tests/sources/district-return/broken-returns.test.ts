@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import type { BrokenReturn } from '../../samples/write-broken-returns.ts';
-import { ingestFile } from '../../pipelines/ingest-file.ts';
-import { withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
+import type { Catalogue } from '../../../catalogue/catalogue.ts';
+import { loadCatalogue } from '../../../catalogue/load-catalogue.ts';
+import type { BrokenReturn } from '../../../samples/write-broken-returns.ts';
+import { ingestFile } from '../../../pipelines/ingest-file.ts';
+import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';
 import { testContext, writeTempSample } from './ingest-context.ts';
 
 let catalogue: Catalogue;

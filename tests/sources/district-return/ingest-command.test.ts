@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import { main } from '../../cli/main.ts';
-import type { FileOutcome } from '../../core/file-outcome.ts';
-import { withWarehouse } from '../../warehouse/open-warehouse.ts';
+import { loadCatalogue } from '../../../catalogue/load-catalogue.ts';
+import { main } from '../../../cli/main.ts';
+import type { FileOutcome } from '../../../core/file-outcome.ts';
+import { withWarehouse } from '../../../warehouse/open-warehouse.ts';
 import { writeTempSample } from './ingest-context.ts';
 
 let sample: Awaited<ReturnType<typeof writeTempSample>>;

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../core/config.ts';
-import type { FileOutcome } from '../../core/file-outcome.ts';
-import { ingestFile } from '../../pipelines/ingest-file.ts';
-import { withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
+import { configSchema } from '../../../core/config.ts';
+import type { FileOutcome } from '../../../core/file-outcome.ts';
+import { ingestFile } from '../../../pipelines/ingest-file.ts';
+import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';
 import { personId, REGISTRATION_HEADER, writeCsv } from './export-fixtures.ts';
 
 function workspace() {

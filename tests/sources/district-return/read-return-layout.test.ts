@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import { classifyHeader } from '../../sources/district-return/classify-header.ts';
-import { findDistrict, findPeriod } from '../../sources/district-return/find-region-and-period.ts';
+import type { Catalogue } from '../../../catalogue/catalogue.ts';
+import { loadCatalogue } from '../../../catalogue/load-catalogue.ts';
+import { classifyHeader } from '../../../sources/district-return/classify-header.ts';
+import { findDistrict, findPeriod } from '../../../sources/district-return/find-region-and-period.ts';
 
 let catalogue: Catalogue;
 beforeAll(async () => {

@@ -4,10 +4,10 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import { parseDistrictReturn } from '../../sources/district-return/parse-district-return.ts';
-import { parseUnit } from '../../core/units.ts';
+import type { Catalogue } from '../../../catalogue/catalogue.ts';
+import { loadCatalogue } from '../../../catalogue/load-catalogue.ts';
+import { parseDistrictReturn } from '../../../sources/district-return/parse-district-return.ts';
+import { parseUnit } from '../../../core/units.ts';
 import { TEST_NOW } from './ingest-context.ts';
 
 let catalogue: Catalogue;

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
-import { parseDistrictReturn } from '../../sources/district-return/parse-district-return.ts';
-import { ingestFile } from '../../pipelines/ingest-file.ts';
-import { withTestWarehouse } from '../helpers/test-warehouse.ts';
+import type { Catalogue } from '../../../catalogue/catalogue.ts';
+import { loadCatalogue } from '../../../catalogue/load-catalogue.ts';
+import { parseDistrictReturn } from '../../../sources/district-return/parse-district-return.ts';
+import { ingestFile } from '../../../pipelines/ingest-file.ts';
+import { withTestWarehouse } from '../../helpers/test-warehouse.ts';
 import { TEST_NOW, testContext, writeTempSample } from './ingest-context.ts';
 
 let catalogue: Catalogue;

@@ -5,10 +5,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { loadConfig } from '../../core/config.ts';
-import { writeSampleYear, type SampleYear, type SampleYearOptions } from '../../samples/write-sample-year.ts';
-import type { IngestContext } from '../../pipelines/ingest-file.ts';
+import type { Catalogue } from '../../../catalogue/catalogue.ts';
+import { loadConfig } from '../../../core/config.ts';
+import {
+  writeSampleYear,
+  type SampleYear,
+  type SampleYearOptions,
+} from '../../../samples/write-sample-year.ts';
+import type { IngestContext } from '../../../pipelines/ingest-file.ts';
 
 /** After the sample year, so every month of 2022 is a valid report month. */
 export const TEST_NOW = new Date('2023-01-10T09:00:00+08:00');

@@ -6,9 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../core/config.ts';
-import { ingestFile } from '../../pipelines/ingest-file.ts';
-import { withTestWarehouse } from '../helpers/test-warehouse.ts';
+import { configSchema } from '../../../core/config.ts';
+import { ingestFile } from '../../../pipelines/ingest-file.ts';
+import { withTestWarehouse } from '../../helpers/test-warehouse.ts';
 import { personId, REGISTRATION_HEADER, writeCsv } from './export-fixtures.ts';
 
 describe('issue 11: export dates outside the plausible window', () => {
