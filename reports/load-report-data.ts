@@ -81,8 +81,9 @@ export async function loadReportData(
 
   const cityTargets = (
     await rows(
+      // The city's own plan (市定); 省下达 rows sit beside them in `completion` for the wording of issue 13.
       `SELECT indicator_code, start_year, end_year, target_value FROM target
-       WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year
+       WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year AND issuer = '市定'
        ORDER BY indicator_code, start_year <> end_year, start_year, end_year`,
       [cityCode, year],
     )
@@ -96,8 +97,10 @@ export async function loadReportData(
 
   const observations = (
     await rows(
+      // A partial roll-up (not every district reported) never reaches a bulletin or a chart (SPEC §2).
       `SELECT indicator_code, region_code, ytd_value, month_value, origin, regions_reported FROM observation
        WHERE period = CAST($1 AS DATE) AND region_code IN (SELECT region_code FROM region WHERE region_code = $2 OR parent_code = $2)
+         AND NOT (origin = 'rolled_up' AND regions_reported < regions_expected)
        ORDER BY indicator_code, region_code`,
       [periodDate, cityCode],
     )
@@ -114,7 +117,7 @@ export async function loadReportData(
     `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
        completion_pct, schedule_pct, ahead_pp, met
      FROM completion
-     WHERE year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
+     WHERE issuer = '市定' AND year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
      ORDER BY indicator_code, region_code, period, start_year, end_year`,
     [year, month, cityCode],
   );
