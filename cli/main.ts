@@ -27,6 +27,7 @@ import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerTargets } from './commands/targets.ts';
+import { registerServe } from './commands/serve.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -55,6 +56,7 @@ export async function main(
     registerDemo,
     registerSchedule,
     registerTargets,
+    registerServe,
   ];
   for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());

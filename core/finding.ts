@@ -115,6 +115,8 @@ export interface FindingParams {
     readonly computed: string;
   };
   invalid_id_number: { readonly column: string; readonly count: number; readonly more: boolean };
+  /** A workbook beyond a configured limit (SPEC §6); `value` null: beyond it, measured no further. */
+  workbook_too_large: { readonly limit: WorkbookLimit; readonly value: number | null; readonly max: number };
   date_out_of_window: {
     readonly column: string;
     readonly count: number;
@@ -123,8 +125,6 @@ export interface FindingParams {
     readonly from: string;
     readonly to: string;
   };
-  /** A workbook beyond a configured limit (SPEC §6); `value` null: beyond it, measured no further. */
-  workbook_too_large: { readonly limit: WorkbookLimit; readonly value: number | null; readonly max: number };
   // Data checks over the warehouse (transforms/checks): the violation row's columns.
   month_over_month_jump: CheckParams;
   above_twice_target: CheckParams;

@@ -73,13 +73,13 @@ const MESSAGES: Messages = {
     `${p.label}${p.value}大于其上级指标${p.wholeLabel}${p.wholeValue}（${p.wholeAt}）`,
   rate_components_mismatch: (p) =>
     `${p.label}填报为${p.printed}%，但${p.numeratorLabel}÷${p.denominatorLabel}=${p.computed}%`,
-  date_out_of_window: (p) =>
-    `${p.count}行的${p.column}不在合理期间（${p.from}至${p.to}）内，这些行未计入：${list(p.examples)}`,
   workbook_too_large: (p) => {
     const { zh, unit } = WORKBOOK_LIMITS[p.limit];
     const show = (n: number) => (unit === 'MB' ? `${(n / 1024 / 1024).toFixed(1)} MB` : String(n));
     return `工作簿超出限制，未解析：${zh} ${p.value === null ? `超过 ${show(p.max)}` : show(p.value)}，上限 ${show(p.max)}`;
   },
+  date_out_of_window: (p) =>
+    `${p.count}行的${p.column}不在合理期间（${p.from}至${p.to}）内，这些行未计入：${list(p.examples)}`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
 };

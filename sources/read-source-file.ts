@@ -53,8 +53,8 @@ export async function readSourceFile(
     return readSystemExport(connection, filePath, hash, definition, {
       catalogue: context.catalogue,
       saltFile: context.saltFile,
-      now: context.now,
       db: context.db,
+      now: context.now,
     });
   const legacy = extension === '.xls' || extension === '.et';
   return {

@@ -42,5 +42,9 @@ export function registerDemo(program: Command, context: () => CommandContext): v
             ? `  npx kpi ingest --db /tmp/scratch.duckdb ${rel(demo.brokenDir)}/prerequisite ${rel(demo.brokenDir)}/*.xlsx   # broken returns, each rejected with its reasons\n`
             : ''),
       );
+      out.write(
+        `\nthe board (报送情况, 完成进度, 指标, 审核, 通报), read-only, at http://127.0.0.1:8080/:\n` +
+          `  npx kpi serve --db ${rel(demo.config.db)} --reports ${rel(demo.config.reports)}\n`,
+      );
     });
 }

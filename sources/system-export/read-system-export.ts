@@ -25,10 +25,10 @@ type Format = 'csv' | 'parquet' | 'jsonl' | 'arrow';
 export interface ExportReadContext {
   readonly catalogue: Catalogue;
   readonly saltFile: string;
-  /** The run's clock: a record dated after it, or before the previous year, is left out. */
-  readonly now: Date;
   /** The warehouse file: transcoded copies are made in its private temp folder. */
   readonly db: string;
+  /** The run's clock: a record dated after it, or before the previous year, is left out. */
+  readonly now: Date;
 }
 
 /**

@@ -1,0 +1,192 @@
+/**
+ * An indicator's page: its monthly series in one year for the city and every district (from
+ * `observation`, with the same month of the previous year for 同比), the city's target and 时序进度
+ * for the year (from `completion`), and the districts ranked by completion in the chosen month.
+ */
+import type { BoardReader } from './open-published-warehouse.ts';
+import type { ProgressIndicator } from './load-progress-grid.ts';
+
+/** One month of one region's series. */
+export interface SeriesPoint {
+  readonly regionCode: string;
+  /** `YYYY-MM` */
+  readonly month: string;
+  /** The published figure: YTD for flows, level for stocks, rate for ratios and rates. */
+  readonly value: string;
+  readonly monthValue: string | null;
+  /** The same month a year earlier, where the warehouse holds it. */
+  readonly previousValue: string | null;
+}
+
+/** The city's progress in one month against the window ranked on. */
+export interface SchedulePoint {
+  /** `YYYY-MM` */
+  readonly month: string;
+  readonly targetValue: string;
+  readonly schedulePct: string | null;
+  readonly completionPct: string | null;
+}
+
+/** A district's place in the ranking. */
+export interface RankingRow {
+  readonly regionCode: string;
+  readonly nameZh: string;
+  readonly actual: string | null;
+  readonly targetValue: string;
+  readonly completionPct: string | null;
+  readonly aheadPp: string | null;
+  readonly met: boolean | null;
+}
+
+/** Everything the indicator page shows. */
+export interface IndicatorPage {
+  readonly indicator: ProgressIndicator;
+  readonly year: number;
+  /** `YYYY-MM`: the month ranked (the latest with data unless chosen). */
+  readonly month: string | null;
+  readonly months: readonly string[];
+  /** The target window ranked and charted (`start_year`–`end_year`), if any covers the year. */
+  readonly window: { readonly startYear: number; readonly endYear: number } | null;
+  readonly regions: ReadonlyArray<{ readonly code: string; readonly nameZh: string; readonly level: string }>;
+  readonly series: readonly SeriesPoint[];
+  readonly citySchedule: readonly SchedulePoint[];
+  readonly ranking: readonly RankingRow[];
+}
+
+/** Read the page of `code` for the month `month` (`YYYY-MM`, else the latest); null for an unknown indicator. */
+export async function loadIndicatorPage(
+  reader: BoardReader,
+  code: string,
+  month?: string,
+): Promise<IndicatorPage | null> {
+  const [row] = await reader.rows<{
+    indicator_code: string;
+    name_zh: string;
+    category: string;
+    kind: string;
+    unit: string;
+    display_unit: string;
+    direction: string;
+  }>(
+    `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction FROM indicator
+     WHERE indicator_code = $1`,
+    [code],
+  );
+  if (!row) return null;
+  const indicator: ProgressIndicator = {
+    code: row.indicator_code,
+    nameZh: row.name_zh,
+    category: row.category,
+    kind: row.kind,
+    unit: row.unit,
+    displayUnit: row.display_unit,
+    direction: row.direction,
+  };
+  // The views are derived on every read; one pass each into session tables serves the page's queries.
+  await reader.rows(
+    `CREATE TEMP TABLE indicator_observation AS SELECT * FROM observation WHERE indicator_code = $1`,
+    [code],
+  );
+  await reader.rows(
+    `CREATE TEMP TABLE indicator_completion AS SELECT * FROM completion WHERE indicator_code = $1`,
+    [code],
+  );
+  const months = (
+    await reader.rows<{ month: string }>(
+      `SELECT DISTINCT strftime(period, '%Y-%m') AS month FROM indicator_observation ORDER BY month DESC`,
+    )
+  ).map((r) => r.month);
+  const chosen = month && months.includes(month) ? month : (months[0] ?? null);
+  const year = Number((chosen ?? month ?? '0000').slice(0, 4));
+  const regions = (
+    await reader.rows<{ region_code: string; name_zh: string; level: string }>(
+      `SELECT region_code, name_zh, level FROM region WHERE level IN ('city', 'district')
+       ORDER BY level = 'district', region_code`,
+    )
+  ).map((r) => ({ code: r.region_code, nameZh: r.name_zh, level: r.level }));
+  const series = await reader.rows<{
+    region_code: string;
+    month: string;
+    value: string;
+    month_value: string | null;
+    previous_value: string | null;
+  }>(
+    `SELECT o.region_code, strftime(o.period, '%Y-%m') AS month, o.ytd_value AS value, o.month_value,
+       p.ytd_value AS previous_value
+     FROM indicator_observation o
+     LEFT JOIN indicator_observation p ON p.indicator_code = o.indicator_code AND p.region_code = o.region_code
+       AND p.period = CAST(o.period - INTERVAL 1 YEAR AS DATE)
+     WHERE year(o.period) = $1
+     ORDER BY o.region_code, o.period`,
+    [year],
+  );
+  // The window ranked and charted: the year's own target first, else the shortest window covering it.
+  const [window] = await reader.rows<{ start_year: number; end_year: number }>(
+    `SELECT start_year, end_year FROM target
+     WHERE indicator_code = $1 AND start_year <= $2 AND end_year >= $2
+     GROUP BY start_year, end_year ORDER BY end_year - start_year, start_year LIMIT 1`,
+    [code, year],
+  );
+  const citySchedule = window
+    ? await reader.rows<{
+        month: string;
+        target_value: string;
+        schedule_pct: string | null;
+        completion_pct: string | null;
+      }>(
+        `SELECT strftime(c.period, '%Y-%m') AS month, c.target_value, c.schedule_pct, c.completion_pct
+         FROM indicator_completion c JOIN region r USING (region_code)
+         WHERE r.level = 'city' AND year(c.period) = $1 AND c.start_year = $2 AND c.end_year = $3
+         ORDER BY c.period`,
+        [year, window.start_year, window.end_year],
+      )
+    : [];
+  const ranking =
+    window && chosen
+      ? await reader.rows<{
+          region_code: string;
+          name_zh: string;
+          actual: string | null;
+          target_value: string;
+          completion_pct: string | null;
+          ahead_pp: string | null;
+          met: boolean | null;
+        }>(
+          `SELECT c.region_code, r.name_zh, c.actual, c.target_value, c.completion_pct, c.ahead_pp, c.met
+           FROM indicator_completion c JOIN region r USING (region_code)
+           WHERE r.level = 'district' AND c.period = CAST($1 AS DATE) AND c.start_year = $2 AND c.end_year = $3
+           ORDER BY coalesce(c.completion_pct, c.ahead_pp) DESC NULLS LAST, c.region_code`,
+          [`${chosen}-01`, window.start_year, window.end_year],
+        )
+      : [];
+  return {
+    indicator,
+    year,
+    month: chosen,
+    months,
+    window: window ? { startYear: window.start_year, endYear: window.end_year } : null,
+    regions,
+    series: series.map((s) => ({
+      regionCode: s.region_code,
+      month: s.month,
+      value: s.value,
+      monthValue: s.month_value,
+      previousValue: s.previous_value,
+    })),
+    citySchedule: citySchedule.map((c) => ({
+      month: c.month,
+      targetValue: c.target_value,
+      schedulePct: c.schedule_pct,
+      completionPct: c.completion_pct,
+    })),
+    ranking: ranking.map((r) => ({
+      regionCode: r.region_code,
+      nameZh: r.name_zh,
+      actual: r.actual,
+      targetValue: r.target_value,
+      completionPct: r.completion_pct,
+      aheadPp: r.ahead_pp,
+      met: r.met,
+    })),
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * 完成进度: the `completion` view for one month as indicators × regions (the city, then its
+ * districts), for one target window (the year, or a multi-year plan such as 2021–2023), optionally
+ * one category and one issuer (省下达 / 市定, where the warehouse has the `issuer` column).
+ */
+import type { BoardReader } from './open-published-warehouse.ts';
+
+/** What the page is filtered by; validated by the route before it gets here. */
+export interface ProgressFilter {
+  /** `YYYY-MM`; the latest month with completion rows when absent. */
+  readonly month?: string;
+  readonly category?: string;
+  readonly issuer?: string;
+  /** `annual` (the month's year) or `YYYY-YYYY`. */
+  readonly window: string;
+}
+
+/** One `completion` row, exact decimals as strings. */
+export interface ProgressCell {
+  readonly indicatorCode: string;
+  readonly regionCode: string;
+  readonly actual: string | null;
+  readonly targetValue: string;
+  readonly completionPct: string | null;
+  readonly schedulePct: string | null;
+  readonly aheadPp: string | null;
+  readonly met: boolean | null;
+}
+
+/** An indicator row of the grid. */
+export interface ProgressIndicator {
+  readonly code: string;
+  readonly nameZh: string;
+  readonly category: string;
+  readonly kind: string;
+  readonly unit: string;
+  readonly displayUnit: string;
+  readonly direction: string;
+}
+
+/** The grid and the choices its filters offer. */
+export interface ProgressGrid {
+  readonly month: string | null;
+  readonly months: readonly string[];
+  readonly categories: readonly string[];
+  /** Issuers present for the month; empty when the warehouse has no `issuer` column. */
+  readonly issuers: readonly string[];
+  /** Multi-year windows (`YYYY-YYYY`) covering the month. */
+  readonly windows: readonly string[];
+  readonly regions: ReadonlyArray<{ readonly code: string; readonly nameZh: string }>;
+  readonly indicators: readonly ProgressIndicator[];
+  readonly cells: readonly ProgressCell[];
+}
+
+/** Whether the published `completion` view carries the issuer column (added by a later migration). */
+export async function completionHasIssuer(reader: BoardReader): Promise<boolean> {
+  const [row] = await reader.rows<{ n: number }>(
+    `SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_columns()
+     WHERE table_name = 'completion' AND column_name = 'issuer'`,
+  );
+  return (row?.n ?? 0) > 0;
+}
+
+/** Read the grid for `filter`. */
+export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilter): Promise<ProgressGrid> {
+  // The view is derived on every read; one pass into a session table serves the page's queries.
+  const hasIssuer = await completionHasIssuer(reader);
+  await reader.rows(
+    `CREATE TEMP TABLE month_completion AS
+     SELECT *, ${hasIssuer ? 'issuer' : 'CAST(NULL AS VARCHAR)'} AS board_issuer FROM completion`,
+  );
+  const months = (
+    await reader.rows<{ month: string }>(
+      `SELECT DISTINCT strftime(period, '%Y-%m') AS month FROM month_completion ORDER BY month DESC`,
+    )
+  ).map((r) => r.month);
+  const month = filter.month && months.includes(filter.month) ? filter.month : (months[0] ?? null);
+  const categories = (
+    await reader.rows<{ category: string }>(
+      // Catalogue order: the order the indicators were loaded in.
+      `SELECT category FROM (SELECT category, row_number() OVER () AS n FROM indicator)
+       GROUP BY category ORDER BY min(n)`,
+    )
+  ).map((r) => r.category);
+  const regions = (
+    await reader.rows<{ region_code: string; name_zh: string }>(
+      `SELECT region_code, name_zh FROM region WHERE level IN ('city', 'district')
+       ORDER BY level = 'district', region_code`,
+    )
+  ).map((r) => ({ code: r.region_code, nameZh: r.name_zh }));
+  if (!month)
+    return { month, months, categories, issuers: [], windows: [], regions, indicators: [], cells: [] };
+
+  const period = `${month}-01`;
+  const issuers = hasIssuer
+    ? (
+        await reader.rows<{ issuer: string }>(
+          `SELECT DISTINCT board_issuer AS issuer FROM month_completion
+           WHERE period = CAST($1 AS DATE) AND board_issuer IS NOT NULL ORDER BY issuer`,
+          [period],
+        )
+      ).map((r) => r.issuer)
+    : [];
+  const windows = (
+    await reader.rows<{ w: string }>(
+      `SELECT DISTINCT start_year || '-' || end_year AS w FROM month_completion
+       WHERE period = CAST($1 AS DATE) AND start_year <> end_year ORDER BY w`,
+      [period],
+    )
+  ).map((r) => r.w);
+  const year = Number(month.slice(0, 4));
+  const [startYear, endYear] =
+    filter.window === 'annual' ? [year, year] : filter.window.split('-').map(Number);
+  const issuer = hasIssuer && filter.issuer && issuers.includes(filter.issuer) ? filter.issuer : null;
+  const rows = await reader.rows<{
+    indicator_code: string;
+    name_zh: string;
+    category: string;
+    kind: string;
+    unit: string;
+    display_unit: string;
+    direction: string;
+    region_code: string;
+    actual: string | null;
+    target_value: string;
+    completion_pct: string | null;
+    schedule_pct: string | null;
+    ahead_pp: string | null;
+    met: boolean | null;
+  }>(
+    `SELECT c.indicator_code, i.name_zh, i.category, i.kind, i.unit, i.display_unit, i.direction, c.region_code,
+       c.actual, c.target_value, c.completion_pct, c.schedule_pct, c.ahead_pp, c.met
+     FROM month_completion c JOIN (SELECT *, row_number() OVER () AS n FROM indicator) i USING (indicator_code)
+     WHERE c.period = CAST($1 AS DATE) AND c.start_year = $2 AND c.end_year = $3
+       AND ($4 IS NULL OR i.category = $4)
+       AND ($5 IS NULL OR c.board_issuer = $5)
+     ORDER BY i.n, c.region_code`,
+    [period, startYear ?? year, endYear ?? year, filter.category ?? null, issuer],
+  );
+  const indicators = new Map<string, ProgressIndicator>();
+  for (const r of rows)
+    indicators.set(r.indicator_code, {
+      code: r.indicator_code,
+      nameZh: r.name_zh,
+      category: r.category,
+      kind: r.kind,
+      unit: r.unit,
+      displayUnit: r.display_unit,
+      direction: r.direction,
+    });
+  return {
+    month,
+    months,
+    categories,
+    issuers,
+    windows,
+    regions,
+    indicators: [...indicators.values()],
+    cells: rows.map((r) => ({
+      indicatorCode: r.indicator_code,
+      regionCode: r.region_code,
+      actual: r.actual,
+      targetValue: r.target_value,
+      completionPct: r.completion_pct,
+      schedulePct: r.schedule_pct,
+      aheadPp: r.ahead_pp,
+      met: r.met,
+    })),
+  };
+}

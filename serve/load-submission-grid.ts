@@ -1,0 +1,57 @@
+/**
+ * 报送情况: the `submission` view as a grid of districts × months, each cell a status
+ * (on_time · late · revised · rejected · missing · pending) with the file it refers to.
+ */
+import type { BoardReader } from './open-published-warehouse.ts';
+
+/** One district and month of the `submission` view. */
+export interface SubmissionCell {
+  readonly regionCode: string;
+  /** `YYYY-MM` */
+  readonly month: string;
+  readonly status: string;
+  readonly sourceFile: string | null;
+  /** `YYYY-MM-DD HH:MM`, Asia/Shanghai, of the first accepted return. */
+  readonly receivedAt: string | null;
+}
+
+/** The grid: districts (rows) and months (columns) in order, and every cell. */
+export interface SubmissionGrid {
+  readonly regions: ReadonlyArray<{ readonly code: string; readonly nameZh: string }>;
+  readonly months: readonly string[];
+  readonly cells: readonly SubmissionCell[];
+}
+
+/** Read the whole `submission` view with the district names. */
+export async function loadSubmissionGrid(reader: BoardReader): Promise<SubmissionGrid> {
+  const rows = await reader.rows<{
+    region_code: string;
+    name_zh: string;
+    month: string;
+    status: string;
+    source_file: string | null;
+    received_at: string | null;
+  }>(
+    `SELECT s.region_code, r.name_zh, strftime(s.period, '%Y-%m') AS month, s.status, s.source_file,
+       strftime(s.received_at, '%Y-%m-%d %H:%M') AS received_at
+     FROM submission s JOIN region r USING (region_code)
+     ORDER BY s.region_code, s.period`,
+  );
+  const regions = new Map<string, string>();
+  const months = new Set<string>();
+  for (const row of rows) {
+    regions.set(row.region_code, row.name_zh);
+    months.add(row.month);
+  }
+  return {
+    regions: [...regions].map(([code, nameZh]) => ({ code, nameZh })),
+    months: [...months].sort(),
+    cells: rows.map((row) => ({
+      regionCode: row.region_code,
+      month: row.month,
+      status: row.status,
+      sourceFile: row.source_file,
+      receivedAt: row.received_at,
+    })),
+  };
+}
