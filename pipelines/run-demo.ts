@@ -65,8 +65,12 @@ export async function runDemo(options: {
   const runs: Array<{ month: string; result: RunResult }> = [];
   for (const month of months) {
     mkdirSync(config.inbox, { recursive: true });
-    for (const r of [...sample.returns, ...exports].filter((r) => r.month === month))
-      copyFileSync(r.file, path.join(config.inbox, path.basename(r.file)));
+    // The previous December's returns (stock levels, 2021 flow totals) arrive with the first month.
+    const arriving = [
+      ...(month === months[0] ? sample.baseline : []),
+      ...[...sample.returns, ...exports].filter((r) => r.month === month),
+    ];
+    for (const r of arriving) copyFileSync(r.file, path.join(config.inbox, path.basename(r.file)));
     const year = sample.truth.year + (month === 12 ? 1 : 0);
     const runAt = new Date(`${year}-${String((month % 12) + 1).padStart(2, '0')}-03T22:00:00+08:00`);
     const result = await runPipeline({ config, catalogue, log: options.log, now: () => runAt });

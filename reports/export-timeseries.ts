@@ -23,7 +23,7 @@ export const EXPORT_TABLES: ReadonlyArray<{ readonly name: string; readonly sql:
   },
   {
     name: 'completion',
-    sql: 'SELECT * FROM completion ORDER BY indicator_code, region_code, period, start_year, end_year',
+    sql: 'SELECT * FROM completion ORDER BY indicator_code, region_code, period, start_year, end_year, issuer',
   },
 ];
 

@@ -86,8 +86,9 @@ export async function loadReportData(
 
   const cityTargets = (
     await rows(
+      // The city's own plan (市定); 省下达 rows sit beside them in `completion` for the wording of issue 13.
       `SELECT indicator_code, start_year, end_year, target_value FROM target
-       WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year
+       WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year AND issuer = '市定'
        ORDER BY indicator_code, start_year <> end_year, start_year, end_year`,
       [cityCode, year],
     )
@@ -127,7 +128,7 @@ export async function loadReportData(
     `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
        completion_pct, schedule_pct, ahead_pp, met, ${issuerColumn} AS issuer, ${dueColumn} AS due
      FROM completion
-     WHERE year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
+     WHERE issuer = '市定' AND year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
      ORDER BY indicator_code, region_code, period, start_year, end_year`,
     [year, month, cityCode],
   );

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
+import ExcelJS from 'exceljs';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { TargetEntry } from '../catalogue/catalogue-schema.ts';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
@@ -66,6 +67,31 @@ export interface SampleYear {
 
 const CITY_CODE = '370200';
 
+/** 李沧区 fills the bureau template but sends it as two section files every month. */
+const SECTION_FILES_DISTRICT = '370213';
+const SECTIONS: ReadonlyArray<readonly [string, (category: string) => boolean]> = [
+  ['就业创业指标', (category) => category === '就业创业'],
+  ['社保人才劳动关系公共服务指标', (category) => category !== '就业创业'],
+];
+
+/** The workbook with only the indicator rows of one section (rows are read by label, never position). */
+function keepSection(
+  workbook: ExcelJS.Workbook,
+  catalogue: Catalogue,
+  keep: (category: string) => boolean,
+): ExcelJS.Workbook {
+  const copy = new ExcelJS.Workbook();
+  copy.model = structuredClone(workbook.model);
+  for (const sheet of copy.worksheets)
+    for (let r = sheet.rowCount; r >= 1; r--) {
+      const row = sheet.getRow(r);
+      const labels = (row.values as unknown[]).filter((v): v is string => typeof v === 'string');
+      const indicator = labels.map((l) => catalogue.findIndicator(l)).find((i) => i !== undefined);
+      if (indicator && !keep(indicator.category)) sheet.spliceRows(r, 1);
+    }
+  return copy;
+}
+
 /** The variant a district fills (districts rotate through the variants). */
 export function variantFor(truth: SampleTruth, regionCode: string): ReturnVariant {
   const index = truth.districts.findIndex((d) => d.code === regionCode);
@@ -101,6 +127,15 @@ export async function writeSampleYear(
         month,
         targets,
       });
+      if (district.code === SECTION_FILES_DISTRICT) {
+        // This district sends its return as two files, one per section: neither replaces the other.
+        for (const [section, keep] of SECTIONS) {
+          const file = path.join(returnsDir, `${truth.year}年${month}月_${names.file}_${section}.xlsx`);
+          await writeWorkbook(keepSection(workbook, catalogue, keep), file);
+          returns.push({ file, regionCode: district.code, month, variant: `${variant.name}/${section}` });
+        }
+        continue;
+      }
       const file = path.join(returnsDir, `${truth.year}年${month}月_${names.file}_${variant.subject}.xlsx`);
       await writeWorkbook(workbook, file);
       returns.push({ file, regionCode: district.code, month, variant: variant.name });

@@ -49,17 +49,18 @@ export const DERIVED_VIEWS: readonly ViewDefinition[] = [
       region_code: 'Region.',
       start_year: 'First year of the target window.',
       end_year: 'Last year of the target window (the deadline is its December).',
+      issuer: '省下达 or 市定: one row per target.',
       target_value: 'Target in the base unit.',
       reached_period: 'First month whose completion reached 100%.',
       actual: 'Value in that month (base unit).',
       completion_pct: 'Completion in that month (%).',
       months_early: 'Months between reached_period and December of end_year (0: reached in December).',
     },
-    sql: `SELECT indicator_code, region_code, start_year, end_year, any_value(target_value) AS target_value,
+    sql: `SELECT indicator_code, region_code, start_year, end_year, issuer, any_value(target_value) AS target_value,
             min(period) AS reached_period, arg_min(actual, period) AS actual, arg_min(completion_pct, period) AS completion_pct,
             (end_year * 12 + 12) - (year(min(period)) * 12 + month(min(period))) AS months_early
           FROM completion
           WHERE met AND direction = 'at_least' AND kind IN ('flow', 'net_change', 'stock')
-          GROUP BY indicator_code, region_code, start_year, end_year`,
+          GROUP BY indicator_code, region_code, start_year, end_year, issuer`,
   },
 ];

@@ -51,7 +51,9 @@ CREATE OR REPLACE MACRO submission_as_of(as_of, deadline_day, through_period, zo
     FROM months m CROSS JOIN dim_region r WHERE r.level = 'district'),
   accepted AS (
     SELECT region_code, period, count(DISTINCT file_hash) AS returns, min(received_at) AS first_received_at,
-      max(received_at) AS last_received_at, arg_max(file_name, received_at) AS file_name,
+      -- A section file that replaced nothing is part of the return, not a revision of it.
+      count(DISTINCT file_hash) FILTER (WHERE status = 'revised') AS revisions,
+      max(received_at) FILTER (WHERE status = 'revised') AS last_received_at, arg_max(file_name, received_at) AS file_name,
       arg_max(file_hash, received_at) AS file_hash
     FROM files WHERE status <> 'rejected' GROUP BY ALL),
   rejected AS (
@@ -64,14 +66,14 @@ CREATE OR REPLACE MACRO submission_as_of(as_of, deadline_day, through_period, zo
       WHEN a.returns IS NULL AND j.returns IS NOT NULL THEN 'rejected'
       WHEN a.returns IS NULL AND as_of >= d.due_at THEN 'missing'
       WHEN a.returns IS NULL THEN 'pending'
-      WHEN a.returns > 1 THEN 'revised'
+      WHEN a.revisions > 0 THEN 'revised'
       WHEN a.first_received_at < d.due_at THEN 'on_time'
       ELSE 'late'
     END AS status,
     a.first_received_at AS received_at, d.deadline, d.due_at,
     a.first_received_at < d.due_at AS on_time,
     as_of >= d.due_at AS overdue,
-    CASE WHEN a.returns > 1 THEN a.last_received_at END AS revised_at,
+    CASE WHEN a.revisions > 0 THEN a.last_received_at END AS revised_at,
     coalesce(a.returns, 0) AS returns_loaded, coalesce(j.returns, 0) AS returns_rejected,
     coalesce(a.file_hash, j.file_hash) AS file_hash
   FROM due d
@@ -481,7 +483,7 @@ export const VIEWS: readonly ViewDefinition[] = [
       period: 'Report month, as the first day of the month.',
       source_file: 'Name of the latest accepted return (or of the rejected one when none was accepted).',
       status:
-        'on_time · late · revised (more than one accepted return) · rejected (only rejected returns) · missing (nothing accepted and past the deadline) · pending (not yet due).',
+        'on_time · late · revised (a later return replaced earlier values; section files that replace nothing do not count) · rejected (only rejected returns) · missing (nothing accepted and past the deadline) · pending (not yet due).',
       received_at: 'When the first accepted return arrived (null if none).',
       deadline: 'Due date: the deadline day of the following month.',
       due_at:

@@ -23,17 +23,21 @@ const at = (iso: string) => new Date(iso);
 const facts = (w: TestWarehouse, items: TestFact[], loadedAt: Date) =>
   w.facts(items as unknown as Parameters<TestWarehouse['facts']>[0], loadedAt);
 
+const TARGET_COLUMNS = `(indicator_code, region_code, start_year, end_year, basis, target_value, direction, source, issuer, due_period, approximate, loaded_from, loaded_at)`;
+/** A 市定 target due in December, loaded by the test. */
+const TEST_TARGET = `'市定', DATE '2022-12-01', false, 'test', now()`;
+
 /** Load the October 2022 state into `w`. */
 export async function loadOctober2022(w: TestWarehouse): Promise<void> {
   const code = (name: string) => w.catalogue.findRegion(name)!.code;
   for (const [n, name] of DISTRICTS.entries()) {
     await w.connection.run(
-      `INSERT INTO dim_target VALUES ('urban_new_jobs', $1, 2022, 2022, 'annual', $2, 'at_least', '任务分解（测试）')`,
+      `INSERT INTO dim_target ${TARGET_COLUMNS} VALUES ('urban_new_jobs', $1, 2022, 2022, 'annual', $2, 'at_least', '任务分解（测试）', ${TEST_TARGET})`,
       [code(name), JOB_TARGETS[n]!],
     );
   }
   await w.connection.run(
-    `INSERT INTO dim_target VALUES ('urban_new_jobs', $1, 2022, 2022, 'annual', 30000, 'at_least', '任务分解（测试）')`,
+    `INSERT INTO dim_target ${TARGET_COLUMNS} VALUES ('urban_new_jobs', $1, 2022, 2022, 'annual', 30000, 'at_least', '任务分解（测试）', ${TEST_TARGET})`,
     [code('莱西市')],
   );
 

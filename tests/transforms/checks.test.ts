@@ -89,6 +89,7 @@ describe('checks on clean data', () => {
         ['late_return', 'passed'],
         ['missing_return', 'passed'],
         ['return_vs_export', 'passed'],
+        ['unit_slip', 'passed'],
       ]);
     });
   });
@@ -157,7 +158,8 @@ describe('each check fires on its violation', () => {
   it('behind_schedule: a district 33.3 points behind 时序进度', async () => {
     await withTestWarehouse(async (w) => {
       await w.connection.run(
-        `INSERT INTO dim_target VALUES ('urban_new_jobs', '370202', 2022, 2022, 'annual', 10000, 'at_least', 'test')`,
+        `INSERT INTO dim_target (indicator_code, region_code, start_year, end_year, basis, target_value, direction, source, issuer, due_period, approximate, loaded_from, loaded_at)
+         VALUES ('urban_new_jobs', '370202', 2022, 2022, 'annual', 10000, 'at_least', 'test', '市定', DATE '2022-12-01', false, 'test', now())`,
       );
       await w.facts([
         { indicator: 'urban_new_jobs', region: '370202', month: '2022-10', measure: 'ytd', value: '5000' },

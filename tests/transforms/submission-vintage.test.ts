@@ -226,11 +226,18 @@ describe('vintages and revisions', () => {
         { region_code: '370200', ytd_value: '1200.000000' },
         { region_code: '370202', ytd_value: '1200.000000' },
       ]);
-      const completion = await w.rows(
-        `SELECT actual FROM completion_as_of(TIMESTAMPTZ '2022-11-05 00:00:00+08')
-         WHERE indicator_code = 'urban_new_jobs' AND region_code = '370200' AND start_year = 2022`,
+      // The city row is a partial roll-up (one district of ten): it never reaches completion; the district's does.
+      await w.connection.run(
+        `INSERT INTO dim_target (indicator_code, region_code, start_year, end_year, basis, target_value, direction, source,
+           issuer, due_period, approximate, loaded_from, loaded_at)
+         VALUES ('urban_new_jobs', '370202', 2022, 2022, 'annual', 10000, 'at_least', 'test', '市定', DATE '2022-12-01',
+           false, 'test', now())`,
       );
-      expect(completion).toEqual([{ actual: '1000.000000' }]);
+      const completion = await w.rows(
+        `SELECT region_code, actual FROM completion_as_of(TIMESTAMPTZ '2022-11-05 00:00:00+08')
+         WHERE indicator_code = 'urban_new_jobs' AND start_year = 2022`,
+      );
+      expect(completion).toEqual([{ region_code: '370202', actual: '1000.000000' }]);
     });
   });
 

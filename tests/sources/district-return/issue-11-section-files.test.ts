@@ -112,4 +112,40 @@ describe('issue 11: per-indicator supersession', () => {
       ).toEqual([{ ytd_value: '20123.000000' }]);
     });
   });
+
+  it('loads the demo’s 李沧区, which sends every month as two section files', async () => {
+    const lc = await writeTempSample(catalogue, {
+      months: [10],
+      districts: ['370213'],
+      broken: false,
+      baseline: false,
+    });
+    try {
+      expect(lc.returns.map((r) => path.basename(r.file))).toEqual([
+        '2022年10月_李沧区_就业创业指标.xlsx',
+        '2022年10月_李沧区_社保人才劳动关系公共服务指标.xlsx',
+      ]);
+      await withTestWarehouse(async (w) => {
+        const context = testContext(catalogue);
+        const outcomes = [];
+        for (const r of lc.returns) outcomes.push(await ingestFile(w.connection, r.file, context));
+        expect(outcomes.map((o) => [o.status, o.errors.length, o.replaced.length])).toEqual([
+          ['loaded', 0, 0],
+          ['loaded', 0, 0],
+        ]);
+        const [jobs] = await w.rows(
+          `select ytd_value from observation where indicator_code = 'urban_new_jobs' and region_code = '370213'`,
+        );
+        expect(Number(jobs!.ytd_value)).toBe(lc.truth.get('urban_new_jobs', '370213', 10).ytd!.toNumber());
+        const [insured] = await w.rows(
+          `select ytd_value from observation where indicator_code = 'unemployment_insured' and region_code = '370213'`,
+        );
+        expect(Number(insured!.ytd_value)).toBe(
+          lc.truth.get('unemployment_insured', '370213', 10).level!.toNumber(),
+        );
+      });
+    } finally {
+      await lc.cleanup();
+    }
+  });
 });

@@ -23,7 +23,9 @@ describe('sample year template variants', () => {
   });
 
   it('parses every variant to the truth exactly, with nothing missing', async () => {
-    for (const ret of sample.returns) {
+    // Whole district returns: the city's own rate return and 李沧区's section files are tested on their own.
+    const whole = sample.returns.filter((r) => r.regionCode !== '370200' && !r.variant.includes('/'));
+    for (const ret of whole) {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await readFile(ret.file)) as unknown as ArrayBuffer);
       const parsed = parseDistrictReturn(workbook, ret.file, catalogue, TEST_NOW);
