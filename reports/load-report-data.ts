@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
 import type {
   CompletionFigure,
+  ObservationFigure,
   ReportData,
   RevisionItem,
   SubmissionState,
@@ -86,21 +87,23 @@ export async function loadReportData(
 
   const cityTargets = (
     await rows(
-      // The city's own plan (市定); 省下达 rows sit beside them in `completion` for the wording of issue 13.
+      // One target per window: the city's own plan (市定) where it has one, else the province's (省下达).
       `SELECT indicator_code, start_year, end_year, target_value FROM target
-       WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year AND issuer = '市定'
-       ORDER BY indicator_code, start_year <> end_year, start_year, end_year`,
+       WHERE region_code = $1 AND $2 BETWEEN start_year AND end_year
+       ORDER BY indicator_code, start_year <> end_year, start_year, end_year, issuer <> '市定'`,
       [cityCode, year],
     )
-  ).map((r) => ({
-    indicatorCode: String(r.indicator_code),
-    startYear: Number(r.start_year),
-    endYear: Number(r.end_year),
-    target: new Decimal(String(r.target_value)),
-  }));
+  )
+    .filter(firstPerKey((r) => `${r.indicator_code}|${r.start_year}|${r.end_year}`))
+    .map((r) => ({
+      indicatorCode: String(r.indicator_code),
+      startYear: Number(r.start_year),
+      endYear: Number(r.end_year),
+      target: new Decimal(String(r.target_value)),
+    }));
   const targetedIndicatorCodes = [...new Set(cityTargets.map((t) => t.indicatorCode))];
 
-  const observations = (
+  const allObservations = (
     await rows(
       `SELECT indicator_code, region_code, ytd_value, month_value, origin, regions_reported FROM observation
        WHERE period = CAST($1 AS DATE) AND region_code IN (SELECT region_code FROM region WHERE region_code = $2 OR parent_code = $2)
@@ -115,23 +118,29 @@ export async function loadReportData(
     origin: String(r.origin),
     regionsReported: r.regions_reported === null ? null : Number(r.regions_reported),
   }));
+  // A roll-up of only some districts is never the city's figure (SPEC §2): it leaves the figures and
+  // is named in the submission section instead.
+  const isPartialCity = (o: ObservationFigure) =>
+    o.regionCode === cityCode &&
+    o.origin === 'rolled_up' &&
+    o.regionsReported !== null &&
+    o.regionsReported < regions.filter((r) => r.parent_code === cityCode).length;
+  const observations = allObservations.filter((o) => !isPartialCity(o));
+  const partialCity = allObservations
+    .filter(isPartialCity)
+    .map((o) => ({ indicatorCode: o.indicatorCode, regionsReported: o.regionsReported! }));
 
-  // issuer and due_period arrive with the targets' issuer (issue 11); read them where the view has them.
-  const completionColumns = new Set(
-    (
-      await rows(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'completion' AND NOT internal`)
-    ).map((r) => String(r.column_name)),
-  );
-  const issuerColumn = completionColumns.has('issuer') ? 'issuer' : 'NULL';
-  const dueColumn = completionColumns.has('due_period') ? 'CAST(due_period AS VARCHAR)' : 'NULL';
-  const completionRows = await rows(
-    `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
-       completion_pct, schedule_pct, ahead_pp, met, ${issuerColumn} AS issuer, ${dueColumn} AS due
-     FROM completion
-     WHERE issuer = '市定' AND year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
-     ORDER BY indicator_code, region_code, period, start_year, end_year`,
-    [year, month, cityCode],
-  );
+  // One completion per window, as for the targets: 市定 where the city set one, else 省下达 (worded as such).
+  const completionRows = (
+    await rows(
+      `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
+         completion_pct, schedule_pct, ahead_pp, met, issuer, CAST(due_period AS VARCHAR) AS due
+       FROM completion
+       WHERE year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
+       ORDER BY indicator_code, region_code, period, start_year, end_year, issuer <> '市定'`,
+      [year, month, cityCode],
+    )
+  ).filter(firstPerKey((r) => `${r.indicator_code}|${r.region_code}|${r.m}|${r.start_year}|${r.end_year}`));
   const figures: CompletionFigure[] = completionRows.map((r) => ({
     indicatorCode: String(r.indicator_code),
     regionCode: String(r.region_code),
@@ -235,6 +244,7 @@ export async function loadReportData(
     targetedIndicatorCodes,
     cityTargets,
     observations,
+    partialCity,
     completions: figures.filter((f) => f.month === month),
     cityHistory: figures.filter((f) => f.regionCode === cityCode),
     submissions,
@@ -244,5 +254,16 @@ export async function loadReportData(
     dataAsOf: str(asOf?.t),
     deadline: localMidnight(year, month + 1, deadlineDay).slice(0, 10),
     previousIssue: localMidnight(year, month, deadlineDay).slice(0, 10),
+  };
+}
+
+/** A filter keeping the first row of each key (rows ordered with the preferred one first). */
+function firstPerKey(key: (row: Row) => string): (row: Row) => boolean {
+  const seen = new Set<string>();
+  return (row) => {
+    const k = key(row);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   };
 }

@@ -112,6 +112,8 @@ export interface ReportData {
   readonly cityTargets: readonly CityTarget[];
   /** Report month, city and districts. */
   readonly observations: readonly ObservationFigure[];
+  /** City figures that would be a roll-up of only some districts: not published, named instead. */
+  readonly partialCity: readonly { readonly indicatorCode: string; readonly regionsReported: number }[];
   /** Report month, city and districts, every covering target window. */
   readonly completions: readonly CompletionFigure[];
   /** City, months 1…N of the report year, every covering window (for 提前完成 and the YTD charts). */

@@ -1,6 +1,6 @@
 /**
- * 报表报送情况: who reported on time, late, rejected or not at all, and which city figures are sums of
- * fewer districts than the city has. Pure.
+ * 报表报送情况: who reported on time, late, rejected or not at all, and which city figures are
+ * withheld because fewer districts than the city has reported them (SPEC §2). Pure.
  */
 import type { ReportData, SubmissionState } from '../report-data.ts';
 import type { TextTable } from './bulletin.ts';
@@ -33,19 +33,19 @@ export function submissionSection(
           ...counts('rejected', '报表被退回'),
           ...counts('missing', '未报送'),
         ].join('，')}。报送截止日为${data.deadline}。`;
-  const partial = textCodes.flatMap((code) => {
-    const o = data.observations.find((x) => x.indicatorCode === code && x.regionCode === data.city.code);
-    const i = data.indicators.find((x) => x.code === code)!;
-    return o?.origin === 'rolled_up' &&
-      o.regionsReported !== null &&
-      o.regionsReported < data.districts.length
-      ? [`${i.nameZh}（${o.regionsReported}个）`]
-      : [];
-  });
+  // Indicators the text would speak of (or that have a city target) whose city figure is withheld.
+  const partial = data.partialCity
+    .filter(
+      (p) => textCodes.includes(p.indicatorCode) || data.targetedIndicatorCodes.includes(p.indicatorCode),
+    )
+    .map(
+      (p) =>
+        `${data.indicators.find((i) => i.code === p.indicatorCode)!.nameZh}（已报${p.regionsReported}个）`,
+    );
   return {
     summary,
     rollupNote: partial.length
-      ? `以下全市数据为已报区市合计，未含全部${data.districts.length}个区市：${partial.join('、')}。`
+      ? `以下指标的区市报表未报齐（应报${data.districts.length}个），暂不发布全市数据：${partial.join('、')}。`
       : null,
     table: {
       header: ['区市', '报送情况', '报送时间', '文件'],
