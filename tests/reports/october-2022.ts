@@ -1,6 +1,7 @@
 /**
  * A hand-built warehouse state for October 2022, figures chosen to be checked by hand in the golden
- * bulletin: nine of ten districts report (莱西市 does not), 平度市 late, one September revision.
+ * bulletin: nine of ten districts report (莱西市 does not), 平度市 late, one September revision; the
+ * city's 城镇新增就业 comes whole from the employment registration system.
  */
 import type { TestFact, TestWarehouse } from '../helpers/test-warehouse.ts';
 
@@ -111,6 +112,24 @@ export async function loadOctober2022(w: TestWarehouse): Promise<void> {
         value: 3185240,
       },
       { indicator: '城镇调查失业率', region: '青岛市', month: '2022-10', measure: 'level', value: '5.2' },
+      // The systems' city totals (employment registration, social insurance, arbitration): the city's
+      // own figures, where the nine returns alone would be partial sums never published (SPEC §2).
+      ...(
+        [
+          ['城镇新增就业', 'ytd', JOBS_OCT],
+          ['扶持大学生创业人数', 'ytd', GRAD_STARTUPS_OCT],
+          ['失业保险参保人数', 'level', UNEMPLOYMENT_INSURED],
+          ['劳动人事争议受理案件数', 'ytd', DISPUTES_ACCEPTED],
+          ['劳动人事争议结案数', 'ytd', DISPUTES_CLOSED],
+        ] as const
+      ).map(([indicator, measure, values]) => ({
+        indicator,
+        region: '青岛市',
+        month: '2022-10',
+        measure,
+        value: values.reduce((a, b) => a + b, 0),
+        sourceKind: 'export' as const,
+      })),
     ],
     at('2022-11-03T10:00:00+08:00'),
   );
