@@ -10,8 +10,10 @@ export const CATEGORIES = ['就业创业', '社会保障', '人才人事', '劳�
 export const KINDS = ['flow', 'stock', 'net_change', 'ratio', 'rate'] as const;
 export const DIRECTIONS = ['at_least', 'at_most'] as const;
 export const REGION_LEVELS = ['province', 'city', 'district'] as const;
-/** annual: one year · window_total: cumulative over the window · yearly: the same figure each year · level_by_end: a level to reach by the last year */
+/** annual: one year · window_total: cumulative over the window · yearly: the same figure each year (年均) · level_by_end: a level to reach by the last year */
 export const TARGET_BASES = ['annual', 'window_total', 'yearly', 'level_by_end'] as const;
+/** Who set a target: the province (省下达任务) or the city itself (市定目标). Both are tracked side by side. */
+export const ISSUERS = ['市定', '省下达'] as const;
 export const SOURCE_KINDS = ['export', 'return'] as const;
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case code');
@@ -61,6 +63,15 @@ export const targetEntry = z.strictObject({
   /** The figure as the plan writes it: `35万`, `98%`, `3000`, `70亿`. */
   value: z.union([z.string().min(1), z.number()]),
   direction: z.enum(DIRECTIONS).optional(),
+  /** 市定 (the city's own target, the default) or 省下达 (assigned by the province). */
+  issuer: z.enum(ISSUERS).default('市定'),
+  /** Due month `YYYY-MM` when the plan sets a deadline before December of end_year ("6月底前" → `2022-06`). */
+  due: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+    .optional(),
+  /** The plan gives an approximate figure ("100家左右"): tracked, but never a floor or a ceiling, so never met or missed. */
+  approximate: z.boolean().default(false),
   source: z.string().default(''),
 });
 export type TargetEntry = z.infer<typeof targetEntry>;

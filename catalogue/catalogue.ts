@@ -7,6 +7,7 @@ import type { BaseUnit } from '../core/units.ts';
 import type {
   CATEGORIES,
   DIRECTIONS,
+  ISSUERS,
   KINDS,
   REGION_LEVELS,
   SOURCE_KINDS,
@@ -19,6 +20,7 @@ export type Direction = (typeof DIRECTIONS)[number];
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 export type TargetBasis = (typeof TARGET_BASES)[number];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+export type Issuer = (typeof ISSUERS)[number];
 
 export interface Indicator {
   readonly code: string;
@@ -46,7 +48,12 @@ export interface Region {
   readonly aliases: readonly string[];
 }
 
-/** One target row: an indicator's figure for a region over a window of years (yearly targets are expanded). */
+/**
+ * One target row: an indicator's figure for a region over a window of years, by one issuer. A
+ * 年均 (`yearly`) entry becomes one row per year plus, for additive indicators, a `window_total`
+ * row of n × the yearly figure; a year-specific figure from another plan replaces that year's row
+ * and names what it replaced in `overrides`.
+ */
 export interface Target {
   readonly indicatorCode: string;
   readonly regionCode: string;
@@ -55,7 +62,16 @@ export interface Target {
   readonly basis: TargetBasis;
   readonly targetValue: Decimal;
   readonly direction: Direction;
+  readonly issuer: Issuer;
+  /** Due month `YYYY-MM`: December of endYear unless the plan sets an earlier deadline. */
+  readonly duePeriod: string;
+  /** An approximate figure ("左右"): no met / not met. */
+  readonly approximate: boolean;
   readonly source: string;
+  /** The figure this row replaced and the plan that gave it ("年均1万 · seed 002 …"), if any. */
+  readonly overrides: string | null;
+  /** `catalogue` for the bundled plans, else the target file it was loaded from (kept across `kpi init`). */
+  readonly loadedFrom: string;
 }
 
 export interface Catalogue {

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Catalogue } from './catalogue.ts';
-import { parseCatalogue, type CatalogueProblem } from './parse-catalogue.ts';
+import { parseCatalogue } from './parse-catalogue.ts';
+import type { CatalogueProblem } from './read-entries.ts';
 
 /** Folder of the bundled catalogue (indicators.json, regions.json, targets.json). */
 export const BUNDLED_CATALOGUE_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -21,13 +22,18 @@ export interface CatalogueLocation {
 /** Load and validate; throws `CatalogueError` listing every problem when the files are not valid. */
 export async function loadCatalogue(location: CatalogueLocation = {}): Promise<Catalogue> {
   const dir = location.dir ?? BUNDLED_CATALOGUE_DIR;
-  const read = async (file: string) => ({ name: file, text: await readFile(file, 'utf8') });
+  const read = async (file: string, loaded = false) => ({
+    name: file,
+    text: await readFile(file, 'utf8'),
+    loaded,
+  });
   const result = parseCatalogue({
     indicators: await read(path.join(dir, 'indicators.json')),
     regions: await read(path.join(dir, 'regions.json')),
-    targets: await Promise.all(
-      [path.join(dir, 'targets.json'), ...(location.extraTargetFiles ?? [])].map(read),
-    ),
+    targets: await Promise.all([
+      read(path.join(dir, 'targets.json')),
+      ...(location.extraTargetFiles ?? []).map((file) => read(file, true)),
+    ]),
   });
   if (!result.value) throw new CatalogueError(result.problems);
   return result.value;

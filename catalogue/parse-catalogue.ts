@@ -2,33 +2,12 @@
  * Catalogue files in, `{ value?, problems }` out. Pure: no IO. Every entry is validated on its own
  * and every problem is reported with its file and path, so one bad entry does not hide the others.
  */
-import type { Decimal } from 'decimal.js';
-import type { z } from 'zod';
-import { parseQuantity } from '../core/parse-quantity.ts';
 import { parseUnit } from '../core/units.ts';
-import type { Catalogue, Indicator, Region, Target } from './catalogue.ts';
-import {
-  indicatorEntry,
-  indicatorsFile,
-  regionEntry,
-  regionsFile,
-  targetEntry,
-  targetsFile,
-} from './catalogue-schema.ts';
+import type { Catalogue, Indicator, Region } from './catalogue.ts';
+import { indicatorEntry, indicatorsFile, regionEntry, regionsFile } from './catalogue-schema.ts';
 import { labelSimilarity, normalizeLabel } from './normalize-label.ts';
-
-/** A problem in a catalogue file. */
-export interface CatalogueProblem {
-  readonly code: 'invalid_json' | 'invalid_entry' | 'unknown_reference' | 'duplicate' | 'inconsistent';
-  readonly file: string;
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-}
-
-export interface CatalogueFile {
-  readonly name: string;
-  readonly text: string;
-}
+import { parseTargets } from './parse-targets.ts';
+import { readEntries, type CatalogueFile, type CatalogueProblem } from './read-entries.ts';
 
 export interface CatalogueFiles {
   readonly indicators: CatalogueFile;
@@ -204,61 +183,9 @@ export function parseCatalogue(files: CatalogueFiles): { value?: Catalogue; prob
   const findIndicator = (label: string) => byCode.get(label) ?? byLabel.get(normalizeLabel(label));
   const findRegion = (name: string) => regionByKey.get(normalizeRegionName(name));
 
-  const targets: Target[] = [];
-  const targetKeys = new Map<string, Target>();
-  for (const file of files.targets) {
-    for (const { index, entry } of readEntries(file, targetsFile, 'targets', targetEntry, problems)) {
-      const path = ['targets', index];
-      const problem = (code: CatalogueProblem['code'], field: string | null, message: string) =>
-        problems.push({ code, file: file.name, path: field ? [...path, field] : path, message });
-      const indicator = findIndicator(entry.indicator);
-      const region = findRegion(entry.region);
-      if (!indicator) problem('unknown_reference', 'indicator', `unknown indicator "${entry.indicator}"`);
-      if (!region) problem('unknown_reference', 'region', `unknown region "${entry.region}"`);
-      if (entry.end_year < entry.start_year)
-        problem('invalid_entry', 'end_year', `end_year is before start_year`);
-      if (entry.basis === 'annual' && entry.start_year !== entry.end_year)
-        problem('invalid_entry', 'basis', `an annual target spans one year`);
-      if (!indicator || !region) continue;
-      const value = targetValue(entry.value, indicator);
-      if (typeof value === 'string') {
-        problem('invalid_entry', 'value', value);
-        continue;
-      }
-      const years: Array<[number, number]> =
-        entry.basis === 'yearly'
-          ? Array.from({ length: entry.end_year - entry.start_year + 1 }, (_, k) => [
-              entry.start_year + k,
-              entry.start_year + k,
-            ])
-          : [[entry.start_year, entry.end_year]];
-      for (const [startYear, endYear] of years) {
-        const target: Target = {
-          indicatorCode: indicator.code,
-          regionCode: region.code,
-          startYear,
-          endYear,
-          basis: entry.basis === 'yearly' ? 'annual' : entry.basis,
-          targetValue: value,
-          direction: entry.direction ?? indicator.direction,
-          source: entry.source,
-        };
-        const key = `${target.indicatorCode}|${target.regionCode}|${startYear}|${endYear}`;
-        const seen = targetKeys.get(key);
-        if (seen) {
-          if (!seen.targetValue.eq(value) || seen.direction !== target.direction)
-            problem(
-              'inconsistent',
-              'value',
-              `${indicator.nameZh} ${region.nameZh} ${startYear}–${endYear} already has target ${seen.targetValue.toString()} (${seen.source})`,
-            );
-          continue;
-        }
-        targetKeys.set(key, target);
-        targets.push(target);
-      }
-    }
-  }
+  const parsedTargets = parseTargets(files.targets, { findIndicator, findRegion });
+  problems.push(...parsedTargets.problems);
+  const targets = parsedTargets.targets;
 
   if (problems.length > 0) return { problems };
   const names = indicators.map((i) => ({
@@ -289,61 +216,4 @@ export function parseCatalogue(files: CatalogueFiles): { value?: Catalogue; prob
 /** Region names match without spaces, full-width forms or the "青岛市" style prefix differences handled by aliases. */
 function normalizeRegionName(name: string): string {
   return name.normalize('NFKC').replace(/[\s\u3000]+/g, '');
-}
-
-function targetValue(value: string | number, indicator: Indicator): Decimal | string {
-  const quantity = parseQuantity(typeof value === 'number' ? value : String(value), {
-    baseUnit: indicator.unit,
-  });
-  if (quantity.kind === 'value') {
-    if (quantity.value.isNegative() && indicator.kind !== 'net_change') return `a target cannot be negative`;
-    return quantity.value;
-  }
-  if (quantity.kind === 'not_reported') return `target value is empty`;
-  return quantity.reason;
-}
-
-function readEntries<T>(
-  file: CatalogueFile,
-  fileSchema: z.ZodType<Record<string, unknown[]>>,
-  listName: string,
-  entrySchema: z.ZodType<T>,
-  problems: CatalogueProblem[],
-): Array<{ index: number; entry: T }> {
-  let json: unknown;
-  try {
-    json = JSON.parse(file.text);
-  } catch (error) {
-    problems.push({ code: 'invalid_json', file: file.name, path: [], message: (error as Error).message });
-    return [];
-  }
-  const shape = fileSchema.safeParse(json);
-  if (!shape.success) {
-    for (const issue of shape.error.issues)
-      problems.push({
-        code: 'invalid_entry',
-        file: file.name,
-        path: issue.path.map(pathKey),
-        message: issue.message,
-      });
-    return [];
-  }
-  const entries: Array<{ index: number; entry: T }> = [];
-  (shape.data[listName] ?? []).forEach((raw, index) => {
-    const parsed = entrySchema.safeParse(raw);
-    if (parsed.success) entries.push({ index, entry: parsed.data });
-    else
-      for (const issue of parsed.error.issues)
-        problems.push({
-          code: 'invalid_entry',
-          file: file.name,
-          path: [listName, index, ...issue.path.map(pathKey)],
-          message: issue.message,
-        });
-  });
-  return entries;
-}
-
-function pathKey(key: PropertyKey): string | number {
-  return typeof key === 'number' ? key : String(key);
 }

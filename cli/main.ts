@@ -1,11 +1,14 @@
 /**
  * The `kpi` command line (SPEC §10). Each command lives in `cli/commands/`; this file wires them,
- * the global options and the exit codes: 0 success, 1 failure, 2 usage error.
+ * the global options and the exit codes: 0 success, 1 failure, 2 usage error. A failure prints one
+ * line, national IDs masked; the stack trace only with `--debug`.
  */
 import { Command, CommanderError } from 'commander';
 import { CatalogueError } from '../catalogue/load-catalogue.ts';
 import { ConfigError } from '../core/config.ts';
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 import { NoWarehouseError } from '../pipelines/read-published.ts';
+import { NoDataError } from '../pipelines/write-month-report.ts';
 import { RunLockedError } from '../pipelines/run-lock.ts';
 import {
   createCommandContext,
@@ -24,6 +27,7 @@ import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerTargets } from './commands/targets.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -34,6 +38,7 @@ export async function main(
     .description('KPI warehouse for monthly HR & social-security statistics')
     .option('--db <path>', 'warehouse file (default: config `db`, else $KPI_DB, else ./kpi.duckdb)')
     .option('--config <path>', 'config file (default: ./kpi.config.json if present)')
+    .option('--debug', 'print the stack trace of a failure')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError();
@@ -50,6 +55,7 @@ export async function main(
     registerRun,
     registerDemo,
     registerSchedule,
+    registerTargets,
     registerServe,
   ];
   for (const register of commands) register(program, getContext);
@@ -68,20 +74,43 @@ export async function main(
         return 0;
       return 2;
     }
+    const debug = argv.includes('--debug');
+    const say = (text: string) => io.stderr.write(`kpi: ${maskNationalIds(text)}\n`);
+    if (debug) say((error as Error).stack ?? String(error));
     if (error instanceof UserError) {
-      io.stderr.write(`kpi: ${error.message}\n`);
+      if (!debug) say(error.message);
       return error.exitCode;
     }
     if (
       error instanceof ConfigError ||
       error instanceof CatalogueError ||
       error instanceof RunLockedError ||
-      error instanceof NoWarehouseError
+      error instanceof NoWarehouseError ||
+      error instanceof NoDataError
     ) {
-      io.stderr.write(`kpi: ${error.message}\n`);
+      if (!debug) say(error.message);
       return 1;
     }
-    io.stderr.write(`kpi: ${(error as Error).stack ?? String(error)}\n`);
+    if (!debug) say(`${describeFailure(error)} (kpi --debug … shows where)`);
     return 1;
   }
+}
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: '文件或文件夹不存在 (no such file or folder)',
+  EACCES: '没有权限 (permission denied)',
+  EPERM: '没有权限 (operation not permitted)',
+  EROFS: '只读文件系统 (read-only file system)',
+  ENOSPC: '磁盘已满 (no space left on device)',
+  EISDIR: '这是文件夹，不是文件 (is a folder, not a file)',
+  ENOTDIR: '路径中有一段不是文件夹 (a part of the path is not a folder)',
+  EEXIST: '文件已存在 (already exists)',
+};
+
+/** One line for an unexpected failure: a file-system error names the path and what went wrong. */
+function describeFailure(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const known = e?.code ? FILE_ERRORS[e.code] : undefined;
+  if (known && e.path) return `${e.syscall ? `${e.syscall} ` : ''}${e.path}: ${known}`;
+  return (e?.message ?? String(error)).split('\n')[0]!;
 }

@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+const MB = 1024 * 1024;
+
 export const configSchema = z.strictObject({
   /** Warehouse file the pipeline writes. */
   db: z.string().default('kpi.duckdb'),
@@ -35,6 +37,33 @@ export const configSchema = z.strictObject({
       behind_schedule_pp: z.number().nonnegative().default(10),
     })
     .prefault({}),
+  /** Workbook limits checked before parsing (SPEC §6); sizes in bytes. */
+  limits: z
+    .strictObject({
+      /** Size of the file on disk. */
+      workbook_bytes: z
+        .number()
+        .int()
+        .positive()
+        .default(20 * MB),
+      /** Total uncompressed size of its parts (XML). */
+      workbook_xml_bytes: z
+        .number()
+        .int()
+        .positive()
+        .default(50 * MB),
+      workbook_sheets: z.number().int().positive().default(100),
+      /** Real extent of one sheet: the highest row and column a row or cell occupies. */
+      sheet_rows: z.number().int().positive().default(5000),
+      sheet_columns: z.number().int().positive().default(300),
+      /** Uncompressed ÷ compressed size of the parts. */
+      compression_ratio: z.number().positive().default(100),
+      /** Memory budget of the child process that reads workbooks (V8 heap, MB). */
+      read_memory_mb: z.number().int().min(32).default(512),
+      /** Deadline for reading one workbook, seconds. */
+      read_timeout_s: z.number().positive().default(120),
+    })
+    .prefault({}),
   schedules: z
     .strictObject({
       nightly: z.string().default('0 2 * * *'),
@@ -51,17 +80,24 @@ export class ConfigError extends Error {
 }
 
 /**
- * Load the config. Relative paths in it are resolved against the config file's folder (or the
- * working directory when there is no file). `KPI_DB` or `--db` override `db`.
+ * Load the config: `configPath`, else `kpi.config.json` in the working directory, else the one
+ * beside the warehouse file given by `db` or `KPI_DB`. Relative paths in it are resolved against
+ * the config file's folder (or the working directory when there is no file). `KPI_DB` or `--db`
+ * override `db`.
  */
 export function loadConfig(
   options: { configPath?: string; db?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Config {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const file =
-    options.configPath ??
-    (existsSync(path.join(cwd, 'kpi.config.json')) ? path.join(cwd, 'kpi.config.json') : null);
+  // Without --config: the working folder's kpi.config.json, else the one beside the warehouse named
+  // by --db or KPI_DB, so `kpi check --db demo/kpi.duckdb` reads demo/kpi.config.json (and its targets).
+  const dbGiven = options.db ?? env.KPI_DB;
+  const candidates = [
+    path.join(cwd, 'kpi.config.json'),
+    ...(dbGiven ? [path.join(path.dirname(path.resolve(cwd, dbGiven)), 'kpi.config.json')] : []),
+  ];
+  const file = options.configPath ?? candidates.find((candidate) => existsSync(candidate)) ?? null;
   let raw: unknown = {};
   if (file) {
     try {

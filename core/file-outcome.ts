@@ -16,4 +16,8 @@ export interface FileOutcome {
   readonly period: Period | null;
   readonly errors: readonly ReportedFinding[];
   readonly warnings: readonly ReportedFinding[];
+  /** A resubmitted return: the indicator codes whose earlier values it replaced (only those it reports). */
+  readonly replaced: readonly string[];
+  /** The indicator codes of earlier returns for the same region and month that it left in place. */
+  readonly kept: readonly string[];
 }

@@ -66,6 +66,7 @@ export interface FindingParams {
   };
   // Cells and values.
   unknown_label: { readonly label: string; readonly nearest: readonly string[] };
+  unknown_unit: { readonly label: string; readonly unit: string };
   non_numeric_value:
     | { readonly kind: 'cell'; readonly label: string; readonly reason: string }
     | { readonly kind: 'formula_without_result'; readonly label: string }
@@ -114,6 +115,16 @@ export interface FindingParams {
     readonly computed: string;
   };
   invalid_id_number: { readonly column: string; readonly count: number; readonly more: boolean };
+  /** A workbook beyond a configured limit (SPEC §6); `value` null: beyond it, measured no further. */
+  workbook_too_large: { readonly limit: WorkbookLimit; readonly value: number | null; readonly max: number };
+  date_out_of_window: {
+    readonly column: string;
+    readonly count: number;
+    readonly examples: readonly string[];
+    /** The plausible window: 1 January of the previous year through the run date (YYYY-MM-DD). */
+    readonly from: string;
+    readonly to: string;
+  };
   // Data checks over the warehouse (transforms/checks): the violation row's columns.
   month_over_month_jump: CheckParams;
   above_twice_target: CheckParams;
@@ -123,7 +134,17 @@ export interface FindingParams {
   return_vs_export: CheckParams;
   late_return: CheckParams;
   missing_return: CheckParams;
+  unit_slip: CheckParams;
 }
+
+/** The workbook limits of the config (`limits`), checked before a workbook is parsed. */
+export type WorkbookLimit =
+  | 'workbook_bytes'
+  | 'workbook_xml_bytes'
+  | 'workbook_sheets'
+  | 'sheet_rows'
+  | 'sheet_columns'
+  | 'compression_ratio';
 
 /** A data check's violation row, column by column, as text (null: no value). */
 export type CheckParams = Readonly<Record<string, string | null>>;
@@ -140,6 +161,7 @@ export const CHECK_CODES = [
   'return_vs_export',
   'late_return',
   'missing_return',
+  'unit_slip',
 ] as const satisfies readonly FindingCode[];
 export type CheckCode = (typeof CHECK_CODES)[number];
 

@@ -9,7 +9,9 @@ import type {
   FindingCode,
   FindingLocation,
   FindingParams,
+  WorkbookLimit,
 } from './finding.ts';
+import { maskNationalIds, maskNationalIdsDeep } from './mask-national-ids.ts';
 import { periodLabel } from './period.ts';
 
 /** A finding as it is reported: the data plus its Chinese message. */
@@ -50,6 +52,7 @@ const MESSAGES: Messages = {
   invalid_date: (p) =>
     `${p.count}行的${p.column}不是日期（YYYY-MM-DD、YYYY/MM/DD或YYYYMMDD${p.allowMonth ? '，或YYYYMM' : ''}）：${list(p.examples)}`,
   unknown_label: (p) => `未知指标名称“${p.label}”，不按猜测对应；目录中最接近的指标：${list(p.nearest)}`,
+  unknown_unit: (p) => `${p.label}的计量单位“${p.unit}”无法识别（应为万人、人、万个、个、%等），不按猜测换算`,
   non_numeric_value: (p) =>
     p.kind === 'cell'
       ? `${p.label}：${p.reason}`
@@ -70,9 +73,27 @@ const MESSAGES: Messages = {
     `${p.label}${p.value}大于其上级指标${p.wholeLabel}${p.wholeValue}（${p.wholeAt}）`,
   rate_components_mismatch: (p) =>
     `${p.label}填报为${p.printed}%，但${p.numeratorLabel}÷${p.denominatorLabel}=${p.computed}%`,
+  workbook_too_large: (p) => {
+    const { zh, unit } = WORKBOOK_LIMITS[p.limit];
+    const show = (n: number) => (unit === 'MB' ? `${(n / 1024 / 1024).toFixed(1)} MB` : String(n));
+    return `工作簿超出限制，未解析：${zh} ${p.value === null ? `超过 ${show(p.max)}` : show(p.value)}，上限 ${show(p.max)}`;
+  },
+  date_out_of_window: (p) =>
+    `${p.count}行的${p.column}不在合理期间（${p.from}至${p.to}）内，这些行未计入：${list(p.examples)}`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
 };
+
+/** How each workbook limit is named, and its unit. */
+const WORKBOOK_LIMITS: { readonly [L in WorkbookLimit]: { readonly zh: string; readonly unit: '' | 'MB' } } =
+  {
+    workbook_bytes: { zh: '文件大小', unit: 'MB' },
+    workbook_xml_bytes: { zh: '解压后大小', unit: 'MB' },
+    workbook_sheets: { zh: '工作表数', unit: '' },
+    sheet_rows: { zh: '实际行数', unit: '' },
+    sheet_columns: { zh: '实际列数', unit: '' },
+    compression_ratio: { zh: '压缩比', unit: '' },
+  };
 
 /** The data checks' message templates: `{column}` is that column of the violation row. */
 const CHECK_TEMPLATES: { readonly [C in CheckCode]: string } = {
@@ -90,6 +111,8 @@ const CHECK_TEMPLATES: { readonly [C in CheckCode]: string } = {
     '{period_label}{region_name}{indicator_name}{measure_label}：区市报表{return_value}{unit}，系统导出{export_value}{unit}，相差{difference_pct}%，超过{tolerance}%的容差（发布值取自{authority_label}）',
   late_return: '{region_name}{period_label}报表于{received_local}报送，晚于截止日{deadline_label}',
   missing_return: '{region_name}{period_label}报表截至{deadline_label}未报送{note}',
+  unit_slip:
+    '{region_name}{period_label}{indicator_name}为{value}{unit}，约为上月{previous_value}{unit}的万分之一，疑似单位错误（以“万{unit}”填报的数字按“{unit}”读入），请核实',
 };
 
 const CHECK_CODE_SET = new Set<string>(Object.keys(CHECK_TEMPLATES));
@@ -103,12 +126,12 @@ function fillTemplate(template: string, params: CheckParams): string {
   });
 }
 
-/** The finding in Chinese, with its figures. */
+/** The finding in Chinese, with its figures; national IDs quoted from a file are masked (SPEC §7). */
 export function findingMessage(f: Finding): string {
   if (CHECK_CODE_SET.has(f.code))
-    return fillTemplate(CHECK_TEMPLATES[f.code as CheckCode], f.params as CheckParams);
+    return maskNationalIds(fillTemplate(CHECK_TEMPLATES[f.code as CheckCode], f.params as CheckParams));
   const say = MESSAGES[f.code as Exclude<FindingCode, CheckCode>] as (p: unknown) => string;
-  return say(f.params);
+  return maskNationalIds(say(f.params));
 }
 
 /** `file → 工作表 → 单元格` or `file → 第3、17行` as one string. */
@@ -123,9 +146,9 @@ export function formatLocation(location: FindingLocation): string {
     .join(' → ');
 }
 
-/** The finding with its message: what outcomes, `--json` and error reports carry. */
+/** The finding with its message: what outcomes, `--json` and error reports carry (IDs masked throughout). */
 export function reportFinding(f: Finding): ReportedFinding {
-  return { ...f, message: findingMessage(f) };
+  return { ...maskNationalIdsDeep(f), message: findingMessage(f) };
 }
 
 /** One line for a terminal or an error report: severity, code, message and where. */

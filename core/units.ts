@@ -42,11 +42,18 @@ const BASE_WORDS: ReadonlyArray<readonly [string, BaseUnit]> = [
 ];
 
 /**
- * Parse a unit text such as `万人`, `亿元`, `人次`, `%`, `‰` or a bare `万`.
- * Returns null when the text is not a unit.
+ * Parse a unit text in any common form: `万人`, `（万人）`, `(万人)`, `单位：万人`, `亿元`, `人次`, `%`,
+ * `‰` or a bare `万`. Returns null when the text is not a unit.
+ *
+ * @example parseUnit('（万人）') // { multiplier: 10000, base: '人' }
  */
 export function parseUnit(text: string): ParsedUnit | null {
-  let rest = text.normalize('NFKC').replace(/\s+/g, '');
+  let rest = text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/^(计量)?单位[:：]/, '');
+  const bracketed = /^[(\[【〔]([^()\[\]【】〔〕]+)[)\]】〕]$/.exec(rest);
+  if (bracketed?.[1]) rest = bracketed[1];
   if (rest === '') return null;
   let multiplier = new Decimal(1);
   for (const [word, factor] of SCALE_WORDS) {

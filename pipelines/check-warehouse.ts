@@ -19,7 +19,13 @@ export async function checkWarehouse(options: {
 }): Promise<{ results: CheckResult[]; findings: CurrentFinding[] }> {
   const now = options.now ?? new Date();
   return writeWarehouse(
-    { db: options.config.db, catalogue: options.catalogue, log: createMemoryLog(), now: () => now },
+    {
+      db: options.config.db,
+      command: 'check',
+      catalogue: options.catalogue,
+      log: createMemoryLog(),
+      now: () => now,
+    },
     async ({ connection }) => {
       const results = await runChecks(connection, {
         runId: `check-${now.toISOString()}`,

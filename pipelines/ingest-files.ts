@@ -5,6 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { ingestFile, type IngestContext } from './ingest-file.ts';
+import { openChildReader } from './open-child-reader.ts';
 import type { RunLog } from './run-log.ts';
 import { withRetry } from './with-retry.ts';
 
@@ -16,9 +17,17 @@ export async function ingestFiles(
 ): Promise<FileOutcome[]> {
   const progress = context.log.progress(files.length);
   const outcomes: FileOutcome[] = [];
+  // Workbooks are read in a child process with its own memory budget: one that exhausts it (or
+  // hangs, or crashes its reader) is rejected with the reason, and the other files go on.
+  const childReader = openChildReader({
+    memoryMb: context.config.limits.read_memory_mb,
+    timeoutMs: context.config.limits.read_timeout_s * 1000,
+  });
   try {
     for (const file of files) {
-      const outcome = await withRetry(() => ingestFile(connection, file, { ...context, now: context.now() }));
+      const outcome = await withRetry(() =>
+        ingestFile(connection, file, { ...context, now: context.now(), childReader }),
+      );
       outcomes.push(outcome);
       progress.tick();
       context.log.emit({
@@ -30,6 +39,7 @@ export async function ingestFiles(
       });
     }
   } finally {
+    childReader.close();
     progress.stop();
   }
   return outcomes;

@@ -14,7 +14,7 @@ import { writeWarehouse } from './write-warehouse.ts';
 /** Ingest `files` (already expanded, in order) and publish; one outcome per file. */
 export async function ingestPaths(options: {
   readonly files: readonly string[];
-  readonly config: Pick<Config, 'db' | 'salt_file'>;
+  readonly config: Pick<Config, 'db' | 'salt_file' | 'limits' | 'catalogue_dir' | 'target_files'>;
   readonly catalogue: Catalogue;
   readonly log?: RunLog;
   readonly now?: () => Date;
@@ -22,7 +22,7 @@ export async function ingestPaths(options: {
   const { files, config, catalogue } = options;
   const now = options.now ?? (() => new Date());
   const log = options.log ?? createMemoryLog();
-  return writeWarehouse({ db: config.db, catalogue, log, now }, async ({ connection }) => {
+  return writeWarehouse({ db: config.db, command: 'ingest', catalogue, log, now }, async ({ connection }) => {
     const runId = `ingest-${randomUUID()}`;
     await startRunRecord(connection, { runId, command: 'ingest', startedAt: now(), filesSeen: files.length });
     let outcomes: FileOutcome[] = [];

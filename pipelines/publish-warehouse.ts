@@ -5,6 +5,7 @@
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { createPrivateTempDir, removePrivateTempDir } from '../core/private-temp.ts';
 
 /** The working copy the pipeline builds in, next to the published file. */
 export function workingCopyPath(publishedPath: string): string {
@@ -13,31 +14,42 @@ export function workingCopyPath(publishedPath: string): string {
 
 /**
  * Start a run's working copy from the published warehouse (or from nothing). Whatever an earlier,
- * killed run left in the working copy is discarded.
+ * killed run left in the working copy is discarded. A write-ahead log beside the published file
+ * (left by a writer killed while writing it in place) goes with it into the copy, where DuckDB
+ * replays it; the publish then removes it, so it is never replayed onto another file.
  */
 export function prepareWorkingCopy(publishedPath: string): string {
   const work = workingCopyPath(publishedPath);
   rmSync(work, { force: true });
   rmSync(`${work}.wal`, { force: true });
-  if (existsSync(publishedPath)) copyFileSync(publishedPath, work);
+  if (existsSync(publishedPath)) {
+    copyFileSync(publishedPath, work);
+    if (existsSync(`${publishedPath}.wal`)) copyFileSync(`${publishedPath}.wal`, `${work}.wal`);
+  }
   return work;
 }
 
 /** Atomically replace the published warehouse with the (closed, checkpointed) working copy. */
 export function publishWarehouse(workPath: string, publishedPath: string): void {
   if (existsSync(`${workPath}.wal`)) throw new Error(`${workPath} was not checkpointed before publishing`);
-  const temp = path.join(
-    path.dirname(publishedPath),
-    `.${path.basename(publishedPath)}.publishing-${process.pid}`,
-  );
-  copyFileSync(workPath, temp);
-  const fd = openSync(temp, 'r+');
+  // The copy is made in the private temp folder (same file system: the rename is atomic); a run
+  // killed before the rename leaves it there, and the next run sweeps it.
+  const scratch = createPrivateTempDir(publishedPath, 'publish-');
   try {
-    fsyncSync(fd);
+    const temp = path.join(scratch, path.basename(publishedPath));
+    copyFileSync(workPath, temp);
+    const fd = openSync(temp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    // The log of the file being replaced is in the copy already (see `prepareWorkingCopy`).
+    rmSync(`${publishedPath}.wal`, { force: true });
+    renameSync(temp, publishedPath);
   } finally {
-    closeSync(fd);
+    removePrivateTempDir(scratch);
   }
-  renameSync(temp, publishedPath);
   const dir = openSync(path.dirname(publishedPath), 'r');
   try {
     fsyncSync(dir);

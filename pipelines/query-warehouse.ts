@@ -1,9 +1,20 @@
-/** `kpi query`: one SQL statement on the published warehouse, read-only. */
+/**
+ * `kpi query`: one SQL statement on the published warehouse, in a sandboxed session (SPEC §10): it
+ * cannot write the warehouse or any file, read files, attach databases, install or load extensions,
+ * or change its own settings.
+ */
 import { readPublished } from './read-published.ts';
 
-/** The SQL failed (syntax, unknown table, refused): the message is DuckDB's. */
+/** The SQL failed (syntax, unknown table) or was `refused` (it reached beyond the warehouse). */
 export class QueryError extends Error {
   override name = 'QueryError';
+  constructor(
+    /** DuckDB's first line. */
+    message: string,
+    readonly refused: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /** Run `sql` read-only; resolves to its column names and rows (JSON-safe values). */
@@ -11,13 +22,22 @@ export async function queryWarehouse(
   db: string,
   sql: string,
 ): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
-  return readPublished(db, async (connection) => {
-    let reader;
-    try {
-      reader = await connection.runAndReadAll(sql);
-    } catch (error) {
-      throw new QueryError((error as Error).message);
-    }
-    return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
-  });
+  return readPublished(
+    db,
+    async (connection) => {
+      let reader;
+      try {
+        reader = await connection.runAndReadAll(sql);
+      } catch (error) {
+        const first = (error as Error).message.split('\n')[0]!;
+        const refused =
+          /^Permission Error|configuration has been locked|read-only mode|disabled (by|through) configuration/.test(
+            first,
+          );
+        throw new QueryError(first, refused);
+      }
+      return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
+    },
+    { sandboxed: true },
+  );
 }

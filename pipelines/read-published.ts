@@ -14,11 +14,17 @@ export class NoWarehouseError extends Error {
   }
 }
 
-/** Run `work` on a read-only connection to the published warehouse `db`. */
+/**
+ * Run `work` on a read-only connection to the published warehouse `db`; `sandboxed` (`kpi query`)
+ * also takes away every file, database and extension beyond it (see `openWarehouse`).
+ */
 export async function readPublished<T>(
   db: string,
   work: (connection: DuckDBConnection) => Promise<T>,
+  options: { readonly sandboxed?: boolean } = {},
 ): Promise<T> {
   if (!existsSync(db)) throw new NoWarehouseError(db);
-  return withWarehouse(db, { readOnly: true }, ({ connection }) => work(connection));
+  return withWarehouse(db, options.sandboxed ? { sandboxed: true } : { readOnly: true }, ({ connection }) =>
+    work(connection),
+  );
 }

@@ -50,11 +50,15 @@ export async function runDemo(options: {
     rejected: path.join(outDir, 'rejected'),
     reports: path.join(outDir, 'reports'),
     salt_file: path.join(outDir, '.kpi', 'salt'),
-    target_files: [sample.targetsFile],
+    target_files: [sample.targetsFile, sample.provinceTargetsFile],
   };
   writeFileSync(
     path.join(outDir, 'kpi.config.json'),
-    JSON.stringify({ db: 'kpi.duckdb', target_files: ['sample/district-targets.json'] }, null, 2) + '\n',
+    JSON.stringify(
+      { db: 'kpi.duckdb', target_files: ['sample/district-targets.json', 'sample/province-targets.json'] },
+      null,
+      2,
+    ) + '\n',
   );
   const catalogue = await loadCatalogue({ extraTargetFiles: config.target_files });
 

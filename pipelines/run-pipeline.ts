@@ -10,6 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 import { runChecks } from '../transforms/run-checks.ts';
 import { withWarehouse } from '../warehouse/open-warehouse.ts';
 import {
@@ -57,7 +58,9 @@ export interface RunResult {
 /** Run the pipeline once. Throws `RunLockedError` when another run holds the lock. */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const now = options.now ?? (() => new Date());
-  return withRunLock({ db: options.config.db, log: options.log, now }, () => runLocked(options, now));
+  return withRunLock({ db: options.config.db, command: 'run', log: options.log, now }, () =>
+    runLocked(options, now),
+  );
 }
 
 async function runLocked(options: RunOptions, now: () => Date): Promise<RunResult> {
@@ -132,29 +135,72 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
         status: failure ? 'failed' : 'completed',
         filesLoaded: counts.loaded,
         filesRejected: counts.rejected,
-        message: failure?.message ?? null,
+        message: failure ? maskNationalIds(failure.message) : null,
       });
       return { outcomes, failure };
     },
   );
   crashPoint('publish');
 
-  const reports = failure ? [] : await writeReports(options, now);
+  // After the publish, a failing step cannot be rolled back; it is recorded (published again, the
+  // same way) so that `pipeline_run` says `failed`, and the run goes on with the next step.
+  const lateFailures: Array<{ step: PipelineStep; message: string }> = [];
+  let reports: string[] = [];
+  if (!failure) {
+    try {
+      reports = await writeReports(options, now);
+    } catch (error) {
+      lateFailures.push({ step: 'report', message: maskNationalIds((error as Error).message) });
+    }
+  }
   crashPoint('report');
 
   await timed(log, 'archive', now, async () => {
-    outcomes.forEach((outcome) => {
-      if (!existsSync(outcome.file)) return;
-      if (outcome.status === 'rejected') rejectFile(outcome.file, outcome, config.rejected);
-      else archiveFile(outcome.file, outcome, config.archive);
-    });
+    for (const outcome of outcomes) {
+      if (!existsSync(outcome.file)) continue;
+      try {
+        if (outcome.status === 'rejected') rejectFile(outcome.file, outcome, config.rejected);
+        else archiveFile(outcome.file, outcome, config.archive);
+      } catch (error) {
+        // The file stays in the inbox (it is unchanged next time); the other files are archived.
+        lateFailures.push({ step: 'archive', message: maskNationalIds((error as Error).message) });
+      }
+    }
     return outcomes.length;
   });
   crashPoint('archive');
 
-  const status = failure ? 'failed' : 'completed';
+  if (lateFailures.length > 0) {
+    const message = lateFailures.map((f) => `${f.step}: ${f.message}`).join('; ');
+    const counts = countOutcomes(outcomes);
+    await writeLocked({ db: config.db, catalogue, log, now }, async ({ connection }) => {
+      for (const { step, message } of lateFailures) {
+        await startStepRecord(connection, { runId, step, startedAt: now() });
+        await finishStepRecord(connection, {
+          runId,
+          step,
+          finishedAt: now(),
+          status: 'failed',
+          items: 0,
+          message,
+        });
+      }
+      await finishRunRecord(connection, {
+        runId,
+        finishedAt: now(),
+        status: 'failed',
+        filesLoaded: counts.loaded,
+        filesRejected: counts.rejected,
+        message,
+      });
+    });
+  }
+  const status = failure || lateFailures.length > 0 ? 'failed' : 'completed';
+  const error = failure
+    ? maskNationalIds(failure.message)
+    : lateFailures.map((f) => `${f.step}: ${f.message}`).join('; ') || undefined;
   log.emit({ event: 'run_finished', runId, status, ms: now().getTime() - started.getTime() });
-  return { runId, status, outcomes, reports, error: failure?.message };
+  return { runId, status, outcomes, reports, error };
 }
 
 /** Run one step inside the working copy, recording it in `run_step`. */
@@ -177,7 +223,7 @@ async function step<T>(
     log.emit({ event: 'step_finished', step: name, items, ms: now().getTime() - started.getTime(), message });
     return result;
   } catch (error) {
-    await finish('failed', 0, (error as Error).message);
+    await finish('failed', 0, maskNationalIds((error as Error).message));
     throw error;
   }
 }

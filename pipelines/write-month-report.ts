@@ -1,7 +1,10 @@
-/** `kpi report --period`: the bulletin of one month from the published warehouse. */
+/**
+ * `kpi report --period`: the bulletin of one month from the published warehouse. A month without
+ * data gets no bulletin (it would cite figures and issues that do not exist): `NoDataError`.
+ */
 import type { Config } from '../core/config.ts';
 import type { ReportFormat } from '../core/output-formats.ts';
-import type { Period } from '../core/period.ts';
+import { firstDay, type Period } from '../core/period.ts';
 import { writeReport } from '../reports/write-report.ts';
 import { readPublished } from './read-published.ts';
 
@@ -15,11 +18,29 @@ export async function writeMonthReport(
     readonly asOf?: Date;
   },
 ): Promise<string[]> {
-  return readPublished(config.db, (connection) =>
-    writeReport(connection, {
+  return readPublished(config.db, async (connection) => {
+    const held = await connection.runAndReadAll(
+      `SELECT count(*) FROM observation WHERE period = CAST(? AS DATE)`,
+      [firstDay(options.period)],
+    );
+    if (Number(held.getRowsJS()[0]![0]) === 0) throw new NoDataError(options.period, config.db);
+    return writeReport(connection, {
       ...options,
       deadlineDay: config.deadline_day,
       timezone: config.timezone,
-    }),
-  );
+    });
+  });
+}
+
+/** The warehouse holds nothing for the month asked. */
+export class NoDataError extends Error {
+  override name = 'NoDataError';
+  constructor(
+    readonly period: Period,
+    readonly db: string,
+  ) {
+    super(
+      `${period} 没有数据，未生成通报 (no data for ${period} in ${db}: nothing was loaded for that month, no bulletin written)`,
+    );
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import { sweepPrivateTemp } from '../core/private-temp.ts';
 import { initWarehouse, type InitResult } from '../warehouse/init-warehouse.ts';
 import { openWarehouse } from '../warehouse/open-warehouse.ts';
 import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
@@ -21,6 +22,8 @@ export interface WriteSession {
 export interface WriteWarehouseOptions {
   /** The published warehouse file. */
   readonly db: string;
+  /** The command writing (`run`, `ingest`…), named to whoever finds the lock held. */
+  readonly command?: string;
   readonly catalogue: Catalogue;
   readonly log: RunLog;
   readonly now: () => Date;
@@ -33,15 +36,18 @@ export interface WriteWarehouseOptions {
 
 /**
  * Hold the run lock of warehouse `db` while `work` runs. Throws `RunLockedError` when another
- * command holds it; a lock left by a dead process is taken over and logged.
+ * command holds it. Holding it, first remove what a killed writer left in the private temp folder.
  */
 export async function withRunLock<T>(
-  options: Pick<WriteWarehouseOptions, 'db' | 'log' | 'now'>,
+  options: Pick<WriteWarehouseOptions, 'db' | 'log' | 'now' | 'command'>,
   work: () => Promise<T>,
 ): Promise<T> {
-  const lock = acquireRunLock(`${options.db}.lock`, options.now());
+  const lock = await acquireRunLock(options.db, options.now(), options.command);
   try {
     if (lock.recovered) options.log.emit({ event: 'lock_recovered', ...lock.recovered });
+    const swept = sweepPrivateTemp(options.db);
+    if (swept.length > 0)
+      options.log.emit({ event: 'message', text: `removed what a killed command left: ${swept.join(', ')}` });
     return await work();
   } finally {
     lock.release();

@@ -164,6 +164,7 @@ export function buildSampleTruth(catalogue: Catalogue): SampleTruth {
         t.regionCode === CITY &&
         t.startYear <= SAMPLE_YEAR &&
         t.endYear >= SAMPLE_YEAR &&
+        t.issuer === '市定' &&
         (t.basis === 'annual' || t.basis === 'yearly'),
     );
     return target ? target.targetValue.toNumber() : null;
@@ -281,6 +282,7 @@ function buildDistrictTargets(
     if (!indicator || target.regionCode !== CITY) continue;
     if (target.startYear > SAMPLE_YEAR || target.endYear < SAMPLE_YEAR) continue;
     if (target.basis !== 'annual' && target.basis !== 'yearly') continue;
+    if (target.issuer !== '市定') continue;
     if (entries.some((e) => e.indicator === indicator.nameZh)) continue;
     const source = `任务分解 ${SAMPLE_YEAR} (sample): ${target.source}`;
     const common = {
@@ -289,6 +291,8 @@ function buildDistrictTargets(
       end_year: SAMPLE_YEAR,
       basis: 'annual' as const,
       direction: target.direction,
+      issuer: '市定' as const,
+      approximate: false,
       source,
     };
     if (indicator.kind === 'ratio' || indicator.kind === 'rate') {

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { TargetEntry } from '../catalogue/catalogue-schema.ts';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
+import { cityRateReturn } from './city-rate-return.ts';
 import { writeWorkbook } from './write-workbook.ts';
 import { writeBrokenReturns } from './write-broken-returns.ts';
 import type { ReturnVariant } from './return-variant.ts';
@@ -46,7 +48,7 @@ export interface SampleYearOptions {
   readonly districts?: readonly string[];
   /** Write the broken returns too (default true). */
   readonly broken?: boolean;
-  /** Write each district's December return of the year before (stock levels only), the base of net changes (default true). */
+  /** Write each district's December return of the year before (stock levels and flow totals), the base of net changes and multi-year plans (default true). */
   readonly baseline?: boolean;
 }
 
@@ -56,9 +58,13 @@ export interface SampleYear {
   /** The previous December's returns (month 12 of the year before). */
   readonly baseline: readonly SampleReturn[];
   readonly targetsFile: string;
+  /** The province's assignments to the city (省下达任务), tracked beside the city's own targets. */
+  readonly provinceTargetsFile: string;
   readonly truthFile: string;
   readonly brokenDir: string | null;
 }
+
+const CITY_CODE = '370200';
 
 /** The variant a district fills (districts rotate through the variants). */
 export function variantFor(truth: SampleTruth, regionCode: string): ReturnVariant {
@@ -100,6 +106,13 @@ export async function writeSampleYear(
       returns.push({ file, regionCode: district.code, month, variant: variant.name });
     }
   }
+  // The city's own return each month (城镇调查失业率, which no district reports).
+  if (!options.districts)
+    for (const month of months) {
+      const file = path.join(returnsDir, `${truth.year}年${month}月_青岛市_城镇调查失业率.xlsx`);
+      await writeWorkbook(cityRateReturn(truth.year, month), file);
+      returns.push({ file, regionCode: CITY_CODE, month, variant: 'city-rate' });
+    }
   const baseline: SampleReturn[] = [];
   if (options.baseline !== false) {
     const december = previousDecemberTruth(truth);
@@ -124,23 +137,71 @@ export async function writeSampleYear(
   }
   const targetsFile = path.join(outDir, 'district-targets.json');
   await writeFile(targetsFile, JSON.stringify({ targets: truth.districtTargets }, null, 2) + '\n');
+  const provinceTargetsFile = path.join(outDir, 'province-targets.json');
+  await writeFile(
+    provinceTargetsFile,
+    JSON.stringify({ targets: provinceAssignment(truth.year) }, null, 2) + '\n',
+  );
   const truthFile = path.join(outDir, 'truth.json');
   await writeFile(truthFile, JSON.stringify(truthAsJson(truth), null, 1) + '\n');
   const brokenDir = options.broken === false ? null : path.join(outDir, 'broken');
   if (brokenDir) await writeBrokenReturns(brokenDir, catalogue, truth);
-  return { truth, returns, baseline, targetsFile, truthFile, brokenDir };
+  return { truth, returns, baseline, targetsFile, provinceTargetsFile, truthFile, brokenDir };
 }
 
-/** The December before the sample year as a truth of its own: stock levels only, flows not reported. */
+/**
+ * The December before the sample year as a truth of its own: stock levels (the base of 净增) and
+ * each flow's full-year total (1-12月累计, the first year of the 2021–2023 plan, PREVIOUS_YEAR_SHARE
+ * of the sample year's), so multi-year progress has its baseline. Month values are not reported.
+ */
 function previousDecemberTruth(truth: SampleTruth): SampleTruth {
+  const kinds = new Map(truth.indicators.map((i) => [i.code, i.kind]));
   return {
     ...truth,
     year: truth.year - 1,
     get(indicatorCode, regionCode) {
+      if (kinds.get(indicatorCode) === 'flow') {
+        const total = truth.get(indicatorCode, regionCode, 12).ytd;
+        return {
+          ytd: total && total.times(PREVIOUS_YEAR_SHARE).toDecimalPlaces(0, Decimal.ROUND_HALF_UP),
+          month: null,
+          level: null,
+        };
+      }
       return { ytd: null, month: null, level: truth.previousDecember(indicatorCode, regionCode) };
     },
     districtTargets: [],
   };
+}
+
+/** The previous year's flows as a share of the sample year's (the same for every flow, so parts stay within wholes). */
+const PREVIOUS_YEAR_SHARE = new Decimal('0.94');
+
+/**
+ * The province's assignments to the city for the sample year (省下达任务, invented for the sample):
+ * 城镇新增就业 beside the city's own 35万, and 城乡公益性岗位 due 6月底前 as in seed 004.
+ */
+function provinceAssignment(year: number): TargetEntry[] {
+  const common = { region: '青岛市', start_year: year, end_year: year, basis: 'annual' as const };
+  return [
+    {
+      ...common,
+      indicator: '城镇新增就业',
+      value: '33万',
+      issuer: '省下达',
+      approximate: false,
+      source: `山东省下达青岛市${year}年城镇新增就业目标任务（示例）`,
+    },
+    {
+      ...common,
+      indicator: '城乡公益性岗位创设数',
+      value: '2.4万',
+      issuer: '省下达',
+      due: `${year}-06`,
+      approximate: false,
+      source: `山东省下达青岛市${year}年城乡公益性岗位开发任务，6月底前完成（示例，依 seed 004 的安排）`,
+    },
+  ];
 }
 
 /** A district's annual targets in base units, by indicator code. */

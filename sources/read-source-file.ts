@@ -8,6 +8,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import { finding } from '../core/finding.ts';
 import type { StagedFile } from '../warehouse/staged-file.ts';
 import { DISTRICT_RETURN_SOURCE, readDistrictReturn } from './district-return/read-district-return.ts';
+import type { WorkbookLimits } from './district-return/check-workbook-limits.ts';
 import type { ExportDefinition } from './system-export/export-definition.ts';
 import { loadExportDefinitions, matchExportDefinition } from './system-export/load-export-definitions.ts';
 import { readSystemExport } from './system-export/read-system-export.ts';
@@ -29,6 +30,10 @@ export interface ReadContext {
   readonly catalogue: Catalogue;
   readonly now: Date;
   readonly saltFile: string;
+  /** The warehouse file (its private temp folder takes transcoded copies). */
+  readonly db: string;
+  /** Workbook limits, checked before a workbook is parsed. */
+  readonly limits: WorkbookLimits;
 }
 
 /**
@@ -48,6 +53,8 @@ export async function readSourceFile(
     return readSystemExport(connection, filePath, hash, definition, {
       catalogue: context.catalogue,
       saltFile: context.saltFile,
+      db: context.db,
+      now: context.now,
     });
   const legacy = extension === '.xls' || extension === '.et';
   return {

@@ -20,6 +20,10 @@ import { storeFindings } from './store-findings.ts';
 export interface LoadResult {
   readonly status: Exclude<FileStatus, 'unchanged'>;
   readonly period: Period | null;
+  /** A return's resubmission: the indicators whose earlier values it replaced (SPEC §8). */
+  readonly replaced: readonly string[];
+  /** …and the indicators of earlier returns for the same region and month it left in place. */
+  readonly kept: readonly string[];
 }
 
 /** Who loads and when: the run's id and its clock. */
@@ -57,7 +61,7 @@ async function loadReturn(
 ): Promise<LoadResult> {
   const region = staged.region!;
   const period = staged.period!;
-  const status = await inTransaction(connection, async (): Promise<LoadResult['status']> => {
+  const result = await inTransaction(connection, async () => {
     const now = toDuckTimestamp(context.now);
     const current = await connection.runAndReadAll(
       `SELECT file_hash FROM source_file
@@ -65,16 +69,42 @@ async function loadReturn(
          AND region_code = ? AND period = CAST(? AS DATE)`,
       [region, firstDay(period)],
     );
-    const replaced = current.getRowObjectsJson().map((r) => r.file_hash as string);
-    for (const old of replaced) {
-      // The whole older return is replaced, including figures the new one leaves out.
-      for (const table of ['source_file', 'fact_value'])
-        await connection.run(
-          `UPDATE ${table} SET superseded_at = ?, superseded_by = ? WHERE file_hash = ? AND superseded_at IS NULL`,
-          [now, staged.hash, old],
-        );
+    const older = current.getRowObjectsJson().map((r) => r.file_hash as string);
+    // A resubmission replaces only the indicators it reports (SPEC §8): a district sending one file
+    // per section, or a late baseline file, keeps what its other files said.
+    const codes = JSON.stringify([...new Set(staged.values.map((v) => v.indicatorCode))].sort());
+    const replaced = new Set<string>();
+    for (const old of older) {
+      const superseded = await connection.runAndReadAll(
+        `UPDATE fact_value SET superseded_at = $now, superseded_by = $hash
+         WHERE file_hash = $old AND superseded_at IS NULL
+           AND list_contains(CAST(json($codes) AS VARCHAR[]), indicator_code)
+         RETURNING indicator_code`,
+        { now, hash: staged.hash, old, codes },
+      );
+      for (const [code] of superseded.getRowsJS()) replaced.add(String(code));
+      // The older file is superseded as a whole only once none of its values is current.
+      await connection.run(
+        `UPDATE source_file SET superseded_at = $now, superseded_by = $hash
+         WHERE file_hash = $old AND superseded_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM fact_value WHERE file_hash = $old AND superseded_at IS NULL)`,
+        { now, hash: staged.hash, old },
+      );
     }
-    const status = replaced.length > 0 ? 'revised' : 'loaded';
+    const kept =
+      older.length === 0
+        ? []
+        : (
+            await connection.runAndReadAll(
+              `SELECT DISTINCT indicator_code FROM fact_value
+               WHERE superseded_at IS NULL AND list_contains(CAST(json($older) AS VARCHAR[]), file_hash)
+               ORDER BY indicator_code`,
+              { older: JSON.stringify(older) },
+            )
+          )
+            .getRowsJS()
+            .map(([code]) => String(code));
+    const status = replaced.size > 0 ? 'revised' : 'loaded';
     await recordSourceFile(connection, staged, { region, period, status }, context);
     const facts: FactInput[] = staged.values.map((v) => ({
       indicatorCode: v.indicatorCode,
@@ -93,9 +123,9 @@ async function loadReturn(
       fileHash: staged.hash,
       foundAt: context.now,
     });
-    return status;
+    return { status, replaced: [...replaced].sort(), kept } as const;
   });
-  return { status, period };
+  return { ...result, period };
 }
 
 async function loadExport(
@@ -115,7 +145,7 @@ async function loadExport(
       fileHash: staged.hash,
       foundAt: context.now,
     });
-    return { status: 'loaded' as const, period };
+    return { status: 'loaded' as const, period, replaced: [], kept: [] };
   });
 }
 
@@ -214,7 +244,7 @@ async function recordRejection(
       foundAt: context.now,
     });
   });
-  return { status: 'rejected', period };
+  return { status: 'rejected', period, replaced: [], kept: [] };
 }
 
 /** The file's one `source_file` row. */

@@ -159,4 +159,34 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'targets by issuer, with due month, approximate figures, overrides and where each was loaded from',
+    sql: `
+      CREATE TABLE dim_target_v11 (
+        indicator_code VARCHAR NOT NULL,
+        region_code VARCHAR NOT NULL,
+        start_year INTEGER NOT NULL,
+        end_year INTEGER NOT NULL,
+        issuer VARCHAR NOT NULL CHECK (issuer IN ('市定', '省下达')),
+        basis VARCHAR NOT NULL,
+        target_value DECIMAL(38, 6) NOT NULL,
+        direction VARCHAR NOT NULL,
+        due_period DATE NOT NULL,
+        approximate BOOLEAN NOT NULL,
+        source VARCHAR NOT NULL,
+        overrides VARCHAR,
+        -- 'catalogue' for the bundled plans (replaced by every kpi init), else the file a load read.
+        loaded_from VARCHAR NOT NULL,
+        loaded_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (indicator_code, region_code, start_year, end_year, issuer)
+      );
+      INSERT INTO dim_target_v11
+        SELECT indicator_code, region_code, start_year, end_year, '市定', basis, target_value, direction,
+          make_date(end_year, 12, 1), false, source, NULL, 'catalogue', now()
+        FROM dim_target;
+      DROP TABLE dim_target;
+      ALTER TABLE dim_target_v11 RENAME TO dim_target;
+    `,
+  },
 ];

@@ -1,5 +1,7 @@
 /**
  * Opening the warehouse file. Every caller closes what it opens (`withWarehouse` does it for you).
+ * A `sandboxed` session (`kpi query`) is read-only and can reach nothing but the warehouse: no
+ * file, no other database, no extension, and its configuration is locked before any SQL runs.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,13 +13,38 @@ export interface Warehouse {
   close(): void;
 }
 
+/** How a warehouse is opened. */
+export interface OpenOptions {
+  /** Open without write access (readers while a run publishes). */
+  readonly readOnly?: boolean;
+  /**
+   * Read-only, and also no file, network, database or extension access beyond the warehouse,
+   * with the configuration locked (SPEC §10, `kpi query`). Implies `readOnly`.
+   */
+  readonly sandboxed?: boolean;
+}
+
+/** The instance options of a sandboxed session; `lock_configuration` follows once the time zone is set. */
+const SANDBOX_OPTIONS = {
+  access_mode: 'READ_ONLY',
+  enable_external_access: 'false',
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+} as const;
+
 /** Open (creating if needed) a warehouse file, or `:memory:`. Sessions run in Asia/Shanghai. */
-export async function openWarehouse(file: string, options: { readOnly?: boolean } = {}): Promise<Warehouse> {
-  if (file !== ':memory:' && !options.readOnly)
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const instance = await DuckDBInstance.create(file, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+export async function openWarehouse(file: string, options: OpenOptions = {}): Promise<Warehouse> {
+  const readOnly = options.readOnly || options.sandboxed;
+  if (file !== ':memory:' && !readOnly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const instance = await DuckDBInstance.create(
+    file,
+    options.sandboxed ? SANDBOX_OPTIONS : readOnly ? { access_mode: 'READ_ONLY' } : {},
+  );
   const connection = await instance.connect();
   await connection.run(`SET TimeZone = 'Asia/Shanghai'`);
+  // DuckDB refuses TimeZone as an instance option, so the lock is set right after it, before any
+  // caller's SQL: from here on no statement can turn external access back on.
+  if (options.sandboxed) await connection.run('SET lock_configuration = true');
   return {
     path: file,
     connection,
@@ -31,7 +58,7 @@ export async function openWarehouse(file: string, options: { readOnly?: boolean 
 /** Run `work` with an open warehouse and close it afterwards, whatever happens. */
 export async function withWarehouse<T>(
   file: string,
-  options: { readOnly?: boolean },
+  options: OpenOptions,
   work: (warehouse: Warehouse) => Promise<T>,
 ): Promise<T> {
   const warehouse = await openWarehouse(file, options);

@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Finding } from '../core/finding.ts';
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 import { findingMessage, formatLocation } from '../core/format-finding.ts';
 import { firstDay } from '../core/period.ts';
 import { toDuckDate, toDuckTimestamp } from './duck-values.ts';
@@ -32,7 +33,7 @@ export async function storeFindings(
       text(context.fileHash);
       text(formatLocation(f.location));
       const message = findingMessage(f);
-      text(f.input ? `${message} [${f.input}]` : message);
+      text(f.input ? `${message} [${maskNationalIds(f.input)}]` : message);
       appender.appendTimestampTZ(foundAt);
       appender.endRow();
     }

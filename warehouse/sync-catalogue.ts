@@ -1,18 +1,24 @@
 /**
  * Writes the catalogue (indicators, aliases, regions, targets) into the dimension tables,
- * replacing what was there. Facts are untouched. Call inside a transaction.
+ * replacing what was there, except targets loaded as data: those stay until a newer load replaces
+ * them. Facts are untouched. Call inside a transaction.
  */
 import { Decimal } from 'decimal.js';
 import { DuckDBDecimalValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { normalizeLabel } from '../catalogue/normalize-label.ts';
-import { toDuckDecimal } from './duck-values.ts';
+import { storeTargets } from './store-targets.ts';
 
-/** Replace the dimension tables with the catalogue's content. */
-export async function syncCatalogue(connection: DuckDBConnection, catalogue: Catalogue): Promise<void> {
-  for (const table of ['dim_indicator', 'indicator_alias', 'dim_region', 'region_alias', 'dim_target']) {
+/** Replace the dimension tables with the catalogue's content; loaded targets are kept (see `storeTargets`). */
+export async function syncCatalogue(
+  connection: DuckDBConnection,
+  catalogue: Catalogue,
+  now: Date = new Date(),
+): Promise<void> {
+  for (const table of ['dim_indicator', 'indicator_alias', 'dim_region', 'region_alias']) {
     await connection.run(`DELETE FROM ${table}`);
   }
+  await connection.run(`DELETE FROM dim_target WHERE loaded_from = 'catalogue'`);
   await append(connection, 'dim_indicator', (a) => {
     for (const i of catalogue.indicators) {
       row(a, [
@@ -63,17 +69,17 @@ export async function syncCatalogue(connection: DuckDBConnection, catalogue: Cat
       }
     }
   });
-  await append(connection, 'dim_target', (a) => {
-    for (const t of catalogue.targets) {
-      row(a, [t.indicatorCode, t.regionCode]);
-      a.appendInteger(t.startYear);
-      a.appendInteger(t.endYear);
-      a.appendVarchar(t.basis);
-      a.appendDecimal(toDuckDecimal(t.targetValue));
-      row(a, [t.direction, t.source]);
-      a.endRow();
-    }
-  });
+  // Loads first, so a file's row replaces an earlier load; then the bundled plans fill the rest.
+  await storeTargets(
+    connection,
+    catalogue.targets.filter((t) => t.loadedFrom !== 'catalogue'),
+    now,
+  );
+  await storeTargets(
+    connection,
+    catalogue.targets.filter((t) => t.loadedFrom === 'catalogue'),
+    now,
+  );
 }
 
 async function append(connection: DuckDBConnection, table: string, fill: (a: DuckDBAppender) => void) {

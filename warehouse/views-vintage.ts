@@ -12,6 +12,7 @@ const CHAIN = [
   'obs_stock',
   'obs_net_change',
   'obs_additive',
+  'obs_reported_chosen',
   'obs_ratio',
   'observation',
   'completion',

@@ -129,31 +129,44 @@ export const VIEWS: readonly ViewDefinition[] = [
       target_value: 'Target in the base unit (percent for rates).',
       direction: 'at_least or at_most.',
       basis:
-        'annual · window_total (cumulative over the window) · level_by_end (a level to reach by end_year).',
+        'annual · yearly (one year of a 年均 figure) · window_total (cumulative over the window; for a 年均 figure, n × the yearly figure) · level_by_end (a level to reach by end_year).',
       source: 'The plan the target comes from.',
+      issuer:
+        '省下达 (assigned by the province, 省下达任务) or 市定 (the city’s own target). Both are tracked side by side.',
+      due_period:
+        'Month the target is due (first day of the month): December of end_year unless the plan sets an earlier deadline (seed 004: 6月底前 → June).',
+      approximate: 'The plan gives an approximate figure (“100家左右”): progress is tracked, met stays null.',
+      overrides:
+        'The figure and plan this row replaced, if any (a year-specific figure replacing a 年均 figure for that year).',
+      loaded_from:
+        'catalogue (the bundled plans) or the target file it was loaded from (kept across kpi init).',
+      loaded_at: 'When it was loaded.',
     },
-    sql: `SELECT indicator_code, region_code, start_year, end_year, target_value, direction, basis, source FROM dim_target`,
+    sql: `SELECT indicator_code, region_code, start_year, end_year, target_value, direction, basis, source, issuer,
+            due_period, approximate, overrides, loaded_from, loaded_at
+          FROM dim_target`,
   },
   {
     name: 'reported_value',
     isPublic: false,
     comment:
-      'Internal step: the current reported value per indicator, region, month and measure — the authoritative source first, then the newest load.',
+      'Internal step: the current reported value per indicator, region, month, measure and source kind (return or export) — the newest load of each source. Sources are kept apart until one is chosen for the whole observation.',
     columns: {},
     sql: `SELECT f.indicator_code, f.region_code, f.period, f.measure, f.value, f.source_kind, f.file_hash,
             f.sheet, f.cell, f.row_group, f.run_id, f.loaded_at
-          FROM fact_value f JOIN dim_indicator i USING (indicator_code)
+          FROM fact_value f
           WHERE f.superseded_at IS NULL
           QUALIFY row_number() OVER (
-            PARTITION BY f.indicator_code, f.region_code, f.period, f.measure
-            ORDER BY (f.source_kind = i.authority) DESC, f.loaded_at DESC, f.fact_id DESC) = 1`,
+            PARTITION BY f.indicator_code, f.region_code, f.period, f.measure, f.source_kind
+            ORDER BY f.loaded_at DESC, f.fact_id DESC) = 1`,
   },
   {
     name: 'obs_reported',
     isPublic: false,
-    comment: 'Internal step: reported measures side by side, one row per indicator, region and month.',
+    comment:
+      'Internal step: reported measures side by side, one row per indicator, region, month and source kind.',
     columns: {},
-    sql: `SELECT indicator_code, region_code, period,
+    sql: `SELECT indicator_code, region_code, period, source_kind,
             max(value) FILTER (WHERE measure = 'ytd') AS ytd,
             max(value) FILTER (WHERE measure = 'month') AS month,
             max(value) FILTER (WHERE measure = 'level') AS level,
@@ -165,41 +178,42 @@ export const VIEWS: readonly ViewDefinition[] = [
     name: 'obs_flow',
     isPublic: false,
     comment:
-      'Internal step: flows per reporting region. YTD as reported, else the latest reported YTD of the year (or 0 before January) plus every month after it, all present; month as reported, else YTD(N) − YTD(N−1), with YTD(1) = month(1).',
+      'Internal step: flows per reporting region and source kind, derived within each source. YTD as reported, else the latest reported YTD of the year (or 0 before January) plus every month after it, all present; month as reported, else YTD(N) − YTD(N−1), with YTD(1) = month(1).',
     columns: {},
     sql: `WITH r AS (
             SELECT r.* FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'flow'),
           anchor AS (
-            SELECT a.indicator_code, a.region_code, a.period, max(b.period) FILTER (WHERE b.ytd IS NOT NULL) AS anchor_period
+            SELECT a.indicator_code, a.region_code, a.period, a.source_kind,
+              max(b.period) FILTER (WHERE b.ytd IS NOT NULL) AS anchor_period
             FROM r a JOIN r b ON b.indicator_code = a.indicator_code AND b.region_code = a.region_code
-              AND year(b.period) = year(a.period) AND b.period <= a.period
+              AND b.source_kind = a.source_kind AND year(b.period) = year(a.period) AND b.period <= a.period
             GROUP BY ALL),
           months AS (
-            SELECT a.indicator_code, a.region_code, a.period, a.anchor_period,
+            SELECT a.indicator_code, a.region_code, a.period, a.source_kind, a.anchor_period,
               sum(c.month) AS month_sum, count(c.month) AS months
             FROM anchor a LEFT JOIN r c ON c.indicator_code = a.indicator_code AND c.region_code = a.region_code
-              AND year(c.period) = year(a.period) AND c.period <= a.period
+              AND c.source_kind = a.source_kind AND year(c.period) = year(a.period) AND c.period <= a.period
               AND c.period > coalesce(a.anchor_period, make_date(year(a.period) - 1, 12, 1))
             GROUP BY ALL),
           y AS (
             SELECT r.*, coalesce(r.ytd,
               CASE WHEN m.months = month(r.period) - coalesce(month(m.anchor_period), 0)
                 THEN coalesce(ap.ytd, 0) + m.month_sum END) AS ytd_derived
-            FROM r JOIN months m USING (indicator_code, region_code, period)
+            FROM r JOIN months m USING (indicator_code, region_code, period, source_kind)
             LEFT JOIN r ap ON ap.indicator_code = r.indicator_code AND ap.region_code = r.region_code
-              AND ap.period = m.anchor_period)
-          SELECT y.indicator_code, y.region_code, y.period, y.ytd_derived AS ytd,
+              AND ap.source_kind = r.source_kind AND ap.period = m.anchor_period)
+          SELECT y.indicator_code, y.region_code, y.period, y.source_kind, y.ytd_derived AS ytd,
             coalesce(y.month, CASE WHEN month(y.period) = 1 THEN y.ytd_derived ELSE y.ytd_derived - p.ytd_derived END) AS month,
             CAST(NULL AS DECIMAL(38, 6)) AS level, y.file_hash, y.loaded_at
           FROM y LEFT JOIN y p ON p.indicator_code = y.indicator_code AND p.region_code = y.region_code
-            AND p.period = ${PREVIOUS_MONTH('y')}`,
+            AND p.source_kind = y.source_kind AND p.period = ${PREVIOUS_MONTH('y')}`,
   },
   {
     name: 'obs_stock',
     isPublic: false,
-    comment: 'Internal step: stock levels at month end per reporting region.',
+    comment: 'Internal step: stock levels at month end per reporting region and source kind.',
     columns: {},
-    sql: `SELECT r.indicator_code, r.region_code, r.period, CAST(NULL AS DECIMAL(38, 6)) AS ytd,
+    sql: `SELECT r.indicator_code, r.region_code, r.period, r.source_kind, CAST(NULL AS DECIMAL(38, 6)) AS ytd,
             CAST(NULL AS DECIMAL(38, 6)) AS month, coalesce(r.level, r.ytd) AS level, r.file_hash, r.loaded_at
           FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'stock'`,
   },
@@ -207,40 +221,48 @@ export const VIEWS: readonly ViewDefinition[] = [
     name: 'obs_net_change',
     isPublic: false,
     comment:
-      'Internal step: net changes per reporting region — as reported, else the base stock now minus the base stock at the previous December; month = change over the month.',
+      'Internal step: net changes per reporting region and source kind — as reported, else the base stock now minus the base stock at the previous December; month = change over the month.',
     columns: {},
     sql: `WITH n AS (SELECT indicator_code, base_code FROM dim_indicator WHERE kind = 'net_change'),
-          base AS (SELECT indicator_code AS base_code, region_code, period, coalesce(level, ytd) AS level, file_hash, loaded_at
+          base AS (SELECT indicator_code AS base_code, region_code, period, source_kind, coalesce(level, ytd) AS level,
+                     file_hash, loaded_at
                    FROM obs_reported),
           derived AS (
-            SELECT n.indicator_code, b.region_code, b.period, b.level - d.level AS ytd, b.file_hash, b.loaded_at
+            SELECT n.indicator_code, b.region_code, b.period, b.source_kind, b.level - d.level AS ytd, b.file_hash, b.loaded_at
             FROM n JOIN base b USING (base_code)
-            JOIN base d ON d.base_code = n.base_code AND d.region_code = b.region_code
+            JOIN base d ON d.base_code = n.base_code AND d.region_code = b.region_code AND d.source_kind = b.source_kind
               AND d.period = make_date(year(b.period) - 1, 12, 1)),
           rep AS (SELECT r.* FROM obs_reported r JOIN n USING (indicator_code)),
           v AS (
-            SELECT indicator_code, region_code, period,
+            SELECT indicator_code, region_code, period, source_kind,
               coalesce(rep.ytd, derived.ytd) AS ytd, rep.month AS month_reported,
               coalesce(rep.file_hash, derived.file_hash) AS file_hash,
               coalesce(rep.loaded_at, derived.loaded_at) AS loaded_at
-            FROM rep FULL OUTER JOIN derived USING (indicator_code, region_code, period))
-          SELECT v.indicator_code, v.region_code, v.period, v.ytd,
+            FROM rep FULL OUTER JOIN derived USING (indicator_code, region_code, period, source_kind))
+          SELECT v.indicator_code, v.region_code, v.period, v.source_kind, v.ytd,
             coalesce(v.month_reported, CASE WHEN month(v.period) = 1 THEN v.ytd ELSE v.ytd - p.ytd END) AS month,
             CAST(NULL AS DECIMAL(38, 6)) AS level, v.file_hash, v.loaded_at
           FROM v LEFT JOIN v p ON p.indicator_code = v.indicator_code AND p.region_code = v.region_code
-            AND p.period = ${PREVIOUS_MONTH('v')}`,
+            AND p.source_kind = v.source_kind AND p.period = ${PREVIOUS_MONTH('v')}`,
   },
   {
     name: 'obs_additive',
     isPublic: false,
     comment:
-      'Internal step: flows, stocks and net changes per region, with city rows rolled up (summed) from the districts where the city did not report its own figure.',
+      'Internal step: flows, stocks and net changes per region, one source per observation (SPEC §6: its YTD, month and level all come from the authoritative source when it gives the observation, else the newest), with city rows rolled up (summed) from the districts where the city did not report its own figure.',
     columns: {},
-    sql: `WITH own AS (
+    sql: `WITH sourced AS (
             SELECT * FROM obs_flow UNION ALL BY NAME SELECT * FROM obs_stock UNION ALL BY NAME SELECT * FROM obs_net_change),
+          own AS (
+            SELECT s.* FROM sourced s JOIN dim_indicator i USING (indicator_code)
+            WHERE coalesce(s.ytd, s.month, s.level) IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY s.indicator_code, s.region_code, s.period
+              ORDER BY (CASE WHEN i.kind = 'stock' THEN s.level ELSE s.ytd END) IS NOT NULL DESC,
+                (s.source_kind = i.authority) DESC, s.loaded_at DESC, s.source_kind) = 1),
           rolled AS (
             SELECT o.indicator_code, r.parent_code AS region_code, o.period,
               sum(o.ytd) AS ytd, sum(o.month) AS month, sum(o.level) AS level,
+              CASE WHEN count(DISTINCT o.source_kind) = 1 THEN any_value(o.source_kind) ELSE 'mixed' END AS source_kind,
               CAST(NULL AS VARCHAR) AS file_hash, max(o.loaded_at) AS loaded_at,
               count(coalesce(o.ytd, o.level)) AS regions_reported,
               (SELECT count(*) FROM dim_region k WHERE k.parent_code = r.parent_code) AS regions_expected
@@ -253,6 +275,16 @@ export const VIEWS: readonly ViewDefinition[] = [
           SELECT *, 'rolled_up' AS origin FROM rolled r
           WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.indicator_code = r.indicator_code
                               AND o.region_code = r.region_code AND o.period = r.period)`,
+  },
+  {
+    name: 'obs_reported_chosen',
+    isPublic: false,
+    comment:
+      'Internal step: the reported measures of one source per indicator, region and month — the authoritative source when it gives the observation, else the newest (for rates and printed ratios).',
+    columns: {},
+    sql: `SELECT r.* FROM obs_reported r JOIN dim_indicator i USING (indicator_code)
+          QUALIFY row_number() OVER (PARTITION BY r.indicator_code, r.region_code, r.period
+            ORDER BY (r.source_kind = i.authority) DESC, r.loaded_at DESC, r.source_kind) = 1`,
   },
   {
     name: 'obs_ratio',
@@ -272,15 +304,26 @@ export const VIEWS: readonly ViewDefinition[] = [
             FROM q JOIN obs_additive n ON n.indicator_code = q.numerator_code
             JOIN obs_additive d ON d.indicator_code = q.denominator_code AND d.region_code = n.region_code
               AND d.period = n.period),
-          rep AS (SELECT r.* FROM obs_reported r JOIN q USING (indicator_code))
+          rep AS (SELECT r.* FROM obs_reported_chosen r JOIN q USING (indicator_code)),
+          -- The region's own figures first: its components, else its printed rate, and only then a roll-up.
+          pick AS (
+            SELECT indicator_code, region_code, period, comp.level AS comp_level, comp.file_hash AS comp_file_hash,
+              comp.loaded_at AS comp_loaded_at, comp.origin AS comp_origin, comp.regions_reported, comp.regions_expected,
+              coalesce(rep.level, rep.ytd) AS rep_level, rep.file_hash AS rep_file_hash, rep.loaded_at AS rep_loaded_at,
+              CASE
+                WHEN comp.level IS NOT NULL AND comp.origin = 'reported' THEN 'comp'
+                WHEN coalesce(rep.level, rep.ytd) IS NOT NULL THEN 'rep'
+                WHEN comp.level IS NOT NULL THEN 'comp'
+              END AS chosen
+            FROM comp FULL OUTER JOIN rep USING (indicator_code, region_code, period))
           SELECT indicator_code, region_code, period, CAST(NULL AS DECIMAL(38, 6)) AS ytd, CAST(NULL AS DECIMAL(38, 6)) AS month,
-            coalesce(comp.level, rep.level, rep.ytd) AS level,
-            CASE WHEN comp.level IS NOT NULL THEN comp.file_hash ELSE rep.file_hash END AS file_hash,
-            CASE WHEN comp.level IS NOT NULL THEN comp.loaded_at ELSE rep.loaded_at END AS loaded_at,
-            CASE WHEN comp.level IS NOT NULL THEN comp.origin ELSE 'reported' END AS origin,
-            CASE WHEN comp.level IS NOT NULL THEN comp.regions_reported END AS regions_reported,
-            CASE WHEN comp.level IS NOT NULL THEN comp.regions_expected END AS regions_expected
-          FROM comp FULL OUTER JOIN rep USING (indicator_code, region_code, period)`,
+            CASE WHEN chosen = 'comp' THEN comp_level ELSE rep_level END AS level,
+            CASE WHEN chosen = 'comp' THEN comp_file_hash ELSE rep_file_hash END AS file_hash,
+            CASE WHEN chosen = 'comp' THEN comp_loaded_at ELSE rep_loaded_at END AS loaded_at,
+            CASE WHEN chosen = 'comp' THEN comp_origin ELSE 'reported' END AS origin,
+            CASE WHEN chosen = 'comp' THEN regions_reported END AS regions_reported,
+            CASE WHEN chosen = 'comp' THEN regions_expected END AS regions_expected
+          FROM pick`,
   },
   {
     name: 'observation',
@@ -310,7 +353,7 @@ export const VIEWS: readonly ViewDefinition[] = [
             SELECT r.indicator_code, r.region_code, r.period, NULL AS ytd, NULL AS month, coalesce(r.level, r.ytd) AS level,
               r.file_hash, r.loaded_at, 'reported' AS origin, CAST(NULL AS BIGINT) AS regions_reported,
               CAST(NULL AS BIGINT) AS regions_expected
-            FROM obs_reported r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'rate'),
+            FROM obs_reported_chosen r JOIN dim_indicator i USING (indicator_code) WHERE i.kind = 'rate'),
           files AS (
             SELECT file_hash, any_value(file_name) AS file_name FROM source_file WHERE status <> 'rejected' GROUP BY file_hash)
           SELECT o.indicator_code, o.region_code, o.period,
@@ -325,7 +368,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     name: 'completion',
     isPublic: true,
     comment:
-      'Progress against plan: one row per observation and target window that covers its month (a 2022 row and a 2021–2023 row for the same indicator).',
+      'Progress against plan: one row per observation and target that covers its month — per window (a 2022 row and a 2021–2023 row for the same indicator) and per issuer (a 省下达 and a 市定 target side by side). A partial roll-up (not every district reported) is never a region’s figure here.',
     columns: {
       indicator_code: 'Indicator.',
       region_code: 'Region.',
@@ -338,26 +381,35 @@ export const VIEWS: readonly ViewDefinition[] = [
       completion_pct:
         'actual ÷ target × 100 (exact decimal; round only for display). Null for ratios and rates.',
       schedule_pct:
-        '时序进度: months elapsed in the window ÷ months in the window × 100 (N ÷ 12 for a year), or the indicator’s seasonal profile. Flows and net changes only.',
+        '时序进度: months elapsed in the window ÷ months from the window start to the due month × 100, at most 100 (N ÷ 12 for a year due in December; N ÷ 6 for one due in June), or the indicator’s seasonal profile for a year due in December. Flows and net changes only.',
       ahead_pp:
         'Flows and net changes: completion_pct − schedule_pct (个百分点, > 0 快于时序进度). Ratios and rates: distance from the target in 个百分点, positive on the good side.',
-      met: 'The target itself is reached (at_least: actual ≥ target; at_most: actual ≤ target).',
+      met: 'The target itself is reached (at_least: actual ≥ target; at_most: actual ≤ target). Null for an approximate target (“左右”).',
       direction: 'at_least or at_most.',
       kind: 'Indicator kind.',
       basis: 'Target basis: annual · yearly (年均, one row per year) · window_total · level_by_end.',
+      issuer: '省下达 (province-assigned, 完成省下达任务的x%) or 市定 (the city’s own target).',
+      due_period: 'Month the target is due (first day of the month); the schedule runs to it.',
+      approximate: 'The target is an approximate figure (“100家左右”): no met / not met.',
+      target_source: 'The plan the target comes from.',
     },
-    sql: `WITH o AS (
+    sql: `WITH c AS (
+            -- Partial roll-ups never reach completion.
+            SELECT * FROM observation
+            WHERE NOT (origin = 'rolled_up' AND regions_reported < regions_expected)),
+          o AS (
             SELECT o.indicator_code, o.region_code, o.period, o.ytd_value, i.kind, i.schedule_profile,
               year(o.period) AS y, month(o.period) AS m
-            FROM observation o JOIN dim_indicator i USING (indicator_code)),
+            FROM c o JOIN dim_indicator i USING (indicator_code)),
           w AS (
             SELECT t.indicator_code, t.region_code, o.period, t.start_year, t.end_year, t.target_value, t.direction, t.basis,
+              t.issuer, t.due_period, t.approximate, t.source AS target_source,
               o.kind, o.schedule_profile, o.y, o.m, o.ytd_value,
               sum(d.ytd_value) AS prior_sum, count(d.ytd_value) AS prior_years
             FROM dim_target t
             JOIN o ON o.indicator_code = t.indicator_code AND o.region_code = t.region_code
               AND o.y BETWEEN t.start_year AND t.end_year
-            LEFT JOIN observation d ON o.kind IN ('flow', 'net_change') AND d.indicator_code = t.indicator_code
+            LEFT JOIN c d ON o.kind IN ('flow', 'net_change') AND d.indicator_code = t.indicator_code
               AND d.region_code = t.region_code AND month(d.period) = 12
               AND year(d.period) >= t.start_year AND year(d.period) < o.y
             GROUP BY ALL),
@@ -369,9 +421,10 @@ export const VIEWS: readonly ViewDefinition[] = [
                 WHEN prior_years = y - start_year THEN prior_sum + ytd_value
               END AS actual,
               CASE WHEN kind IN ('flow', 'net_change') THEN
-                CASE WHEN start_year = end_year AND schedule_profile IS NOT NULL
+                CASE WHEN start_year = end_year AND month(due_period) = 12 AND schedule_profile IS NOT NULL
                   THEN CAST(schedule_profile[m] AS DECIMAL(38, 10))
-                  ELSE exact_pct((y - start_year) * 12 + m, (end_year - start_year + 1) * 12)
+                  ELSE least(CAST(100 AS DECIMAL(38, 10)), exact_pct((y - start_year) * 12 + m,
+                    (year(due_period) - start_year) * 12 + month(due_period)))
                 END
               END AS schedule_pct
             FROM w)
@@ -383,11 +436,40 @@ export const VIEWS: readonly ViewDefinition[] = [
               WHEN kind IN ('ratio', 'rate') AND direction = 'at_least' THEN CAST(actual - target_value AS DECIMAL(38, 10))
               WHEN kind IN ('ratio', 'rate') THEN CAST(target_value - actual AS DECIMAL(38, 10))
             END AS ahead_pp,
-            CASE WHEN actual IS NULL THEN NULL
+            CASE WHEN actual IS NULL OR approximate THEN NULL
                  WHEN direction = 'at_least' THEN actual >= target_value
                  ELSE actual <= target_value END AS met,
-            direction, kind, basis
+            direction, kind, basis, issuer, due_period, approximate, target_source
           FROM a`,
+  },
+  {
+    name: 'comparison',
+    isPublic: true,
+    comment:
+      '同比: each observation against the same month of the previous year, where the warehouse holds it — YTD against YTD for flows and net changes, level against level for stocks, rate against rate (in 个百分点) for ratios and rates. Partial roll-ups are left out.',
+    columns: {
+      indicator_code: 'Indicator.',
+      region_code: 'Region.',
+      period: 'Month, as the first day of the month.',
+      value: 'This year: YTD (flows, net changes), level (stocks) or rate in percent (ratios, rates).',
+      value_previous_year: 'The same measure for the same month of the previous year.',
+      change: 'value − value_previous_year: base unit, or 个百分点 for ratios and rates.',
+      change_pct:
+        '同比增长率: change ÷ value_previous_year × 100 (exact decimal). Null for ratios and rates, whose change is in 个百分点.',
+      change_unit: 'Unit of change: the indicator’s base unit, or 个百分点.',
+      month_value: 'Flows and net changes: the month’s own value this year.',
+      month_value_previous_year: 'The same month’s own value a year earlier.',
+    },
+    sql: `WITH c AS (
+            SELECT o.*, i.kind, i.unit FROM observation o JOIN dim_indicator i USING (indicator_code)
+            WHERE NOT (o.origin = 'rolled_up' AND o.regions_reported < o.regions_expected))
+          SELECT c.indicator_code, c.region_code, c.period, c.ytd_value AS value, p.ytd_value AS value_previous_year,
+            c.ytd_value - p.ytd_value AS change,
+            CASE WHEN c.kind NOT IN ('ratio', 'rate') THEN exact_pct(c.ytd_value - p.ytd_value, p.ytd_value) END AS change_pct,
+            CASE WHEN c.kind IN ('ratio', 'rate') THEN '个百分点' ELSE c.unit END AS change_unit,
+            c.month_value, p.month_value AS month_value_previous_year
+          FROM c JOIN c p ON p.indicator_code = c.indicator_code AND p.region_code = c.region_code
+            AND p.period = CAST(c.period - INTERVAL 12 MONTH AS DATE)`,
   },
   {
     name: 'submission',
@@ -436,7 +518,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     name: 'quality_finding',
     isPublic: true,
     comment:
-      'Current quality findings (审核): the latest check run’s findings plus the ingest findings of files still current (history stays in the finding table).',
+      'Current quality findings (审核): for each month the findings of the latest check run covering it (all months, or that month with --period), plus the ingest findings of files still current (history stays in the finding table).',
     columns: {
       severity: 'error (强制性审核: the file was rejected) or warning (核实性审核: loaded, to verify).',
       rule: 'Code of the check that fired.',
@@ -450,8 +532,7 @@ export const VIEWS: readonly ViewDefinition[] = [
       origin: 'check (from `kpi check` / the nightly checks) or ingest (from validating a file).',
       file_hash: 'File concerned, if any.',
     },
-    sql: `WITH latest_check AS (SELECT run_id FROM check_run ORDER BY ran_at DESC, run_id DESC LIMIT 1),
-          current_files AS (
+    sql: `WITH current_files AS (
             SELECT s.file_hash FROM source_file s
             WHERE s.superseded_at IS NULL
               AND (s.status <> 'rejected' OR NOT EXISTS (
@@ -464,7 +545,13 @@ export const VIEWS: readonly ViewDefinition[] = [
             FROM finding f)
           SELECT severity, rule, region_code, period, indicator_code, message, location, run_id, found_at, origin, file_hash
           FROM f
-          WHERE (origin = 'check' AND run_id IN (SELECT run_id FROM latest_check))
+          -- A check finding is current until a later check run covers its month (a run over every month, or
+          -- kpi check --period of that month): refreshing one month keeps the other months’ findings.
+          WHERE (origin = 'check' AND NOT EXISTS (
+              SELECT 1 FROM check_run mine, check_run later
+              WHERE mine.run_id = f.run_id
+                AND (later.ran_at > mine.ran_at OR (later.ran_at = mine.ran_at AND later.run_id > mine.run_id))
+                AND (later.period IS NULL OR f.period IS NULL OR later.period = f.period)))
             OR (origin = 'ingest' AND (file_hash IS NULL OR file_hash IN (SELECT file_hash FROM current_files)))`,
   },
   {

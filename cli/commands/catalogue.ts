@@ -1,5 +1,9 @@
-/** `kpi catalogue`: list the indicators and their targets, as the warehouse will hold them. */
+/**
+ * `kpi catalogue`: list the indicators, or with `--targets` the targets the warehouse holds (with
+ * issuer, due month and the plan each comes from; the catalogue's own when there is no warehouse yet).
+ */
 import { Option, type Command } from 'commander';
+import { listTargets, TARGET_COLUMNS } from '../../pipelines/list-targets.ts';
 import type { CommandContext } from '../command-context.ts';
 import { formatRows, type RowFormat } from '../format-rows.ts';
 
@@ -15,24 +19,8 @@ export function registerCatalogue(program: Command, context: () => CommandContex
       const ctx = context();
       const catalogue = await ctx.catalogue();
       if (options.targets) {
-        const names = new Map(catalogue.indicators.map((i) => [i.code, i.nameZh]));
-        const regions = new Map(catalogue.regions.map((r) => [r.code, r.nameZh]));
-        const rows = catalogue.targets.map((t) => ({
-          indicator: names.get(t.indicatorCode),
-          region: regions.get(t.regionCode),
-          years: t.startYear === t.endYear ? String(t.startYear) : `${t.startYear}–${t.endYear}`,
-          basis: t.basis,
-          target: t.targetValue.toString(),
-          direction: t.direction,
-          source: t.source,
-        }));
-        ctx.stdout.write(
-          formatRows(
-            ['indicator', 'region', 'years', 'basis', 'target', 'direction', 'source'],
-            rows,
-            options.format,
-          ),
-        );
+        const rows = await listTargets(ctx.config.db, await ctx.catalogue());
+        ctx.stdout.write(formatRows([...TARGET_COLUMNS], rows as never, options.format));
         return;
       }
       const rows = catalogue.indicators.map((i) => ({

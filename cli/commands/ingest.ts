@@ -28,7 +28,7 @@ export function registerIngest(program: Command, context: () => CommandContext):
     });
 }
 
-/** Files named by the arguments: files as given, folders recursively (hidden entries skipped), months in order. */
+/** Files named by the arguments: files as given, folders recursively (hidden ones included), months in order. */
 function expandPaths(paths: readonly string[]): string[] {
   return paths.flatMap((p) => {
     const info = statSync(p, { throwIfNoEntry: false });
@@ -40,5 +40,8 @@ function expandPaths(paths: readonly string[]): string[] {
 function describe(outcome: FileOutcome): string {
   const head = `${outcome.status.padEnd(9)} ${outcome.region ?? '-'} ${outcome.period ?? '-'}  ${outcome.file}\n`;
   const lines = [...outcome.errors, ...outcome.warnings].map((f) => `    ${findingLine(f)}\n`);
+  // A resubmission replaces only the indicators it reports: say which, and what earlier files still give.
+  if (outcome.replaced.length > 0) lines.push(`    替换了此前报送的：${outcome.replaced.join('、')}\n`);
+  if (outcome.kept.length > 0) lines.push(`    保留此前报送的：${outcome.kept.join('、')}\n`);
   return head + lines.join('');
 }

@@ -12,7 +12,7 @@ export function registerInit(program: Command, context: () => CommandContext): v
       const ctx = context();
       const catalogue = await ctx.catalogue();
       const result = await writeWarehouse(
-        { db: ctx.config.db, catalogue, log: createMemoryLog(), now: () => new Date() },
+        { db: ctx.config.db, command: 'init', catalogue, log: createMemoryLog(), now: () => new Date() },
         async ({ init }) => init,
       );
       const applied = result.migrations.filter((m) => m.status === 'applied');

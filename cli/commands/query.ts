@@ -1,4 +1,7 @@
-/** `kpi query "<sql>"`: read-only SQL on the warehouse, as a table, CSV or JSON. */
+/**
+ * `kpi query "<sql>"`: read-only SQL on the warehouse, as a table, CSV or JSON. A statement that
+ * reaches beyond the warehouse is refused, saying so, with exit 1.
+ */
 import { Option, type Command } from 'commander';
 import { QueryError, queryWarehouse } from '../../pipelines/query-warehouse.ts';
 import { UserError, type CommandContext } from '../command-context.ts';
@@ -18,7 +21,12 @@ export function registerQuery(program: Command, context: () => CommandContext): 
         const { columns, rows } = await queryWarehouse(ctx.config.db, sql);
         ctx.stdout.write(formatRows(columns, rows as never, options.format));
       } catch (error) {
-        if (error instanceof QueryError) throw new UserError(`SQL error: ${error.message}`);
+        if (error instanceof QueryError)
+          throw new UserError(
+            error.refused
+              ? `refused: kpi query is read-only and reaches only the warehouse (no files, other databases, extensions or settings); 查询只读，不能访问仓库以外的文件、数据库或扩展 (${error.message})`
+              : `SQL error: ${error.message}`,
+          );
         throw error;
       }
     });

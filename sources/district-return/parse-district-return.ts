@@ -18,7 +18,7 @@ import {
   type Period,
 } from '../../core/period.ts';
 import type { StagedValue } from '../../warehouse/staged-file.ts';
-import { findDistrict, findPeriod } from './find-region-and-period.ts';
+import { findDistrict, findPeriod, findUpperRegion } from './find-region-and-period.ts';
 import { locateReturnTable, type ReturnTable } from './locate-return-table.ts';
 import { readSheetGrid, type GridCell, type SheetGrid } from './read-sheet-grid.ts';
 
@@ -174,8 +174,20 @@ function readTable(
         );
       continue;
     }
-    const rowUnit =
-      extractUnit(label).unit ?? (unitColumn ? parseUnit(grid.cell(r, unitColumn).text) : null) ?? null;
+    const unitCell = unitColumn ? grid.cell(r, unitColumn) : null;
+    const columnUnit = unitCell && unitCell.text !== '' ? parseUnit(unitCell.text) : null;
+    // A unit that is written but not understood is an error: guessing 人 for 万人 stores 1/10,000 of the figure.
+    if (unitCell && unitCell.text !== '' && !columnUnit)
+      findings.push(
+        finding(
+          'unknown_unit',
+          'error',
+          { label, unit: unitCell.text },
+          { file, sheet: grid.name, cell: unitCell.address },
+          { input: unitCell.text },
+        ),
+      );
+    const rowUnit = extractUnit(label).unit ?? columnUnit;
     for (const { column, cell } of cells) {
       if (cell.mergedSlave) continue;
       const role =
@@ -287,10 +299,17 @@ function resolveRegion(
     });
     return null;
   }
-  const region = content ?? fromName?.code ?? null;
-  if (!region)
+  const district = content ?? fromName?.code ?? null;
+  if (district) return district;
+  // No district anywhere: the city's or the province's own return, named by its 填报单位 row or file name.
+  const upper =
+    metaTexts
+      .filter((t) => /填报单位/.test(t))
+      .map((t) => findUpperRegion(t.slice(t.indexOf('填报单位')), catalogue))
+      .find((r) => r !== null) ?? findUpperRegion(path.basename(file), catalogue);
+  if (!upper)
     error('unknown_region', { kind: 'return', texts: metaTexts.filter((t) => /单位|区|市/.test(t)) });
-  return region;
+  return upper?.code ?? null;
 }
 
 function resolvePeriod(

@@ -1,6 +1,6 @@
 /**
  * Reads one district return (.xlsx) into a staged return: region, report month, values with their
- * cells, and the findings of parsing. Writes nothing; the checks that need last month's figures
+ * cells, and the findings of parsing. A workbook beyond the configured limits is not parsed. Writes nothing; the checks that need last month's figures
  * (`checkDistrictReturn`) and the loading happen in the pipeline's next steps.
  */
 import { readFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { finding } from '../../core/finding.ts';
 import type { StagedReturn } from '../../warehouse/staged-file.ts';
+import { checkWorkbookLimits, type WorkbookLimits } from './check-workbook-limits.ts';
 import { parseDistrictReturn } from './parse-district-return.ts';
 
 /** Source name recorded in `source_file` for district returns. */
@@ -18,7 +19,7 @@ export const DISTRICT_RETURN_SOURCE = 'district_return';
 export async function readDistrictReturn(
   filePath: string,
   hash: string,
-  context: { readonly catalogue: Catalogue; readonly now: Date },
+  context: { readonly catalogue: Catalogue; readonly now: Date; readonly limits: WorkbookLimits },
 ): Promise<StagedReturn> {
   const staged = { kind: 'return', file: filePath, hash, sourceName: DISTRICT_RETURN_SOURCE } as const;
   const unreadable = (error: unknown): StagedReturn => ({
@@ -35,6 +36,10 @@ export async function readDistrictReturn(
       ),
     ],
   });
+  // Measured before anything reads it whole: a hostile workbook never reaches exceljs.
+  const beyondLimits = await checkWorkbookLimits(filePath, context.limits);
+  if (beyondLimits.length > 0)
+    return { ...staged, region: null, period: null, values: [], findings: beyondLimits };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load((await readFile(filePath)) as unknown as ArrayBuffer);

@@ -4,8 +4,7 @@
  * counting; JavaScript only streams GBK to UTF-8. Personal ID numbers are validated and replaced by
  * salted hashes as the file is read: no ID reaches a table, not even a temporary one.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createPrivateTempDir, removePrivateTempDir } from '../../core/private-temp.ts';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
@@ -26,6 +25,10 @@ type Format = 'csv' | 'parquet' | 'jsonl' | 'arrow';
 export interface ExportReadContext {
   readonly catalogue: Catalogue;
   readonly saltFile: string;
+  /** The warehouse file: transcoded copies are made in its private temp folder. */
+  readonly db: string;
+  /** The run's clock: a record dated after it, or before the previous year, is left out. */
+  readonly now: Date;
 }
 
 /**
@@ -51,7 +54,8 @@ export async function readSystemExport(
     findings,
     yields,
   });
-  const scratch = mkdtempSync(path.join(tmpdir(), 'kpi-export-'));
+  // A transcoded copy holds names and IDs: the warehouse's private temp folder, never the system's.
+  const scratch = createPrivateTempDir(context.db, 'export-');
   try {
     let findings: Finding[];
     try {
@@ -69,7 +73,7 @@ export async function readSystemExport(
   } finally {
     await connection.run('DROP TABLE IF EXISTS export_stage');
     await connection.run('DROP TABLE IF EXISTS export_arrow');
-    rmSync(scratch, { recursive: true, force: true });
+    removePrivateTempDir(scratch);
   }
 }
 
@@ -278,6 +282,7 @@ async function stage(
           finding(code, 'error', { kind: 'column', column, count }, at({ row: sample(bad!.rows) })),
         );
   }
+  findings.push(...(await leaveOutImplausibleDates(connection, dateColumns, context.now, at)));
   if (definition.person_id) {
     const [bad] = await rows(
       `SELECT count(*)::INTEGER AS n, list(row_no ORDER BY row_no)[1:10] AS rows FROM export_stage WHERE NOT id_valid`,
@@ -292,6 +297,58 @@ async function stage(
         ),
       );
   }
+  return findings;
+}
+
+/**
+ * A record dated before the previous year or after the run date (a 1900-01-01 placeholder, a typo
+ * for 2202) is a finding and is left out of `export_stage`, so it never creates periods (SPEC §6).
+ */
+async function leaveOutImplausibleDates(
+  connection: DuckDBConnection,
+  dateColumns: readonly string[],
+  now: Date,
+  at: (extra?: Partial<FindingLocation>) => FindingLocation,
+): Promise<Finding[]> {
+  const window = `(SELECT make_date(year(today) - 1, 1, 1) AS first, today AS last
+                   FROM (SELECT CAST(CAST($now AS TIMESTAMPTZ) AS DATE) AS today))`;
+  const findings: Finding[] = [];
+  for (const [i, column] of dateColumns.entries()) {
+    const [out] = (
+      await connection.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n, list(date_raw_${i} ORDER BY row_no)[1:5] AS examples,
+           list(row_no ORDER BY row_no)[1:5] AS rows, strftime(any_value(w.first), '%Y-%m-%d') AS first,
+           strftime(any_value(w.last), '%Y-%m-%d') AS last
+         FROM export_stage, ${window} w WHERE date_${i} < w.first OR date_${i} > w.last`,
+        { now: now.toISOString() },
+      )
+    ).getRowObjectsJson();
+    const count = Number(out!.n);
+    if (count === 0) continue;
+    findings.push(
+      finding(
+        'date_out_of_window',
+        'warning',
+        {
+          column,
+          count,
+          examples: (out!.examples as string[]).map(String),
+          from: String(out!.first),
+          to: String(out!.last),
+        },
+        at({ row: (out!.rows as number[]).map((n) => Number(n) + 1).join(', ') }),
+      ),
+    );
+  }
+  if (findings.length > 0)
+    await connection.run(
+      `DELETE FROM export_stage WHERE ${dateColumns
+        .map(
+          (_, i) => `date_${i} < (SELECT first FROM ${window}) OR date_${i} > (SELECT last FROM ${window})`,
+        )
+        .join(' OR ')}`,
+      { now: now.toISOString() },
+    );
   return findings;
 }
 

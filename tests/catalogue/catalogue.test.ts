@@ -175,7 +175,7 @@ describe('validation reports every problem with its path', () => {
       expect.arrayContaining([
         'indicators.json:indicators.0.kind:invalid_entry',
         'indicators.json:indicators.3.unit:invalid_entry',
-        'indicators.json:indicators.56.name_zh:duplicate',
+        'indicators.json:indicators.68.name_zh:duplicate',
         'bad-targets.json:targets.0.indicator:unknown_reference',
         'bad-targets.json:targets.1.region:unknown_reference',
         'bad-targets.json:targets.2.value:invalid_entry',

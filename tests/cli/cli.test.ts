@@ -27,7 +27,7 @@ describe('kpi CLI', () => {
   it('initialises a warehouse that answers SQL from outside', async () => {
     const init = await kpi(['init', '--db', db]);
     expect(init.code).toBe(0);
-    expect(init.stdout).toContain('56 indicators');
+    expect(init.stdout).toContain('68 indicators');
     expect((await kpi(['init', '--db', db])).stdout).toContain('up to date');
 
     const json = await kpi([

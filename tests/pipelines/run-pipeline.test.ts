@@ -16,7 +16,7 @@ import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { configSchema, type Config } from '../../core/config.ts';
 import { runPipeline, RunStoppedError } from '../../pipelines/run-pipeline.ts';
-import { RunLockedError } from '../../pipelines/run-lock.ts';
+import { acquireRunLock, RunLockedError, runLockPath } from '../../pipelines/run-lock.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';
 import { writeSampleYear, type SampleYear } from '../../samples/write-sample-year.ts';
 import { openWarehouse, withWarehouse } from '../../warehouse/open-warehouse.ts';
@@ -168,24 +168,26 @@ describe('kpi run', () => {
     expect(await count(config.db, 'select count(*) from fact_value')).toBe(0);
   });
 
-  it('refuses to start while another live run holds the lock, and recovers the lock of a dead one', async () => {
+  it('refuses to start while another run holds the lock, and recovers the lock of a dead one', async () => {
     const config = setup();
+    const held = await acquireRunLock(config.db);
+    try {
+      await expect(runPipeline({ config, catalogue, log: createMemoryLog() })).rejects.toBeInstanceOf(
+        RunLockedError,
+      );
+    } finally {
+      held.release();
+    }
+    // What a killed run leaves: its holder file (the OS released the lock itself).
     writeFileSync(
-      `${config.db}.lock`,
-      JSON.stringify({ pid: process.ppid, startedAt: '2022-11-03T02:00:00Z' }),
-    );
-    await expect(runPipeline({ config, catalogue, log: createMemoryLog() })).rejects.toBeInstanceOf(
-      RunLockedError,
-    );
-    writeFileSync(
-      `${config.db}.lock`,
+      `${runLockPath(config.db)}.json`,
       JSON.stringify({ pid: 2 ** 22 + 12345, startedAt: '2022-11-03T02:00:00Z' }),
     );
     const log = createMemoryLog();
     const result = await runPipeline({ config, catalogue, log });
     expect(result.status).toBe('completed');
     expect(log.events).toContainEqual(expect.objectContaining({ event: 'lock_recovered' }));
-    expect(existsSync(`${config.db}.lock`)).toBe(false);
+    expect(existsSync(`${runLockPath(config.db)}.json`)).toBe(false);
   });
 
   it('never blocks or disturbs a reader holding the published warehouse open', async () => {
@@ -243,7 +245,7 @@ describe('kpi run stopped on request (SIGTERM, SIGINT, kpi schedule stopping)', 
     expect(log.events).not.toContainEqual(expect.objectContaining({ event: 'step_started', step: 'check' }));
     expect(hashOf(config.db)).toBe(published);
     expect(files(config.inbox)).toHaveLength(2);
-    expect(existsSync(`${config.db}.lock`)).toBe(false);
+    expect(existsSync(`${runLockPath(config.db)}.json`)).toBe(false);
 
     const next = await runPipeline({
       config,
@@ -278,7 +280,7 @@ describe('kpi run killed with SIGKILL', () => {
     expect((await run(config, 'ingest')).signal).toBe('SIGKILL');
     expect(hashOf(config.db)).toBe(published);
     expect(files(config.inbox)).toHaveLength(2);
-    expect(existsSync(`${config.db}.lock`)).toBe(true);
+    expect(existsSync(`${runLockPath(config.db)}.json`)).toBe(true);
 
     expect(await run(config)).toEqual({ code: 0, signal: null });
     expect(files(config.inbox)).toEqual([]);

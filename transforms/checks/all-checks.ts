@@ -11,6 +11,7 @@ import { missingReturn } from './missing-return.ts';
 import { monthOverMonthJump } from './month-over-month-jump.ts';
 import { returnVsExport } from './return-vs-export.ts';
 import { sumOfParts } from './sum-of-parts.ts';
+import { unitSlip } from './unit-slip.ts';
 
 export const ALL_CHECKS: readonly CheckDefinition[] = [
   monthOverMonthJump,
@@ -21,4 +22,5 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   lateReturn,
   missingReturn,
   returnVsExport,
+  unitSlip,
 ];

@@ -34,7 +34,7 @@ describe('revisions and reloads', () => {
     });
   });
 
-  it('supersedes every figure of the older return with a resubmission, keeping history', async () => {
+  it('supersedes the figures a resubmission reports and keeps the ones it leaves out (SPEC §8, issue 11)', async () => {
     await withTestWarehouse(async (w) => {
       const context = testContext(catalogue);
       await ingestFile(w.connection, sample.returns.find((r) => r.month === 9)!.file, context);
@@ -65,32 +65,35 @@ describe('revisions and reloads', () => {
       const later = { ...context, runId: 'resubmission', now: new Date('2023-01-12T09:00:00+08:00') };
       const outcome = await ingestFile(w.connection, revised, later);
       expect(outcome).toMatchObject({ status: 'revised', region: '370202', period: '2022-10', errors: [] });
+      expect(outcome.replaced).toContain('urban_new_jobs');
+      expect(outcome.kept).toEqual(['labour_coop_bases']);
 
       const files = await w.rows(
         `SELECT file_name, status, superseded_by IS NOT NULL AS superseded FROM source_file
          WHERE period = DATE '2022-10-01' ORDER BY received_at`,
       );
+      // The first file still gives 劳务合作基地数, so it stays current for that indicator.
       expect(files.map((f) => [f.status, f.superseded])).toEqual([
-        ['loaded', true],
+        ['loaded', false],
         ['revised', false],
       ]);
       const oldFacts = await w.rows(
         `SELECT count(*) FILTER (WHERE f.superseded_at IS NULL)::INTEGER AS current, count(*)::INTEGER AS total
          FROM fact_value f JOIN source_file s USING (file_hash) WHERE s.status = 'loaded' AND s.period = DATE '2022-10-01'`,
       );
-      expect(oldFacts[0]!.current).toBe(0);
+      expect(oldFacts[0]!.current).toBe(1);
       expect(oldFacts[0]!.total).toBeGreaterThan(50);
       const [jobsNow] = await w.rows(
         `SELECT ytd_value::VARCHAR AS ytd FROM observation
          WHERE indicator_code = 'urban_new_jobs' AND region_code = '370202' AND period = DATE '2022-10-01'`,
       );
       expect(Number(jobsNow!.ytd)).toBe(jobs.ytd!.toNumber() + 100);
-      // The dropped row no longer has a current October value; September's stays.
+      // The row the resubmission left out keeps its October value from the first file.
       const bases10 = await w.rows(
         `SELECT strftime(period, '%m') AS m FROM observation
          WHERE indicator_code = 'labour_coop_bases' AND region_code = '370202' ORDER BY period`,
       );
-      expect(bases10).toEqual([{ m: '09' }]);
+      expect(bases10).toEqual([{ m: '09' }, { m: '10' }]);
     });
   });
 });
