@@ -26,8 +26,8 @@ import { registerQuery } from './commands/query.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
-import { registerServe } from './commands/serve.ts';
 import { registerTargets } from './commands/targets.ts';
+import { registerServe } from './commands/serve.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
