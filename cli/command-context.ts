@@ -4,7 +4,6 @@
  */
 import type { Writable } from 'node:stream';
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import { loadCatalogue } from '../catalogue/load-catalogue.ts';
 import { loadConfig, type Config } from '../core/config.ts';
 
 export interface GlobalOptions {
@@ -32,19 +31,11 @@ export function createCommandContext(
     stdout: io.stdout,
     stderr: io.stderr,
     catalogue() {
-      catalogue ??= loadCatalogue({ dir: config.catalogue_dir, extraTargetFiles: config.target_files });
+      // Imported here, not at the top: only the commands that use the catalogue pay for loading it.
+      catalogue ??= import('../catalogue/load-catalogue.ts').then(({ loadCatalogue }) =>
+        loadCatalogue({ dir: config.catalogue_dir, extraTargetFiles: config.target_files }),
+      );
       return catalogue;
     },
   };
-}
-
-/** A failure the user can act on: printed without a stack trace, exit code 1 (or as given). */
-export class UserError extends Error {
-  override name = 'UserError';
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
 }

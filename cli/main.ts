@@ -1,21 +1,13 @@
 /**
  * The `kpi` command line (SPEC §10). Each command lives in `cli/commands/`; this file wires them,
  * the global options and the exit codes: 0 success, 1 failure, 2 usage error. A failure prints one
- * line, national IDs masked; the stack trace only with `--debug`.
+ * line, national IDs masked; the stack trace only with `--debug`. Startup loads only commander and
+ * the command definitions; config, DuckDB, exceljs and the rest are imported by the command that
+ * runs, so `kpi --help` stays instant.
  */
 import { Command, CommanderError } from 'commander';
-import { CatalogueError } from '../catalogue/load-catalogue.ts';
-import { ConfigError } from '../core/config.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
-import { NoWarehouseError } from '../pipelines/read-published.ts';
-import { NoDataError } from '../pipelines/write-month-report.ts';
-import { RunLockedError } from '../pipelines/run-lock.ts';
-import {
-  createCommandContext,
-  UserError,
-  type CommandContext,
-  type GlobalOptions,
-} from './command-context.ts';
+import type { CommandContext, GlobalOptions } from './command-context.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -28,6 +20,7 @@ import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerTargets } from './commands/targets.ts';
 import { registerServe } from './commands/serve.ts';
+import { UserError } from './user-error.ts';
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. */
 export async function main(
@@ -42,8 +35,15 @@ export async function main(
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError();
+  // The context (config loading, zod) is imported before a command's action runs, and built when
+  // the action first asks for it, so config errors still come after the command's usage checks.
+  let contextModule: typeof import('./command-context.ts') | undefined;
+  program.hook('preAction', async () => {
+    contextModule ??= await import('./command-context.ts');
+  });
   let context: CommandContext | undefined;
-  const getContext = () => (context ??= createCommandContext(program.opts<GlobalOptions>(), io));
+  const getContext = () =>
+    (context ??= contextModule!.createCommandContext(program.opts<GlobalOptions>(), io));
   const commands = [
     registerInit,
     registerIngest,
@@ -81,6 +81,14 @@ export async function main(
       if (!debug) say(error.message);
       return error.exitCode;
     }
+    const [{ ConfigError }, { CatalogueError }, { RunLockedError }, { NoWarehouseError }, { NoDataError }] =
+      await Promise.all([
+        import('../core/config.ts'),
+        import('../catalogue/load-catalogue.ts'),
+        import('../pipelines/run-lock.ts'),
+        import('../pipelines/read-published.ts'),
+        import('../pipelines/write-month-report.ts'),
+      ]);
     if (
       error instanceof ConfigError ||
       error instanceof CatalogueError ||

@@ -1,5 +1,5 @@
 /** `--format md,html` → the listed formats, each one of `allowed`; anything else is a usage error (exit 2). */
-import { UserError } from './command-context.ts';
+import { UserError } from './user-error.ts';
 
 /** Parse a comma-separated format list against `allowed`, dropping repeats. */
 export function parseFormatList<F extends string>(text: string, allowed: readonly F[]): F[] {

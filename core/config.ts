@@ -64,6 +64,21 @@ export const configSchema = z.strictObject({
       read_timeout_s: z.number().positive().default(120),
     })
     .prefault({}),
+  /** The monthly bulletin's masthead and options (README "The monthly bulletin"). */
+  bulletin: z
+    .strictObject({
+      /** 发文单位 */
+      issuer: z.string().min(1).default('青岛市人力资源和社会保障局'),
+      /** 期号 template; {year} and {month} are the report month's. */
+      issue_number: z.string().min(1).default('{year}年第{month}期'),
+      /** Day of the following month the bulletin is dated. */
+      issue_day: z.number().int().min(1).max(28).default(10),
+      /** 舍位平衡: adjust rounded district figures so they add to the rounded city total. */
+      balance_rounding: z.boolean().default(false),
+      /** Folder of the statistician's text per month (YYYY-MM.md: 主要工作情况, 下步工作打算). */
+      text_dir: z.string().default('bulletin-text'),
+    })
+    .prefault({}),
   schedules: z
     .strictObject({
       nightly: z.string().default('0 2 * * *'),
@@ -128,5 +143,6 @@ export function loadConfig(
     rejected: resolve(config.rejected),
     reports: resolve(config.reports),
     salt_file: resolve(config.salt_file),
+    bulletin: { ...config.bulletin, text_dir: resolve(config.bulletin.text_dir) },
   };
 }

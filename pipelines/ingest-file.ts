@@ -4,8 +4,8 @@
  * every finding rendered for people. Used by `kpi run` and `kpi ingest` alike.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { siblingModule } from '../core/sibling-module.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
@@ -39,8 +39,9 @@ export interface IngestContext {
 }
 
 /** The module a child process runs to read a district return. */
-const READ_DISTRICT_RETURN_PLAIN = fileURLToPath(
-  new URL('../sources/district-return/read-district-return-plain.ts', import.meta.url),
+const READ_DISTRICT_RETURN_PLAIN = siblingModule(
+  '../sources/district-return/read-district-return-plain.ts',
+  import.meta.url,
 );
 
 /** Validate and load one file; the outcome says loaded, unchanged, revised or rejected (with every reason). */

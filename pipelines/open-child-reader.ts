@@ -6,7 +6,7 @@
  * the next read (starting one costs about a second) and replaced after it was lost.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { isCompiled, siblingModule } from '../core/sibling-module.ts';
 
 /** Which reader to run: a module (path or file URL) and the name of an exported async function. */
 export interface ChildReadTask {
@@ -43,8 +43,9 @@ export interface ChildReader {
   close(): void;
 }
 
-const ENTRY = fileURLToPath(new URL('./child-reader-entry.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+const ENTRY = siblingModule('./child-reader-entry.ts', import.meta.url);
+// From source the child compiles TypeScript as the parent does; from dist/ it runs plain JavaScript.
+const LOADER = isCompiled(import.meta.url) ? [] : ['--import', import.meta.resolve('tsx')];
 
 interface Worker {
   readonly process: ChildProcess;
@@ -73,7 +74,7 @@ export function openChildReader(limits: ChildReadLimits): ChildReader {
 
   const start = (): Worker => {
     const child = fork(ENTRY, [], {
-      execArgv: [`--max-old-space-size=${limits.memoryMb}`, '--import', TSX],
+      execArgv: [`--max-old-space-size=${limits.memoryMb}`, ...LOADER],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -36,6 +36,14 @@ export async function writeReadyBulletin(options: {
       outDir: config.reports,
       deadlineDay: config.deadline_day,
       timezone: config.timezone,
+      settings: {
+        issuer: config.bulletin.issuer,
+        issueNumber: config.bulletin.issue_number,
+        issueDay: config.bulletin.issue_day,
+        balanceRounding: config.bulletin.balance_rounding,
+      },
+      textDir: config.bulletin.text_dir,
+      log: (text) => log.emit({ event: 'message', text }),
     });
     log.emit({ event: 'report', period: decision.period, files });
     return files;

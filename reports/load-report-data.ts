@@ -2,7 +2,7 @@
  * Every query a monthly report runs, in one place: reads the public views (indicator, region,
  * observation, completion, submission, quality_finding) and fact_value history into `ReportData`.
  */
-import { firstDay, periodMonth, periodYear, type Period } from '../core/period.ts';
+import { firstDay, periodMonth, periodOfDate, periodYear, type Period } from '../core/period.ts';
 import { Decimal } from 'decimal.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
@@ -25,6 +25,9 @@ export interface LoadReportOptions {
 }
 
 type Row = Record<string, unknown>;
+
+/** A due period as the year and month a window is judged in. */
+const dueOf = (p: Period) => ({ year: periodYear(p), month: periodMonth(p) });
 
 const dec = (v: unknown): Decimal | null => (v === null || v === undefined ? null : new Decimal(String(v)));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -64,7 +67,8 @@ export async function loadReportData(
   // dim_indicator is written in catalogue order; rowid keeps the bulletin in that order.
   const indicators = (
     await rows(
-      `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction, numerator_code, denominator_code
+      `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction, numerator_code, denominator_code,
+         base_code
        FROM dim_indicator ORDER BY rowid`,
     )
   ).map((r) => ({
@@ -77,6 +81,7 @@ export async function loadReportData(
     direction: r.direction as Direction,
     numeratorCode: str(r.numerator_code),
     denominatorCode: str(r.denominator_code),
+    baseCode: str(r.base_code),
   }));
 
   const cityTargets = (
@@ -110,9 +115,17 @@ export async function loadReportData(
     regionsReported: r.regions_reported === null ? null : Number(r.regions_reported),
   }));
 
+  // issuer and due_period arrive with the targets' issuer (issue 11); read them where the view has them.
+  const completionColumns = new Set(
+    (
+      await rows(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'completion' AND NOT internal`)
+    ).map((r) => String(r.column_name)),
+  );
+  const issuerColumn = completionColumns.has('issuer') ? 'issuer' : 'NULL';
+  const dueColumn = completionColumns.has('due_period') ? 'CAST(due_period AS VARCHAR)' : 'NULL';
   const completionRows = await rows(
     `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
-       completion_pct, schedule_pct, ahead_pp, met
+       completion_pct, schedule_pct, ahead_pp, met, ${issuerColumn} AS issuer, ${dueColumn} AS due
      FROM completion
      WHERE year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
      ORDER BY indicator_code, region_code, period, start_year, end_year`,
@@ -130,6 +143,8 @@ export async function loadReportData(
     schedulePct: dec(r.schedule_pct),
     aheadPp: dec(r.ahead_pp),
     met: r.met === null || r.met === undefined ? null : Boolean(r.met),
+    issuer: str(r.issuer),
+    due: r.due ? dueOf(periodOfDate(String(r.due))) : null,
   }));
 
   const received = await rows(
@@ -201,6 +216,10 @@ export async function loadReportData(
     revisedAt: String(r.revised_at),
   }));
 
+  const [findings] = await rows(`SELECT count(*) AS n FROM quality_finding WHERE period = CAST($1 AS DATE)`, [
+    periodDate,
+  ]);
+
   const [asOf] = await rows(
     `SELECT strftime(timezone($1, max(loaded_at)), '%Y-%m-%d %H:%M') AS t FROM fact_value WHERE superseded_at IS NULL`,
     [tz],
@@ -220,6 +239,7 @@ export async function loadReportData(
     submissions,
     warnings,
     revisions,
+    findingCount: Number(findings?.n ?? 0),
     dataAsOf: str(asOf?.t),
     deadline: localMidnight(year, month + 1, deadlineDay).slice(0, 10),
     previousIssue: localMidnight(year, month, deadlineDay).slice(0, 10),

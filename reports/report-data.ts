@@ -16,6 +16,8 @@ export interface ReportIndicator {
   readonly direction: Direction;
   readonly numeratorCode: string | null;
   readonly denominatorCode: string | null;
+  /** For a net change: the stock it is the change of (a helper, kept out of the bulletin's text). */
+  readonly baseCode: string | null;
 }
 
 export interface ReportRegion {
@@ -45,6 +47,10 @@ export interface CompletionFigure {
   readonly schedulePct: Decimal | null;
   readonly aheadPp: Decimal | null;
   readonly met: boolean | null;
+  /** Who set the target (`completion.issuer` where the warehouse has it): 省下达 targets read 省下达任务. */
+  readonly issuer: string | null;
+  /** The month the target is due (`completion.due_period`), null for December of the window's last year. */
+  readonly due: { readonly year: number; readonly month: number } | null;
 }
 
 /** An `observation` row of the report month. */
@@ -113,6 +119,8 @@ export interface ReportData {
   readonly submissions: readonly SubmissionStatus[];
   readonly warnings: readonly WarningItem[];
   readonly revisions: readonly RevisionItem[];
+  /** 审核 findings of the month (errors and warnings) counted per district, for the bulletin's pointer line. */
+  readonly findingCount: number;
   /** Latest load time of any current value (local `YYYY-MM-DD HH:MM`), null on an empty warehouse. */
   readonly dataAsOf: string | null;
   /** Last day (local, `YYYY-MM-DD`) returns for the month were due; later ones are late. */

@@ -1,16 +1,29 @@
 /**
- * Writes the monthly bulletin and its tables for one month (SPEC §9): Markdown, self-contained HTML
- * with SVG charts, and a formatted Excel workbook. Same warehouse state (or vintage) → same Markdown bytes.
+ * Writes a month's reports (SPEC §9): the bulletin as Markdown, self-contained HTML, a print-ready
+ * Excel workbook, a Word document and one PNG per chart; or the month's 审核 report (Markdown and
+ * Excel). Same warehouse state (or vintage) → same Markdown bytes. Files, the statistician's text and
+ * the log are this module's IO; everything it writes is built by pure functions.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ReportFormat } from '../core/output-formats.ts';
+import { AUDIT_FORMATS, type ReportFormat, type ReportKind } from '../core/output-formats.ts';
 import type { Period } from '../core/period.ts';
-import { buildBulletin } from './bulletin/build-bulletin.ts';
+import { buildAuditReport } from './audit/build-audit-report.ts';
+import { buildAuditWorkbook } from './audit/build-audit-workbook.ts';
+import { loadAuditFindings } from './audit/load-audit-findings.ts';
+import { renderAuditMarkdown } from './audit/render-audit-markdown.ts';
+import {
+  buildBulletin,
+  DEFAULT_BULLETIN_SETTINGS,
+  type BulletinSettings,
+} from './bulletin/build-bulletin.ts';
+import { parsePeopleText, type PeopleText } from './bulletin/people-text.ts';
 import { buildWorkbook } from './build-workbook.ts';
+import { chartPngCache } from './charts/chart-png-cache.ts';
 import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
 import { loadReportData } from './load-report-data.ts';
+import { renderDocx } from './render-docx.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { withVintage } from './with-vintage.ts';
@@ -20,6 +33,7 @@ export interface WriteReportOptions {
   readonly period: Period;
   readonly formats: readonly ReportFormat[];
   readonly outDir: string;
+  readonly kind?: ReportKind;
   /** Produce the report "as published" at this time: only values loaded by then, as they stood then. */
   readonly asOf?: Date;
   /** Config `deadline_day` (returns due on this day of the next month); default 5. */
@@ -28,11 +42,37 @@ export interface WriteReportOptions {
   readonly timezone?: string;
   /** Decimals of percentages in sentences and in tables; default 1 and 2. */
   readonly percentPlaces?: PercentPlaces;
+  /** Config `bulletin`: issuing unit, 期号, date, 舍位平衡. */
+  readonly settings?: BulletinSettings;
+  /** Folder of the statistician's monthly text files (`YYYY-MM.md`); none when unset. */
+  readonly textDir?: string;
+  /** Where notes for the run log go (a missing text file, a text file's problems). */
+  readonly log?: (line: string) => void;
+}
+
+/** The statistician's text for `period`, or null (with a note in the log) when there is no file. */
+async function readPeopleText(options: WriteReportOptions): Promise<PeopleText | null> {
+  if (!options.textDir) return null;
+  const file = path.join(options.textDir, `${options.period}.md`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    options.log?.(
+      `通报：未找到${options.period}的主要工作情况和下步工作打算（${file}），本期通报不含这两部分`,
+    );
+    return null;
+  }
+  const parsed = parsePeopleText(text);
+  for (const problem of parsed.problems) options.log?.(`通报：${file}：${problem}`);
+  return parsed;
 }
 
 /**
- * Write the bulletin for `options.period` in each requested format into `outDir`
- * (`bulletin-YYYY-MM.md|html|xlsx`); resolves to the paths written, in the order requested.
+ * Write the report of `options.kind` (default the bulletin) for `options.period` in each requested
+ * format into `outDir` (`bulletin-YYYY-MM.md|html|xlsx|docx`, `bulletin-YYYY-MM-<chart>.png`,
+ * `audit-YYYY-MM.md|xlsx`); resolves to the paths written, in the order requested.
  */
 export async function writeReport(
   connection: DuckDBConnection,
@@ -45,24 +85,56 @@ export async function writeReport(
       timezone: options.timezone,
     }),
   );
-  const places = options.percentPlaces ?? DEFAULT_PERCENT_PLACES;
-  const bulletin = buildBulletin(data, { percentPlaces: places });
   await mkdir(options.outDir, { recursive: true });
   const written: string[] = [];
+  const file = (name: string) => path.join(options.outDir, name);
+  const stamp = new Date(`${(data.dataAsOf ?? `${data.year}-01-01 00:00`).replace(' ', 'T')}:00+08:00`);
+
+  if (options.kind === 'audit') {
+    const findings = await withVintage(connection, options.asOf, () =>
+      loadAuditFindings(connection, options.period),
+    );
+    const report = buildAuditReport(data, findings);
+    for (const format of [...new Set(options.formats)]) {
+      const out = file(`audit-${options.period}.${format}`);
+      if (format === 'md') await writeFile(out, renderAuditMarkdown(report), 'utf8');
+      else if (format === 'xlsx') await buildAuditWorkbook(report, stamp).xlsx.writeFile(out);
+      else throw new RangeError(`the audit report is written as ${AUDIT_FORMATS.join(', ')}, not ${format}`);
+      written.push(out);
+    }
+    return written;
+  }
+
+  const bulletin = buildBulletin(data, {
+    percentPlaces: options.percentPlaces ?? DEFAULT_PERCENT_PLACES,
+    settings: options.settings ?? DEFAULT_BULLETIN_SETTINGS,
+    peopleText: await readPeopleText(options),
+  });
+  const png = chartPngCache(bulletin.charts);
   for (const format of [...new Set(options.formats)]) {
-    const file = path.join(options.outDir, `bulletin-${options.period}.${format}`);
+    const out = file(`bulletin-${options.period}.${format}`);
     switch (format) {
       case 'md':
-        await writeFile(file, renderMarkdown(bulletin), 'utf8');
+        await writeFile(out, renderMarkdown(bulletin), 'utf8');
         break;
       case 'html':
-        await writeFile(file, renderHtml(bulletin, data, places), 'utf8');
+        await writeFile(out, renderHtml(bulletin), 'utf8');
         break;
       case 'xlsx':
-        await buildWorkbook(data, bulletin, places).xlsx.writeFile(file);
+        await buildWorkbook(bulletin, stamp, png).xlsx.writeFile(out);
         break;
+      case 'docx':
+        await writeFile(out, await renderDocx(bulletin, png));
+        break;
+      case 'png':
+        for (const c of bulletin.charts) {
+          const chartFile = file(`bulletin-${options.period}-${c.key}.png`);
+          await writeFile(chartFile, png(c));
+          written.push(chartFile);
+        }
+        continue;
     }
-    written.push(file);
+    written.push(out);
   }
   return written;
 }

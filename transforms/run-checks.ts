@@ -1,6 +1,8 @@
 /**
  * Runs every data check (transforms/checks) against the warehouse, stores the violations as
  * findings of the run (history kept) and records the check run; returns one result per check.
+ * The derived views the checks read are computed once per run, not once per check: see
+ * `SNAPSHOT_VIEWS`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../core/config.ts';
@@ -12,6 +14,14 @@ import { toDuckTimestamp } from '../warehouse/duck-values.ts';
 import { recordSettings } from '../warehouse/record-settings.ts';
 import { ALL_CHECKS } from './checks/all-checks.ts';
 import type { CheckDefinition } from './checks/check-definition.ts';
+
+/**
+ * Views that several checks read and that are costly to derive. For the length of a check run each
+ * is a temp table of the same name holding the view's rows (a temp object shadows `main`'s for
+ * this connection), so the checks, unchanged, read one consistent snapshot instead of deriving
+ * the view again in every check.
+ */
+const SNAPSHOT_VIEWS = ['observation', 'completion', 'city_vs_districts'] as const;
 
 /** Outcome of one check: passed (no violation), failed (findings) or error (the query failed). */
 export interface CheckResult {
@@ -68,9 +78,12 @@ export async function runChecks(
   );
   const results: CheckResult[] = [];
   try {
+    for (const view of SNAPSHOT_VIEWS)
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${view} AS SELECT * FROM main.${view}`);
     for (const check of checks) results.push(await runCheck(connection, check));
   } finally {
     await connection.run('DROP TABLE IF EXISTS temp.main.check_param');
+    for (const view of SNAPSHOT_VIEWS) await connection.run(`DROP TABLE IF EXISTS temp.main.${view}`);
   }
   const findings = results.flatMap((r) => r.findings);
   await recordCheckRun(connection, {

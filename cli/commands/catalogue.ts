@@ -3,7 +3,6 @@
  * issuer, due month and the plan each comes from; the catalogue's own when there is no warehouse yet).
  */
 import { Option, type Command } from 'commander';
-import { listTargets, TARGET_COLUMNS } from '../../pipelines/list-targets.ts';
 import type { CommandContext } from '../command-context.ts';
 import { formatRows, type RowFormat } from '../format-rows.ts';
 
@@ -19,6 +18,7 @@ export function registerCatalogue(program: Command, context: () => CommandContex
       const ctx = context();
       const catalogue = await ctx.catalogue();
       if (options.targets) {
+        const { listTargets, TARGET_COLUMNS } = await import('../../pipelines/list-targets.ts');
         const rows = await listTargets(ctx.config.db, await ctx.catalogue());
         ctx.stdout.write(formatRows([...TARGET_COLUMNS], rows as never, options.format));
         return;

@@ -5,15 +5,17 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parsePeriod } from '../../core/period.ts';
-import { checkWarehouse } from '../../pipelines/check-warehouse.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 interface CheckOptions {
   period?: string;
   json?: boolean;
 }
 
-type CurrentFinding = Awaited<ReturnType<typeof checkWarehouse>>['findings'][number];
+type CurrentFinding = Awaited<
+  ReturnType<typeof import('../../pipelines/check-warehouse.ts').checkWarehouse>
+>['findings'][number];
 
 const SEVERITY_TITLE: Record<string, string> = {
   error: '错误（强制性审核，报表已退回）',
@@ -33,6 +35,7 @@ export function registerCheck(program: Command, context: () => CommandContext): 
       const ctx = context();
       if (!existsSync(ctx.config.db))
         throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
+      const { checkWarehouse } = await import('../../pipelines/check-warehouse.ts');
       const { results, findings } = await checkWarehouse({
         config: ctx.config,
         catalogue: await ctx.catalogue(),

@@ -2,8 +2,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { runDemo } from '../../pipelines/run-demo.ts';
-import { createMemoryLog } from '../../pipelines/run-log.ts';
 import type { CommandContext } from '../command-context.ts';
 
 export function registerDemo(program: Command, context: () => CommandContext): void {
@@ -15,6 +13,10 @@ export function registerDemo(program: Command, context: () => CommandContext): v
       const ctx = context();
       const out = ctx.stdout;
       out.write(`kpi demo: writing the sample year 2022 and running the nightly pipeline for each month…\n`);
+      const [{ runDemo }, { createMemoryLog }] = await Promise.all([
+        import('../../pipelines/run-demo.ts'),
+        import('../../pipelines/run-log.ts'),
+      ]);
       const log = createMemoryLog();
       const demo = await runDemo({ outDir: options.out, log });
       for (const { month, result } of demo.runs) {

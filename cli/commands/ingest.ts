@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 import type { FileOutcome } from '../../core/file-outcome.ts';
 import { findingLine } from '../../core/format-finding.ts';
 import { listFiles } from '../../pipelines/inbox.ts';
-import { ingestPaths } from '../../pipelines/ingest-paths.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 export function registerIngest(program: Command, context: () => CommandContext): void {
   program
@@ -19,6 +19,7 @@ export function registerIngest(program: Command, context: () => CommandContext):
     .action(async (paths: string[], options: { json?: boolean }) => {
       const ctx = context();
       const files = expandPaths(paths);
+      const { ingestPaths } = await import('../../pipelines/ingest-paths.ts');
       const outcomes = await ingestPaths({ files, config: ctx.config, catalogue: await ctx.catalogue() });
       ctx.stdout.write(
         options.json ? JSON.stringify(outcomes, null, 2) + '\n' : outcomes.map(describe).join(''),

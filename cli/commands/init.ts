@@ -1,7 +1,5 @@
 /** `kpi init`: create or migrate the warehouse and load the catalogue (idempotent). */
 import type { Command } from 'commander';
-import { createMemoryLog } from '../../pipelines/run-log.ts';
-import { writeWarehouse } from '../../pipelines/write-warehouse.ts';
 import type { CommandContext } from '../command-context.ts';
 
 export function registerInit(program: Command, context: () => CommandContext): void {
@@ -11,6 +9,10 @@ export function registerInit(program: Command, context: () => CommandContext): v
     .action(async () => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
+      const [{ createMemoryLog }, { writeWarehouse }] = await Promise.all([
+        import('../../pipelines/run-log.ts'),
+        import('../../pipelines/write-warehouse.ts'),
+      ]);
       const result = await writeWarehouse(
         { db: ctx.config.db, command: 'init', catalogue, log: createMemoryLog(), now: () => new Date() },
         async ({ init }) => init,

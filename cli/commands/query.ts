@@ -3,8 +3,8 @@
  * reaches beyond the warehouse is refused, saying so, with exit 1.
  */
 import { Option, type Command } from 'commander';
-import { QueryError, queryWarehouse } from '../../pipelines/query-warehouse.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 import { formatRows, type RowFormat } from '../format-rows.ts';
 
 export function registerQuery(program: Command, context: () => CommandContext): void {
@@ -17,6 +17,7 @@ export function registerQuery(program: Command, context: () => CommandContext): 
     )
     .action(async (sql: string, options: { format: RowFormat }) => {
       const ctx = context();
+      const { QueryError, queryWarehouse } = await import('../../pipelines/query-warehouse.ts');
       try {
         const { columns, rows } = await queryWarehouse(ctx.config.db, sql);
         ctx.stdout.write(formatRows(columns, rows as never, options.format));

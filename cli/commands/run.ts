@@ -1,14 +1,7 @@
 /** `kpi run`: one full pipeline pass over the inbox (exit 0 when the run completed, 1 when it failed). */
 import type { Command } from 'commander';
-import {
-  PIPELINE_STEPS,
-  RunStoppedError,
-  runPipeline,
-  type PipelineStep,
-} from '../../pipelines/run-pipeline.ts';
-import { RunLockedError } from '../../pipelines/run-lock.ts';
-import { createRunLog } from '../../pipelines/run-log.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 export function registerRun(program: Command, context: () => CommandContext): void {
   program
@@ -16,9 +9,15 @@ export function registerRun(program: Command, context: () => CommandContext): vo
     .description('one full pipeline pass: inbox → ingest → publish → bulletin → archive')
     .action(async () => {
       const ctx = context();
+      const [{ PIPELINE_STEPS, RunStoppedError, runPipeline }, { RunLockedError }, { createRunLog }] =
+        await Promise.all([
+          import('../../pipelines/run-pipeline.ts'),
+          import('../../pipelines/run-lock.ts'),
+          import('../../pipelines/run-log.ts'),
+        ]);
       // Fault injection for the crash-recovery tests; never set in production.
       const crash = process.env.KPI_CRASH_AFTER_STEP;
-      const crashAfterStep = PIPELINE_STEPS.find((s) => s === crash) as PipelineStep | undefined;
+      const crashAfterStep = PIPELINE_STEPS.find((s) => s === crash);
       // SIGTERM/SIGINT: finish the current step, publish nothing more, release the lock.
       const stop = new AbortController();
       const onSignal = () => stop.abort();

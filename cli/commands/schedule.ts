@@ -1,9 +1,5 @@
 /** `kpi schedule`: run the nightly pipeline and the bulletin on their schedules, in the foreground. */
 import type { Command } from 'commander';
-import { runPipeline } from '../../pipelines/run-pipeline.ts';
-import { createRunLog } from '../../pipelines/run-log.ts';
-import { startScheduler } from '../../pipelines/scheduler.ts';
-import { writeReadyBulletin } from '../../pipelines/write-ready-bulletin.ts';
 import type { CommandContext } from '../command-context.ts';
 
 export function registerSchedule(program: Command, context: () => CommandContext): void {
@@ -13,6 +9,13 @@ export function registerSchedule(program: Command, context: () => CommandContext
     .action(async () => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
+      const [{ runPipeline }, { createRunLog }, { startScheduler }, { writeReadyBulletin }] =
+        await Promise.all([
+          import('../../pipelines/run-pipeline.ts'),
+          import('../../pipelines/run-log.ts'),
+          import('../../pipelines/scheduler.ts'),
+          import('../../pipelines/write-ready-bulletin.ts'),
+        ]);
       const log = createRunLog(ctx.stdout);
       const scheduler = startScheduler({
         config: ctx.config,

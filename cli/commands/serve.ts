@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 function parsePort(value: string): number {
   const port = Number(value);

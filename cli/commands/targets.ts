@@ -4,9 +4,8 @@
  * replaces them; `kpi init` without the file never drops them. Exit 0, 1 on invalid files.
  */
 import type { Command } from 'commander';
-import { loadTargetFiles, TargetFilesError } from '../../pipelines/load-target-files.ts';
-import { createMemoryLog } from '../../pipelines/run-log.ts';
-import { UserError, type CommandContext } from '../command-context.ts';
+import type { CommandContext } from '../command-context.ts';
+import { UserError } from '../user-error.ts';
 
 export function registerTargets(program: Command, context: () => CommandContext): void {
   const targets = program.command('targets').description('manage the targets held in the warehouse');
@@ -17,6 +16,8 @@ export function registerTargets(program: Command, context: () => CommandContext)
     .action(async (files: string[]) => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
+      const { loadTargetFiles, TargetFilesError } = await import('../../pipelines/load-target-files.ts');
+      const { createMemoryLog } = await import('../../pipelines/run-log.ts');
       try {
         const result = await loadTargetFiles({
           db: ctx.config.db,

@@ -1,7 +1,10 @@
 /**
  * Sentences for flows and net changes (seed 003): "1-10月，全市实现城镇新增就业31.20万人，完成年计划的
- * 89.1%，快于时序进度5.8个百分点", or "提前N个月超额完成全年任务" once the target is met. Pure.
+ * 89.1%，快于时序进度5.8个百分点"; "提前N个月超额完成全年任务" once met; after the due month the result
+ * (SPEC §5): "全年，全市实现…，超额完成全年任务" or "…，未完成全年任务，差0.14万人". Every gap is
+ * computed from the printed figures (SPEC §4). Pure.
  */
+import { dueMonth, isDue } from '../figure-status.ts';
 import {
   DEFAULT_PERCENT_PLACES,
   describeSchedule,
@@ -9,6 +12,8 @@ import {
   formatQuantity,
   ytdLabel,
 } from '../format-number.ts';
+import { printedGap } from '../printed-gap.ts';
+import { printedQuantity, printedText } from '../printed-quantity.ts';
 import type { IndicatorFigure, WindowFigure } from './indicator-figure.ts';
 import { monthsAhead, windowLabel } from './window-label.ts';
 
@@ -21,33 +26,52 @@ export function flowSubject(nameZh: string): string {
   return stripped === nameZh ? `实现${nameZh}` : stripped;
 }
 
+/** Whether the report month is the annual window's due month or later: the sentence gives the year's result. */
+export function isYearEnd(figure: IndicatorFigure): boolean {
+  const w = figure.windows[0];
+  return w !== undefined && w.startYear === w.endYear && isDue(dueMonth(w), figure.year, figure.month);
+}
+
+/** "1-10月，全市" before the due month; "全年，全市" once the annual target is due. */
+export function flowLead(figure: IndicatorFigure): string {
+  return `${isYearEnd(figure) ? '全年' : ytdLabel(figure.month)}，${figure.regionName}`;
+}
+
 function progressClause(figure: IndicatorFigure, w: WindowFigure, places: number): string {
   if (w.completionPct === null) return '';
+  const { indicator } = figure;
   const label = windowLabel(w, figure.year, true);
   const done = `完成${label}的${formatPercent(w.completionPct, places)}`;
+  const what = w.startYear === w.endYear ? '全年任务' : `${label}`;
   if (w.met === true && w.firstMetMonth !== null) {
     const n = monthsAhead(w, figure.year, w.firstMetMonth);
-    const what = w.startYear === w.endYear ? '全年任务' : label;
     const over = w.completionPct.gt(100) ? '超额完成' : '完成';
     return `，${done}，${n > 0 ? `提前${n}个月` : ''}${over}${what}`;
   }
-  return w.aheadPp === null ? `，${done}` : `，${done}，${describeSchedule(w.aheadPp, places)}`;
+  if (w.actual !== null && isDue(dueMonth(w), figure.year, figure.month)) {
+    // 差 is the printed target minus the printed result, in the sentence's unit.
+    const actual = printedQuantity(w.actual, indicator.unit, indicator.displayUnit);
+    const target = printedQuantity(w.target, indicator.unit, indicator.displayUnit, w.actual);
+    const short = { ...actual, number: target.number.minus(actual.number) };
+    return `，${done}，未完成${what}${short.number.gt(0) ? `，差${printedText(short)}` : ''}`;
+  }
+  if (w.schedulePct === null) return `，${done}`;
+  const gap = printedGap(w.completionPct, w.schedulePct, places);
+  return `，${done}，${describeSchedule(gap, places)}`;
 }
 
-/** A flow or net change sentence, without the closing punctuation. */
-export function flowSentence(figure: IndicatorFigure, places = DEFAULT_PERCENT_PLACES.sentence): string {
+/** A flow or net change clause without its lead: "实现城镇新增就业31.20万人，完成年计划的89.1%，…". */
+export function flowClause(figure: IndicatorFigure, places = DEFAULT_PERCENT_PLACES.sentence): string {
   const { indicator, value } = figure;
-  const lead = `${ytdLabel(figure.month)}，${figure.regionName}`;
-  if (value === null) return `${lead}${indicator.nameZh}暂无数据`;
-  let subject: string;
+  if (value === null) return `${indicator.nameZh}暂无数据`;
+  let text: string;
   if (indicator.kind === 'net_change') {
     const base = indicator.nameZh.replace(/净增$/, '');
     const word = value.isNegative() ? '净减少' : '净增';
-    subject = `${base}${word}${formatQuantity(value.abs(), indicator.unit, indicator.displayUnit)}`;
+    text = `${base}${word}${formatQuantity(value.abs(), indicator.unit, indicator.displayUnit)}`;
   } else {
-    subject = `${flowSubject(indicator.nameZh)}${formatQuantity(value, indicator.unit, indicator.displayUnit)}`;
+    text = `${flowSubject(indicator.nameZh)}${formatQuantity(value, indicator.unit, indicator.displayUnit)}`;
   }
-  let text = `${lead}${subject}`;
   figure.windows.forEach((w, k) => {
     if (w.startYear === w.endYear) {
       if (k === 0) text += progressClause(figure, w, places);
@@ -59,4 +83,9 @@ export function flowSentence(figure: IndicatorFigure, places = DEFAULT_PERCENT_P
     text += `${k === 0 ? '，' : '；'}${w.startYear}年以来累计${total}${progressClause(figure, w, places)}`;
   });
   return text;
+}
+
+/** A flow or net change sentence, without the closing punctuation. */
+export function flowSentence(figure: IndicatorFigure, places = DEFAULT_PERCENT_PLACES.sentence): string {
+  return `${flowLead(figure)}${flowClause(figure, places)}`;
 }

@@ -1,23 +1,43 @@
 /**
  * The bulletin sentence for one indicator, chosen by its kind (SPEC §3): flows and net changes
- * against plan and schedule, stocks against their level, ratios and rates against their floor or ceiling.
+ * against plan and schedule, stocks against their level, ratios and rates against their floor or
+ * ceiling. Each comes as a lead ("1-10月，全市") and a clause, so themed items can share one lead.
  */
 import { DEFAULT_PERCENT_PLACES } from '../format-number.ts';
-import { flowSentence } from './flow-sentence.ts';
+import { flowClause, flowLead } from './flow-sentence.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';
-import { rateSentence } from './rate-sentence.ts';
-import { stockSentence } from './stock-sentence.ts';
+import { rateClause, rateLead } from './rate-sentence.ts';
+import { stockClause, stockLead } from './stock-sentence.ts';
 
-/** The sentence for `figure`, without the closing punctuation. */
-export function indicatorSentence(figure: IndicatorFigure, places = DEFAULT_PERCENT_PLACES.sentence): string {
+/** The lead of `figure`'s sentence: when and where ("1-10月，全市", "截至10月底，全市"). */
+export function indicatorLead(figure: IndicatorFigure): string {
   switch (figure.indicator.kind) {
     case 'flow':
     case 'net_change':
-      return flowSentence(figure, places);
+      return flowLead(figure);
     case 'stock':
-      return stockSentence(figure, places);
+      return stockLead(figure);
     case 'ratio':
     case 'rate':
-      return rateSentence(figure, places);
+      return rateLead(figure);
   }
+}
+
+/** The clause of `figure`'s sentence, without lead and closing punctuation. */
+export function indicatorClause(figure: IndicatorFigure, places = DEFAULT_PERCENT_PLACES.sentence): string {
+  switch (figure.indicator.kind) {
+    case 'flow':
+    case 'net_change':
+      return flowClause(figure, places);
+    case 'stock':
+      return stockClause(figure, places);
+    case 'ratio':
+    case 'rate':
+      return rateClause(figure, places);
+  }
+}
+
+/** The sentence for `figure`, without the closing punctuation. */
+export function indicatorSentence(figure: IndicatorFigure, places = DEFAULT_PERCENT_PLACES.sentence): string {
+  return `${indicatorLead(figure)}${indicatorClause(figure, places)}`;
 }

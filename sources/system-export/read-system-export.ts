@@ -71,7 +71,8 @@ export async function readSystemExport(
     if (findings.some((f) => f.severity === 'error')) return staged(findings);
     return staged(findings, await stageYields(connection, definition, hash, context.catalogue));
   } finally {
-    await connection.run('DROP TABLE IF EXISTS export_stage');
+    await connection.run('DROP VIEW IF EXISTS export_stage');
+    await connection.run('DROP TABLE IF EXISTS export_stage_rows');
     await connection.run('DROP TABLE IF EXISTS export_arrow');
     removePrivateTempDir(scratch);
   }
@@ -188,8 +189,11 @@ async function stage(
       ),
     ];
 
-  // Three layers, so each expression is computed once per row: trimmed text with the file's row
-  // numbers; then dates parsed and the ID checked; then the region looked up and the ID hashed.
+  // Three layers, so each expression is computed once per row: trimmed text; then dates parsed and
+  // the ID checked; then the ID hashed. A plain projection of the file, so DuckDB reads it on every
+  // thread and keeps the file's order (insertion order is preserved): a row's number is its rowid,
+  // with no window over the whole file (which held every row in memory, on one thread). The region
+  // is looked up in the `export_stage` view over it, whose join cannot disturb the rowids.
   const text = (column: string) => `nullif(trim(CAST(${quoteIdentifier(column)} AS VARCHAR)), '')`;
   const parseDate = (raw: string, column: string) =>
     definition.date.format === 'yyyymm' && column === definition.date.column
@@ -202,11 +206,9 @@ async function stage(
     'fixed' in definition.region ? quoteLiteral(definition.region.fixed) : text(definition.region.column);
   const salt = definition.person_id ? readOrCreateSalt(context.saltFile) : null;
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE export_stage AS
-     WITH names AS (SELECT region_code AS name, region_code FROM dim_region
-                    UNION SELECT alias, region_code FROM region_alias),
-     raw AS (
-       SELECT row_number() OVER () AS row_no, ${regionRaw} AS region_raw
+    `CREATE OR REPLACE TEMP TABLE export_stage_rows AS
+     WITH raw AS (
+       SELECT ${regionRaw} AS region_raw
          ${dateColumns.map((c, i) => `, ${text(c)} AS date_raw_${i}`).join('')}
          ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
          ${definition.person_id ? `, upper(${text(definition.person_id)}) AS id_text` : ''}
@@ -215,11 +217,17 @@ async function stage(
        SELECT * ${dateColumns.map((c, i) => `, ${parseDate(`date_raw_${i}`, c)} AS date_${i}`).join('')}
          ${definition.person_id ? `, ${validIdNumberSql('id_text')} AS id_valid` : ''}
        FROM raw)
-     SELECT checked.* EXCLUDE (${definition.person_id ? 'id_text' : 'row_no'}) ${definition.person_id ? '' : ', row_no'},
-       names.region_code
+     SELECT checked.* ${definition.person_id ? 'EXCLUDE (id_text)' : ''}
        ${definition.person_id ? `, CASE WHEN id_valid THEN sha256($salt || id_text) END AS person_hash` : ''}
-     FROM checked LEFT JOIN names ON names.name = checked.region_raw`,
+     FROM checked`,
     salt === null ? undefined : { salt },
+  );
+  await connection.run(
+    `CREATE OR REPLACE TEMP VIEW export_stage AS
+     WITH names AS (SELECT region_code AS name, region_code FROM dim_region
+                    UNION SELECT alias, region_code FROM region_alias)
+     SELECT s.rowid + 1 AS row_no, s.*, names.region_code
+     FROM export_stage_rows s LEFT JOIN names ON names.name = s.region_raw`,
   );
 
   const findings: Finding[] = [];

@@ -15,6 +15,7 @@ const indicator = (over: Partial<ReportIndicator>): ReportIndicator => ({
   direction: 'at_least',
   numeratorCode: null,
   denominatorCode: null,
+  baseCode: null,
   ...over,
 });
 
@@ -37,6 +38,8 @@ function window(actual: string, target: string, over: Partial<WindowFigure> = {}
     aheadPp: completionPct.minus(schedulePct),
     met: a.gte(t),
     firstMetMonth: null,
+    issuer: null,
+    due: null,
     ...over,
   };
 }
@@ -86,7 +89,33 @@ describe('flows', () => {
       month: 12,
     });
     expect(indicatorSentence(december)).toBe(
-      '1-12月，全市实现城镇新增就业36.00万人，完成年计划的102.9%，超额完成全年任务',
+      '全年，全市实现城镇新增就业36.00万人，完成年计划的102.9%，超额完成全年任务',
+    );
+  });
+  // Issue 13: after the due month the sentence gives the result, and 差 comes from printed figures.
+  it('says 未完成全年任务，差… in December, the gap from the printed figures', () => {
+    // 348,640 → 34.86万; 35.00 − 34.86 = 0.14万 (exact 0.1360 would also print 0.14)
+    const december = figure(jobs, '348640', [window('348640', '350000', { month: 12 })], { month: 12 });
+    expect(indicatorSentence(december)).toBe(
+      '全年，全市实现城镇新增就业34.86万人，完成年计划的99.6%，未完成全年任务，差0.14万人',
+    );
+    const grads = indicator({ nameZh: '扶持大学生创业人数', displayUnit: '人' });
+    const few = figure(grads, '2790', [window('2790', '3000', { month: 12 })], { month: 12 });
+    expect(indicatorSentence(few)).toBe(
+      '全年，全市扶持大学生创业2790人，完成年计划的93.0%，未完成全年任务，差210人',
+    );
+  });
+  // Issue 13: 76.64 − 83.33 = −6.69 exactly, but printed 76.6 − 83.3 = −6.7.
+  it('computes 快于/慢于 from the printed completion and schedule', () => {
+    const w = window('268240', '350000');
+    expect(w.completionPct!.toFixed(4)).toBe('76.6400');
+    expect(indicatorSentence(figure(jobs, '268240', [w]))).toBe(
+      '1-10月，全市实现城镇新增就业26.82万人，完成年计划的76.6%，慢于时序进度6.7个百分点',
+    );
+    // 58.35 against 58.3333: exact gap +0.0167 rounds to 0.0, printed 58.4 − 58.3 = 0.1.
+    const seven = window('204225', '350000', { month: 7, schedulePct: new Decimal(700).dividedBy(12) });
+    expect(indicatorSentence(figure(jobs, '204225', [seven], { month: 7 }))).toBe(
+      '1-7月，全市实现城镇新增就业20.42万人，完成年计划的58.4%，快于时序进度0.1个百分点',
     );
   });
   it('adds a multi-year window as a cumulative clause', () => {
@@ -156,7 +185,7 @@ describe('stocks', () => {
       aheadPp: null,
     });
     expect(indicatorSentence(figure(insured, '2501234', [w]))).toBe(
-      '截至10月底，全市失业保险参保人数达到250.12万人，完成2023年目标（274.00万人）的91.3%',
+      '截至10月底，全市失业保险参保人数达到250.12万人，完成2023年目标的91.3%',
     );
   });
   it('says 提前N个月超额完成目标 when the level is reached early', () => {
@@ -168,7 +197,7 @@ describe('stocks', () => {
       firstMetMonth: 8,
     });
     expect(indicatorSentence(figure(insured, '2800000', [w]))).toBe(
-      '截至10月底，全市失业保险参保人数达到280.00万人，完成2023年目标（274.00万人）的102.2%，提前16个月超额完成目标',
+      '截至10月底，全市失业保险参保人数达到280.00万人，完成2023年目标的102.2%，提前16个月超额完成目标',
     );
   });
   it('formats 亿元', () => {
@@ -180,7 +209,7 @@ describe('stocks', () => {
       aheadPp: null,
     });
     expect(indicatorSentence(figure(fund, '6543210000', [w]))).toBe(
-      '截至10月底，全市企业年金基金规模达到65.43亿元，完成2023年目标（70.00亿元）的93.5%',
+      '截至10月底，全市企业年金基金规模达到65.43亿元，完成2023年目标的93.5%',
     );
   });
 });
@@ -200,7 +229,11 @@ describe('ratios and rates', () => {
       '1-10月，全市劳动人事争议案件结案率为93.5%，达到93%的目标',
     );
     expect(indicatorSentence(figure(closure, '91.75', [rateWindow('91.75', '93', false)]))).toBe(
-      '1-10月，全市劳动人事争议案件结案率为91.8%，未达到93%的目标，低1.3个百分点',
+      '1-10月，全市劳动人事争议案件结案率为91.8%，低于93%的目标1.2个百分点',
+    );
+    // Issue 13: a miss never prints as the target: 92.97 gets two decimals.
+    expect(indicatorSentence(figure(closure, '92.97', [rateWindow('92.97', '93', false)]))).toBe(
+      '1-10月，全市劳动人事争议案件结案率为92.97%，低于93%的目标0.03个百分点',
     );
   });
   it('dates a ratio of stocks at month end', () => {

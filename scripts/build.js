@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * `npm run build` (also the `prepare` script, so `npm install` and `npm ci` run it): compiles the
+ * product's TypeScript into dist/ with tsc, copies the data files beside it (catalogue, export
+ * definitions), and stamps the build. `cli/kpi.js` runs dist/ while the stamp is newer than every
+ * source file, so the CLI starts without compiling anything.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const { include } = JSON.parse(readFileSync(path.join(root, 'tsconfig.build.json'), 'utf8'));
+
+rmSync(dist, { recursive: true, force: true });
+const tsc = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+for (const folder of include)
+  cpSync(path.join(root, folder), path.join(dist, folder), {
+    recursive: true,
+    filter: (source) => !source.endsWith('.ts'),
+  });
+writeFileSync(path.join(dist, 'build-stamp'), `${new Date().toISOString()}\n`);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { completionBarOption, type CompletionBar } from '../../../reports/charts/chart-options.ts';
+import { renderChartPng } from '../../../reports/charts/render-chart-png.ts';
+import { renderChartPngs } from '../../../reports/charts/render-chart-pngs.ts';
+import { renderChartSvg } from '../../../reports/charts/render-chart-svg.ts';
+
+const BARS: CompletionBar[] = [
+  { label: '城镇新增就业', pct: 79.5, schedulePct: 83.3, status: 'behind', valueText: '79.5%' },
+  { label: '扶持大学生创业', pct: 101.7, schedulePct: 83.3, status: 'met', valueText: '101.7%' },
+];
+
+const png = (title: string) =>
+  renderChartPng(renderChartSvg(completionBarOption(title, BARS, 'wide'), { width: 640, height: 160 }), 1);
+
+describe('renderChartPng: Chinese renders as glyphs, never as missing-glyph boxes', () => {
+  it('draws two different characters differently, and unlike a character no font has', () => {
+    const jiu = png('就');
+    const ye = png('业');
+    // A private-use character has no glyph anywhere: it renders as the missing-glyph box (or nothing).
+    const missing = png('\uE000');
+    expect(jiu.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // Boxes look alike: with no CJK font, 就 and 业 would give the same image as each other and as U+E000.
+    expect(jiu.equals(ye)).toBe(false);
+    expect(jiu.equals(missing)).toBe(false);
+    expect(ye.equals(missing)).toBe(false);
+  });
+});
+
+describe('renderChartSvg', () => {
+  it('gives the same bytes for the same option, with ids under the given prefix', () => {
+    const option = completionBarOption('全市重要指标完成进度', BARS, 'narrow');
+    const a = renderChartSvg(option, { width: 360, height: 200 }, 'city');
+    renderChartSvg(option, { width: 360, height: 200 }, 'other');
+    expect(renderChartSvg(option, { width: 360, height: 200 }, 'city')).toBe(a);
+    expect(a).toMatch(/^<svg [^>]*viewBox="0 0 360 200"/);
+    expect(a).not.toMatch(/\bzr\d+-/);
+    expect(a).toContain('>城镇新增就业</text>');
+    expect(a).toContain('>79.5%</text>');
+    expect(a).toContain('#c62828');
+  });
+});
+
+describe('renderChartPngs', () => {
+  it('draws several charts in one pass, each a PNG of its own size', () => {
+    const svg = (title: string, height: number) => ({
+      svg: renderChartSvg(completionBarOption(title, BARS, 'wide'), { width: 640, height }, title),
+      size: { width: 640, height },
+    });
+    const [a, b] = renderChartPngs([svg('甲', 160), svg('乙', 200)], 1);
+    for (const [png, height] of [
+      [a!, 160],
+      [b!, 200],
+    ] as const) {
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([640, height]);
+    }
+    expect(a!.equals(b!)).toBe(false);
+  });
+});
