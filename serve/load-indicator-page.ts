@@ -1,6 +1,6 @@
 /**
  * An indicator's page: its monthly series in one year for the city and every district (from
- * `observation`, with the same month of the previous year for 同比), the city's target and 时序进度
+ * `observation`, with 同比 from `comparison`), the city's target and 时序进度
  * for the year (from `completion`), and the districts ranked by completion in the chosen month.
  */
 import type { BoardReader } from './open-published-warehouse.ts';
@@ -14,8 +14,10 @@ export interface SeriesPoint {
   /** The published figure: YTD for flows, level for stocks, rate for ratios and rates. */
   readonly value: string;
   readonly monthValue: string | null;
-  /** The same month a year earlier, where the warehouse holds it. */
-  readonly previousValue: string | null;
+  /** 同比 from `comparison`: value − the same month a year earlier (base unit, or 个百分点 for rates). */
+  readonly yoyChange: string | null;
+  /** 同比增长率 in percent (null for ratios and rates, or without the previous year). */
+  readonly yoyChangePct: string | null;
 }
 
 /** The city's progress in one month against the window ranked on. */
@@ -109,16 +111,16 @@ export async function loadIndicatorPage(
     month: string;
     value: string;
     month_value: string | null;
-    previous_value: string | null;
+    change: string | null;
+    change_pct: string | null;
   }>(
     `SELECT o.region_code, strftime(o.period, '%Y-%m') AS month, o.ytd_value AS value, o.month_value,
-       p.ytd_value AS previous_value
+       y.change, y.change_pct
      FROM indicator_observation o
-     LEFT JOIN indicator_observation p ON p.indicator_code = o.indicator_code AND p.region_code = o.region_code
-       AND p.period = CAST(o.period - INTERVAL 1 YEAR AS DATE)
-     WHERE year(o.period) = $1
+     LEFT JOIN (SELECT * FROM comparison WHERE indicator_code = $1) y USING (region_code, period)
+     WHERE year(o.period) = $2
      ORDER BY o.region_code, o.period`,
-    [year],
+    [code, year],
   );
   // The window ranked and charted: the year's own target first, else the shortest window covering it.
   const [window] = await reader.rows<{ start_year: number; end_year: number }>(
@@ -137,6 +139,8 @@ export async function loadIndicatorPage(
         `SELECT strftime(c.period, '%Y-%m') AS month, c.target_value, c.schedule_pct, c.completion_pct
          FROM indicator_completion c JOIN region r USING (region_code)
          WHERE r.level = 'city' AND year(c.period) = $1 AND c.start_year = $2 AND c.end_year = $3
+         -- One target per month where a 省下达 and a 市定 one both exist: the first issuer in order.
+         QUALIFY row_number() OVER (PARTITION BY c.period ORDER BY c.issuer NULLS FIRST) = 1
          ORDER BY c.period`,
         [year, window.start_year, window.end_year],
       )
@@ -155,6 +159,7 @@ export async function loadIndicatorPage(
           `SELECT c.region_code, r.name_zh, c.actual, c.target_value, c.completion_pct, c.ahead_pp, c.met
            FROM indicator_completion c JOIN region r USING (region_code)
            WHERE r.level = 'district' AND c.period = CAST($1 AS DATE) AND c.start_year = $2 AND c.end_year = $3
+           QUALIFY row_number() OVER (PARTITION BY c.region_code ORDER BY c.issuer NULLS FIRST) = 1
            ORDER BY coalesce(c.completion_pct, c.ahead_pp) DESC NULLS LAST, c.region_code`,
           [`${chosen}-01`, window.start_year, window.end_year],
         )
@@ -171,7 +176,8 @@ export async function loadIndicatorPage(
       month: s.month,
       value: s.value,
       monthValue: s.month_value,
-      previousValue: s.previous_value,
+      yoyChange: s.change,
+      yoyChangePct: s.change_pct,
     })),
     citySchedule: citySchedule.map((c) => ({
       month: c.month,

@@ -18,6 +18,8 @@ export interface ProgressFilter {
 /** One `completion` row, exact decimals as strings. */
 export interface ProgressCell {
   readonly indicatorCode: string;
+  /** 省下达 / 市定, or null where the warehouse has no issuer. */
+  readonly issuer: string | null;
   readonly regionCode: string;
   readonly actual: string | null;
   readonly targetValue: string;
@@ -27,7 +29,7 @@ export interface ProgressCell {
   readonly met: boolean | null;
 }
 
-/** An indicator row of the grid. */
+/** An indicator of the grid. */
 export interface ProgressIndicator {
   readonly code: string;
   readonly nameZh: string;
@@ -48,7 +50,8 @@ export interface ProgressGrid {
   /** Multi-year windows (`YYYY-YYYY`) covering the month. */
   readonly windows: readonly string[];
   readonly regions: ReadonlyArray<{ readonly code: string; readonly nameZh: string }>;
-  readonly indicators: readonly ProgressIndicator[];
+  /** One row per indicator and issuer (a 省下达 and a 市定 target are tracked side by side). */
+  readonly rows: ReadonlyArray<{ readonly indicator: ProgressIndicator; readonly issuer: string | null }>;
   readonly cells: readonly ProgressCell[];
 }
 
@@ -88,8 +91,7 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
        ORDER BY level = 'district', region_code`,
     )
   ).map((r) => ({ code: r.region_code, nameZh: r.name_zh }));
-  if (!month)
-    return { month, months, categories, issuers: [], windows: [], regions, indicators: [], cells: [] };
+  if (!month) return { month, months, categories, issuers: [], windows: [], regions, rows: [], cells: [] };
 
   const period = `${month}-01`;
   const issuers = hasIssuer
@@ -121,6 +123,7 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
     display_unit: string;
     direction: string;
     region_code: string;
+    issuer: string | null;
     actual: string | null;
     target_value: string;
     completion_pct: string | null;
@@ -129,24 +132,27 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
     met: boolean | null;
   }>(
     `SELECT c.indicator_code, i.name_zh, i.category, i.kind, i.unit, i.display_unit, i.direction, c.region_code,
-       c.actual, c.target_value, c.completion_pct, c.schedule_pct, c.ahead_pp, c.met
+       c.board_issuer AS issuer, c.actual, c.target_value, c.completion_pct, c.schedule_pct, c.ahead_pp, c.met
      FROM month_completion c JOIN (SELECT *, row_number() OVER () AS n FROM indicator) i USING (indicator_code)
      WHERE c.period = CAST($1 AS DATE) AND c.start_year = $2 AND c.end_year = $3
        AND ($4 IS NULL OR i.category = $4)
        AND ($5 IS NULL OR c.board_issuer = $5)
-     ORDER BY i.n, c.region_code`,
+     ORDER BY i.n, c.board_issuer, c.region_code`,
     [period, startYear ?? year, endYear ?? year, filter.category ?? null, issuer],
   );
-  const indicators = new Map<string, ProgressIndicator>();
+  const rowsByKey = new Map<string, { indicator: ProgressIndicator; issuer: string | null }>();
   for (const r of rows)
-    indicators.set(r.indicator_code, {
-      code: r.indicator_code,
-      nameZh: r.name_zh,
-      category: r.category,
-      kind: r.kind,
-      unit: r.unit,
-      displayUnit: r.display_unit,
-      direction: r.direction,
+    rowsByKey.set(`${r.indicator_code}|${r.issuer ?? ''}`, {
+      indicator: {
+        code: r.indicator_code,
+        nameZh: r.name_zh,
+        category: r.category,
+        kind: r.kind,
+        unit: r.unit,
+        displayUnit: r.display_unit,
+        direction: r.direction,
+      },
+      issuer: r.issuer,
     });
   return {
     month,
@@ -155,9 +161,10 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
     issuers,
     windows,
     regions,
-    indicators: [...indicators.values()],
+    rows: [...rowsByKey.values()],
     cells: rows.map((r) => ({
       indicatorCode: r.indicator_code,
+      issuer: r.issuer,
       regionCode: r.region_code,
       actual: r.actual,
       targetValue: r.target_value,

@@ -93,7 +93,7 @@ export function renderIndicatorPage(
                         ${months.map((m) => {
                           const p = points.get(`${city.code}|${m}`);
                           return html`<td class="num" data-month="${m}">
-                            ${p ? yearOnYear(indicator.kind, p.value, p.previousValue) : '—'}
+                            ${p ? yearOnYear(indicator.kind, p.yoyChange, p.yoyChangePct) : '—'}
                           </td>`;
                         })}
                       </tr>`

@@ -65,7 +65,7 @@ ol.reasons{padding-left:1.3rem}
 ol.reasons li{margin-bottom:.8rem}
 ol.reasons dl.facts{margin:.3rem 0 0}
 iframe.bulletin{width:100%;height:70vh;border:1px solid #d7dde5;background:#fff}
-@media (max-width:600px){main{padding:.5rem}header h1{font-size:1rem}th,td{padding:.25rem .3rem;font-size:.82rem}}
+@media (max-width:600px){main{padding:.5rem}header h1{font-size:1rem}th,td{padding:.25rem .3rem;font-size:.82rem}th.sticky{white-space:normal;min-width:6em;max-width:8em}}
 `;
 
 /** What the layout needs besides the page body. */

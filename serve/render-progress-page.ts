@@ -32,7 +32,7 @@ function windowLabel(window: string, month: string | null): string {
 
 /** The page for `grid` as filtered by `filter`. */
 export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): SafeHtml {
-  const cells = new Map(grid.cells.map((c) => [`${c.indicatorCode}|${c.regionCode}`, c]));
+  const cells = new Map(grid.cells.map((c) => [`${c.indicatorCode}|${c.issuer ?? ''}|${c.regionCode}`, c]));
   const regions = grid.regions.filter((r) => grid.cells.some((c) => c.regionCode === r.code));
   return html`<h2>
       完成进度${grid.month ? ` · ${grid.month.slice(0, 4)}年${Number(grid.month.slice(5))}月` : ''}
@@ -78,7 +78,7 @@ export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): 
       )}
     </div>
     ${
-      grid.indicators.length === 0
+      grid.rows.length === 0
         ? html`<p>所选条件下没有完成进度数据。</p>`
         : html`<div class="scroll">
             <table id="progress-grid">
@@ -90,22 +90,23 @@ export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): 
                 </tr>
               </thead>
               <tbody>
-                ${grid.indicators.map((indicator) => {
-                  const city = regions[0] ? cells.get(`${indicator.code}|${regions[0].code}`) : undefined;
+                ${grid.rows.map(({ indicator, issuer }) => {
+                  const key = `${indicator.code}|${issuer ?? ''}`;
+                  const city = regions[0] ? cells.get(`${key}|${regions[0].code}`) : undefined;
                   const unit =
                     indicator.kind === 'ratio' || indicator.kind === 'rate' ? '%' : indicator.displayUnit;
-                  return html`<tr data-indicator="${indicator.code}">
+                  return html`<tr data-indicator="${indicator.code}" data-issuer="${issuer ?? ''}">
                     <th class="sticky">
                       <a href="/indicators/${indicator.code}?month=${grid.month ?? ''}"
                         >${indicator.nameZh}</a
                       >
-                      <div class="small">${indicator.category}</div>
+                      <div class="small">${indicator.category}${issuer ? ` · ${issuer}` : ''}</div>
                     </th>
                     <td class="num">
                       ${city ? `${formatInDisplayUnit(city.targetValue, indicator.unit, indicator.displayUnit)}${unit}` : '—'}
                     </td>
                     ${regions.map((r) => {
-                      const cell = cells.get(`${indicator.code}|${r.code}`);
+                      const cell = cells.get(`${key}|${r.code}`);
                       if (!cell) return html`<td class="p-none num">—</td>`;
                       const status = progressStatus(indicator.kind, cell);
                       return html`<td

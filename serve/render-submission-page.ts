@@ -18,8 +18,9 @@ function monthLabel(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 }
 
-/** The grid of every district and month. */
+/** The grid of every district and month, the latest month first (it is the one asked about, and a phone shows it). */
 export function renderSubmissionGrid(grid: SubmissionGrid): SafeHtml {
+  const months = [...grid.months].reverse();
   if (grid.months.length === 0)
     return html`<h2>报送情况</h2>
       <p>尚未收到任何区市月报表。</p>`;
@@ -40,7 +41,7 @@ export function renderSubmissionGrid(grid: SubmissionGrid): SafeHtml {
         <thead>
           <tr>
             <th class="sticky">区市</th>
-            ${grid.months.map((m) => html`<th>${monthLabel(m)}</th>`)}
+            ${months.map((m) => html`<th>${monthLabel(m)}</th>`)}
           </tr>
         </thead>
         <tbody>
@@ -48,7 +49,7 @@ export function renderSubmissionGrid(grid: SubmissionGrid): SafeHtml {
             (r) =>
               html`<tr>
                 <th class="sticky">${r.nameZh}</th>
-                ${grid.months.map((m) => {
+                ${months.map((m) => {
                   const cell = cells.get(`${r.code}|${m}`);
                   if (!cell) return html`<td></td>`;
                   const label = labelOf(SUBMISSION_STATUS_LABELS, cell.status);

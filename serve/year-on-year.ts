@@ -1,19 +1,15 @@
 /**
- * 同比 (SPEC §5): the same month of the previous year — growth in percent for quantities (YTD
- * against YTD, level against level), the difference in 个百分点 for ratios and rates. Exact; shown
- * rounded half-up.
+ * 同比 (SPEC §5) as the board prints it, from the `comparison` view's exact figures: the growth in
+ * percent for quantities (YTD against YTD, level against level), the change in 个百分点 for ratios
+ * and rates. Rounded half-up only here.
  */
 import { Decimal } from 'decimal.js';
 import { formatSignedPp, roundHalfUp } from '../reports/format-number.ts';
 
-/** The 同比 text of `value` against `previous` for an indicator of `kind`, or `—` when not held. */
-export function yearOnYear(kind: string, value: string, previous: string | null): string {
-  if (previous === null) return '—';
-  if (kind === 'ratio' || kind === 'rate')
-    return `${formatSignedPp(new Decimal(value).minus(previous))}个百分点`;
-  const base = new Decimal(previous);
-  if (base.isZero()) return '—';
-  const growth = new Decimal(value).minus(base).times(100).dividedBy(base.abs());
-  const shown = roundHalfUp(growth, 1);
+/** The 同比 text for an indicator of `kind`, or `—` when the previous year is not held (or was 0). */
+export function yearOnYear(kind: string, change: string | null, changePct: string | null): string {
+  if (kind === 'ratio' || kind === 'rate') return change === null ? '—' : `${formatSignedPp(change)}个百分点`;
+  if (changePct === null) return '—';
+  const shown = roundHalfUp(changePct, 1);
   return `${new Decimal(shown).gt(0) ? '+' : ''}${shown}%`;
 }

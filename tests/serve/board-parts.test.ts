@@ -29,12 +29,12 @@ describe('html', () => {
 });
 
 describe('同比', () => {
-  it('is growth in percent for quantities and 个百分点 for rates', () => {
-    expect(yearOnYear('flow', '312000', '300000')).toBe('+4.0%');
-    expect(yearOnYear('stock', '2607100', '2650000')).toBe('-1.6%');
-    expect(yearOnYear('ratio', '92.97', '93.5')).toBe('-0.53个百分点');
-    expect(yearOnYear('flow', '312000', null)).toBe('—');
-    expect(yearOnYear('flow', '5', '0')).toBe('—');
+  it("prints the comparison view's growth in percent for quantities and its change in 个百分点 for rates", () => {
+    expect(yearOnYear('flow', '12000', '4.0000000000')).toBe('+4.0%');
+    expect(yearOnYear('stock', '-42900', '-1.6188679245')).toBe('-1.6%');
+    expect(yearOnYear('ratio', '-0.53', null)).toBe('-0.53个百分点');
+    expect(yearOnYear('flow', null, null)).toBe('—');
+    expect(yearOnYear('rate', null, null)).toBe('—');
   });
 });
 
