@@ -4,26 +4,25 @@
  * districts ranked by completion. Values are plotted in the indicator's display unit.
  */
 import { Decimal } from 'decimal.js';
-import * as echarts from 'echarts';
+import type { EChartsOption, SeriesOption } from 'echarts';
+import { renderChartSvg } from '../reports/charts/render-chart-svg.ts';
 import { displayFactor } from '../reports/format-number.ts';
 import { trusted, type SafeHtml } from './html.ts';
 import type { IndicatorPage } from './load-indicator-page.ts';
 
 const FONT = '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif';
 
-/** Render one option to an SVG string that scales with its container. */
-function renderSvg(option: echarts.EChartsOption, width: number, height: number): SafeHtml {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
-    const svg = chart.renderToSVGString();
-    // A viewBox lets the inline SVG shrink to a phone's width instead of overflowing it.
-    return trusted(
-      svg.includes('viewBox') ? svg : svg.replace('<svg ', `<svg viewBox="0 0 ${width} ${height}" `),
-    );
-  } finally {
-    chart.dispose();
-  }
+/** Render one option with the reports' chart renderer, as an SVG that scales with its container. */
+function renderSvg(option: EChartsOption, width: number, height: number, idPrefix: string): SafeHtml {
+  const svg = renderChartSvg(
+    { animation: false, textStyle: { fontFamily: FONT }, ...option },
+    { width, height },
+    idPrefix,
+  );
+  // A viewBox lets the inline SVG shrink to a phone's width instead of overflowing it.
+  return trusted(
+    svg.includes('viewBox') ? svg : svg.replace('<svg ', `<svg viewBox="0 0 ${width} ${height}" `),
+  );
 }
 
 function inUnit(page: IndicatorPage, value: string | Decimal | null): number | null {
@@ -47,7 +46,7 @@ export function drawIndicatorCharts(page: IndicatorPage): {
   const cityPoints = new Map(page.series.filter((s) => s.regionCode === city?.code).map((s) => [s.month, s]));
   const schedule = new Map(page.citySchedule.map((c) => [c.month, c]));
 
-  const series: echarts.SeriesOption[] = [];
+  const series: SeriesOption[] = [];
   if (cityPoints.size > 0)
     series.push({
       name: `${city?.nameZh ?? '全市'}`,
@@ -92,6 +91,7 @@ export function drawIndicatorCharts(page: IndicatorPage): {
           },
           720,
           320,
+          'series',
         );
 
   const ranked = page.ranking.filter((r) => (isRate ? r.actual : r.completionPct) !== null);
@@ -129,6 +129,7 @@ export function drawIndicatorCharts(page: IndicatorPage): {
           },
           720,
           Math.max(200, 60 + ranked.length * 28),
+          'ranking',
         );
   return { series: seriesChart, ranking: rankingChart };
 }
