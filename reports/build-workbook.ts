@@ -6,19 +6,13 @@
  * text from returns is only ever a string value.
  */
 import ExcelJS from 'exceljs';
+import { BODY_FONT, THIN_BORDER } from './workbook-style.ts';
 import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
 import type { ChartPng } from './charts/chart-png-cache.ts';
 
 /** Fill of a cell behind schedule (or short of its target). */
 export const BEHIND_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
-const FONT = { name: '宋体', size: 10 };
 
 /** A4, fit to one page wide, as many pages tall as needed, centred, the given rows repeated on each page. */
 function printSetup(sheet: ExcelJS.Worksheet, landscape: boolean, titleRows: string | null): void {
@@ -38,7 +32,7 @@ function printSetup(sheet: ExcelJS.Worksheet, landscape: boolean, titleRows: str
 function titleRow(sheet: ExcelJS.Worksheet, text: string, width: number, size = 14): void {
   const row = sheet.addRow([text]);
   sheet.mergeCells(row.number, 1, row.number, Math.max(1, width));
-  row.font = { ...FONT, bold: true, size };
+  row.font = { ...BODY_FONT, bold: true, size };
   row.alignment = { horizontal: 'center', vertical: 'middle' };
   row.height = size * 2;
 }
@@ -46,7 +40,7 @@ function titleRow(sheet: ExcelJS.Worksheet, text: string, width: number, size = 
 function noteRow(sheet: ExcelJS.Worksheet, text: string, width: number): void {
   const row = sheet.addRow([text]);
   sheet.mergeCells(row.number, 1, row.number, Math.max(1, width));
-  row.font = { ...FONT, size: 9, color: { argb: 'FF555555' } };
+  row.font = { ...BODY_FONT, size: 9, color: { argb: 'FF555555' } };
   row.alignment = { wrapText: true, vertical: 'top' };
   // Wrapped merged cells do not grow by themselves: about 90 characters a line at width ~130.
   row.height = 14 * Math.max(1, Math.ceil(text.length / 90));
@@ -55,21 +49,21 @@ function noteRow(sheet: ExcelJS.Worksheet, text: string, width: number): void {
 /** Add `t` to `sheet`: a header row (wrapped, bordered, filled) and its rows; returns the header's row number. */
 function addTable(sheet: ExcelJS.Worksheet, t: TextTable): number {
   const header = sheet.addRow([...t.header]);
-  header.font = { ...FONT, bold: true };
+  header.font = { ...BODY_FONT, bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   header.height = 32;
   header.eachCell((c) => {
     c.fill = HEADER_FILL;
-    c.border = THIN;
+    c.border = THIN_BORDER;
   });
   t.rows.forEach((cells, k) => {
     const row = sheet.addRow([]);
-    row.font = FONT;
+    row.font = BODY_FONT;
     cells.forEach((cell, col) => {
       const c = row.getCell(col + 1);
       c.value = cell.value ?? (cell.text === '—' ? '—' : cell.text);
       if (cell.numFmt) c.numFmt = cell.numFmt;
-      c.border = THIN;
+      c.border = THIN_BORDER;
       c.alignment =
         cell.value !== undefined || cell.text === '—'
           ? { horizontal: 'right', vertical: 'middle' }
@@ -132,7 +126,7 @@ export function buildWorkbook(bulletin: Bulletin, stamp: Date, png: ChartPng): E
       const size = c.size.wide;
       const image = wb.addImage({ buffer: png(c) as unknown as ExcelJS.Buffer, extension: 'png' });
       charts.getCell(row, 1).value = c.caption;
-      charts.getCell(row, 1).font = { ...FONT, bold: true };
+      charts.getCell(row, 1).font = { ...BODY_FONT, bold: true };
       charts.addImage(image, { tl: { col: 0, row }, ext: { width: size.width, height: size.height } });
       // Default rows are 20 px tall.
       row += Math.ceil(size.height / 20) + 2;

@@ -43,6 +43,15 @@ CREATE OR REPLACE MACRO observation_as_of(vintage_ts) AS TABLE ${chainAsOf('obse
 CREATE OR REPLACE MACRO completion_as_of(vintage_ts) AS TABLE ${chainAsOf('completion')};
 `;
 
+/** The key of a reported value, as both history views describe it. */
+const FACT_KEY_COLUMNS = {
+  indicator_code: 'Indicator.',
+  region_code: 'Region.',
+  period: 'Month, as the first day of the month.',
+  measure: 'ytd · month · level.',
+  source_kind: 'return or export.',
+};
+
 export const VINTAGE_VIEWS: readonly ViewDefinition[] = [
   {
     name: 'observation_vintage',
@@ -50,11 +59,7 @@ export const VINTAGE_VIEWS: readonly ViewDefinition[] = [
     comment:
       'Every version of every reported value (one row per fact), valid from loaded_at until superseded_at: a month’s figures as first published and as now.',
     columns: {
-      indicator_code: 'Indicator.',
-      region_code: 'Region.',
-      period: 'Month, as the first day of the month.',
-      measure: 'ytd · month · level.',
-      source_kind: 'return or export.',
+      ...FACT_KEY_COLUMNS,
       value: 'Value of this version (base unit).',
       vintage: 'Version number, 1 = as first published.',
       first_value: 'Value as first published.',
@@ -84,11 +89,7 @@ export const VINTAGE_VIEWS: readonly ViewDefinition[] = [
     comment:
       'Revisions: one row per reported value replaced by a different value (a resubmitted return or export), with both values and when.',
     columns: {
-      indicator_code: 'Indicator.',
-      region_code: 'Region.',
-      period: 'Month, as the first day of the month.',
-      measure: 'ytd · month · level.',
-      source_kind: 'return or export.',
+      ...FACT_KEY_COLUMNS,
       old_value: 'Value before the revision (base unit).',
       new_value: 'Value after the revision (base unit).',
       change: 'new_value − old_value.',

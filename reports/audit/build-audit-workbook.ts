@@ -4,15 +4,8 @@
  * returns is only ever a string value.
  */
 import ExcelJS from 'exceljs';
+import { BODY_FONT, THIN_BORDER } from '../workbook-style.ts';
 import type { AuditReport } from './build-audit-report.ts';
-
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
-const FONT = { name: '宋体', size: 10 };
 
 /** Build the workbook of `report` (`stamp`: the data's own time, for the document properties). */
 export function buildAuditWorkbook(report: AuditReport, stamp: Date): ExcelJS.Workbook {
@@ -21,29 +14,33 @@ export function buildAuditWorkbook(report: AuditReport, stamp: Date): ExcelJS.Wo
   wb.created = stamp;
   wb.modified = stamp;
   const overview = wb.addWorksheet('汇总');
-  overview.addRow([`${report.title}（${report.periodLabel}）`]).font = { ...FONT, bold: true, size: 14 };
-  overview.addRow([report.summary]).font = FONT;
+  overview.addRow([`${report.title}（${report.periodLabel}）`]).font = { ...BODY_FONT, bold: true, size: 14 };
+  overview.addRow([report.summary]).font = BODY_FONT;
   const header = overview.addRow(['单位', '强制性审核（条）', '核实性审核（条）']);
-  header.font = { ...FONT, bold: true };
-  header.eachCell((c) => (c.border = THIN));
+  header.font = { ...BODY_FONT, bold: true };
+  header.eachCell((c) => (c.border = THIN_BORDER));
   for (const g of report.groups)
-    overview.addRow([g.region, g.errors, g.warnings]).eachCell((c) => (c.border = THIN));
+    overview.addRow([g.region, g.errors, g.warnings]).eachCell((c) => (c.border = THIN_BORDER));
   overview.columns.forEach((c, k) => (c.width = [14, 18, 18][k]));
   for (const g of report.groups) {
     const sheet = wb.addWorksheet(g.region, { views: [{ state: 'frozen', ySplit: 2 }] });
-    sheet.addRow([`${g.region}审核情况（${report.periodLabel}）`]).font = { ...FONT, bold: true, size: 12 };
+    sheet.addRow([`${g.region}审核情况（${report.periodLabel}）`]).font = {
+      ...BODY_FONT,
+      bold: true,
+      size: 12,
+    };
     const h = sheet.addRow([...g.table.header]);
-    h.font = { ...FONT, bold: true };
+    h.font = { ...BODY_FONT, bold: true };
     h.height = 30;
     h.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-    h.eachCell((c) => (c.border = THIN));
+    h.eachCell((c) => (c.border = THIN_BORDER));
     for (const r of g.table.rows) {
       const row = sheet.addRow([]);
       r.forEach((cell, k) => {
         const c = row.getCell(k + 1);
         c.value = cell.text;
-        c.font = FONT;
-        c.border = THIN;
+        c.font = BODY_FONT;
+        c.border = THIN_BORDER;
         c.alignment = { wrapText: true, vertical: 'top' };
       });
     }

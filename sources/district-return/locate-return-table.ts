@@ -4,7 +4,7 @@
  * the first indicator row, and each column's role comes from its header words (bottom-most first).
  */
 import type { Catalogue } from '../../catalogue/catalogue.ts';
-import { extractUnit, type ParsedUnit } from '../../core/units.ts';
+import { extractUnit, parseUnit, type ParsedUnit } from '../../core/units.ts';
 import { classifyHeader, type ColumnRole } from './classify-header.ts';
 import type { SheetGrid } from './read-sheet-grid.ts';
 
@@ -30,6 +30,8 @@ export interface ReturnTable {
   readonly metaTexts: readonly string[];
   /** A unit declared for the whole sheet above the table ("单位：万人"). */
   readonly sheetUnit: ParsedUnit | null;
+  /** A "单位：…" declaration above the table whose unit is not understood (an error, never ignored). */
+  readonly unknownSheetUnit: string | null;
 }
 
 const FOOTER =
@@ -93,11 +95,14 @@ export function locateReturnTable(grid: SheetGrid, catalogue: Catalogue): Return
       const cell = grid.cell(r, c);
       if (!cell.mergedSlave && cell.text !== '') metaTexts.push(cell.text);
     }
-  const sheetUnit =
-    metaTexts
-      .filter((t) => /单位\s*[:：]/.test(t))
-      .map((t) => extractUnit(t).unit)
-      .find((u) => u !== null) ?? null;
+  // "单位：万人" declares the unit; "填报单位：市南区" names who reports, and is not a unit.
+  const declared = metaTexts.flatMap((t) =>
+    [...t.normalize('NFKC').matchAll(/(填报)?单位\s*:\s*([^\s,;，；、()（）\[\]]+)/g)]
+      .filter((m) => m[1] === undefined)
+      .map((m) => m[2]!),
+  );
+  const sheetUnit = declared.map((u) => parseUnit(u)).find((u) => u !== null) ?? null;
+  const unknownSheetUnit = declared.find((u) => parseUnit(u) === null) ?? null;
   return {
     labelColumn,
     headerTop,
@@ -107,6 +112,7 @@ export function locateReturnTable(grid: SheetGrid, catalogue: Catalogue): Return
     columns,
     metaTexts,
     sheetUnit,
+    unknownSheetUnit,
   };
 }
 

@@ -76,6 +76,16 @@ export function parseDistrictReturn(
       const through = column.role.kind === 'ytd' ? YTD_THROUGH.exec(column.header.normalize('NFKC')) : null;
       if (through) ytdHeaders.push({ sheet: grid.name, header: column.header, month: Number(through[1]) });
     }
+    if (table.unknownSheetUnit !== null)
+      findings.push(
+        finding(
+          'unknown_unit',
+          'error',
+          { label: `工作表“${grid.name}”的单位`, unit: table.unknownSheetUnit },
+          { file: fileName, sheet: grid.name },
+          { input: table.unknownSheetUnit },
+        ),
+      );
     readTable(grid, table, catalogue, fileName, raws, findings);
   }
   if (tables === 0) error('no_indicator_table', {});

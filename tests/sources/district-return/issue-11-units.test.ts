@@ -68,4 +68,27 @@ describe('issue 11: units in every common form', () => {
       ['unknown_unit', 'error', 'B3', '万只'],
     ]);
   });
+
+  it('reads a sheet-level 单位 line beside 填报单位, and rejects one it does not understand', async () => {
+    const withSheetUnit = async (line: string) => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('表1');
+      const rows = [
+        [`填报单位：李沧区人社局　${line}`, '', '报告期：2022年10月'],
+        ['指标名称', '本月', '1-10月累计'],
+        ['城镇新增就业', 0.1158, 1.1583],
+      ];
+      rows.forEach((cells, r) => cells.forEach((v, c) => (sheet.getCell(r + 1, c + 1).value = v)));
+      const read = new ExcelJS.Workbook();
+      await read.xlsx.load((await book.xlsx.writeBuffer()) as ArrayBuffer);
+      return parseDistrictReturn(read, '李沧区_2022年10月.xlsx', catalogue, TEST_NOW);
+    };
+    const understood = await withSheetUnit('（单位：万人）');
+    expect(understood.findings).toEqual([]);
+    expect(understood.values.map((v) => v.value.toString())).toEqual(['1158', '11583']);
+    const unknown = await withSheetUnit('单位：万只');
+    expect(unknown.findings.map((f) => [f.code, f.severity, f.location.sheet, f.input])).toEqual([
+      ['unknown_unit', 'error', '表1', '万只'],
+    ]);
+  });
 });
