@@ -32,7 +32,7 @@ export async function writeReadyBulletin(options: {
     }
     const files = await writeReport(connection, {
       period: decision.period,
-      formats: ['md', 'html', 'xlsx'],
+      formats: ['md', 'html', 'xlsx', 'docx'],
       outDir: config.reports,
       deadlineDay: config.deadline_day,
       timezone: config.timezone,

@@ -36,7 +36,7 @@ export function registerDemo(program: Command, context: () => CommandContext): v
       }
       out.write(
         `\nwarehouse  ${rel(demo.config.db)}\n` +
-          `bulletins  ${rel(demo.config.reports)}/bulletin-2022-MM.{md,html,xlsx}\n` +
+          `bulletins  ${rel(demo.config.reports)}/bulletin-2022-MM.{md,html,xlsx,docx}\n` +
           `archive    ${rel(demo.config.archive)}   rejected ${rel(demo.config.rejected)}\n` +
           `\ntry:\n` +
           `  npx kpi query --db ${rel(demo.config.db)} "select * from completion where region_code = '370200' and period = date '2022-12-01'"\n` +

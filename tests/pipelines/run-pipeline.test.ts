@@ -118,6 +118,7 @@ describe('kpi run', () => {
       'bulletin-2022-01.md',
       'bulletin-2022-01.html',
       'bulletin-2022-01.xlsx',
+      'bulletin-2022-01.docx',
     ]);
     expect(readFileSync(result.reports[0]!, 'utf8')).toContain('莱西市');
   });
