@@ -350,7 +350,7 @@ async function leaveOutImplausibleDates(
   }
   if (findings.length > 0)
     await connection.run(
-      `DELETE FROM export_stage WHERE ${dateColumns
+      `DELETE FROM export_stage_rows WHERE ${dateColumns
         .map(
           (_, i) => `date_${i} < (SELECT first FROM ${window}) OR date_${i} > (SELECT last FROM ${window})`,
         )
