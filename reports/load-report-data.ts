@@ -105,8 +105,9 @@ export async function loadReportData(
 
   const allObservations = (
     await rows(
+      // A month whose YTD cannot be derived (its earlier months missing) has no figure to print.
       `SELECT indicator_code, region_code, ytd_value, month_value, origin, regions_reported FROM observation
-       WHERE period = CAST($1 AS DATE) AND region_code IN (SELECT region_code FROM region WHERE region_code = $2 OR parent_code = $2)
+       WHERE period = CAST($1 AS DATE) AND ytd_value IS NOT NULL AND region_code IN (SELECT region_code FROM region WHERE region_code = $2 OR parent_code = $2)
        ORDER BY indicator_code, region_code`,
       [periodDate, cityCode],
     )

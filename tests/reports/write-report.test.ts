@@ -48,4 +48,18 @@ describe('writeReport: Markdown', () => {
       ).toEqual([{ n: '0' }]);
     });
   });
+
+  it('writes a month whose flows have only a month value, their YTD not derivable yet', async () => {
+    await withTestWarehouse(async (w) => {
+      // July's own figure with January–June missing: no YTD, so nothing to print for it.
+      await w.facts([
+        { indicator: '城镇新增就业', region: '市南区', month: '2022-07', measure: 'month', value: 1200 },
+      ]);
+      const out = await mkdtemp(path.join(tmpdir(), 'kpi-report-'));
+      const [file] = await writeReport(w.connection, { period: '2022-07', formats: ['md'], outDir: out });
+      const text = await readFile(file!, 'utf8');
+      expect(text).toContain('2022年1-7月');
+      expect(text).not.toContain('1200');
+    });
+  });
 });
