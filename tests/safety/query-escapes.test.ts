@@ -82,7 +82,7 @@ describe('kpi query cannot escape the warehouse', () => {
       db,
     ]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([{ n: '56', tz: 'Asia/Shanghai' }]);
+    expect(JSON.parse(result.stdout)).toEqual([{ n: '68', tz: 'Asia/Shanghai' }]);
     const escape = await runKpi(['query', `select * from read_text('${salt}')`, '--db', db]);
     expect(escape.code).toBe(1);
     expect(escape.stderr).not.toContain(SALT);

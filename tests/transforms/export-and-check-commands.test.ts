@@ -118,7 +118,7 @@ describe('kpi check', () => {
     const run = await kpi('check', '--period', '2022-10');
     expect(run.code).toBe(0);
     // No district return has arrived for 2022-10: ten missing returns, and the implausible city figure.
-    expect(run.stdout).toContain('8 checks for 2022-10: 6 passed, 2 with findings; 11 current findings');
+    expect(run.stdout).toContain('9 checks for 2022-10: 7 passed, 2 with findings; 11 current findings');
     expect(run.stdout).toContain(
       [
         '警告（核实性审核，请核实） 11',

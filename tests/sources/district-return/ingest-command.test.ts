@@ -55,11 +55,14 @@ describe('kpi ingest', () => {
       ['loaded', '370212', '2022-02'],
       ['loaded', '370202', '2022-02'],
     ]);
+    // SPEC §10's keys, and (SPEC §8) what a resubmission replaced and what it kept.
     expect(Object.keys(outcomes[0]!).sort()).toEqual([
       'errors',
       'file',
+      'kept',
       'period',
       'region',
+      'replaced',
       'status',
       'warnings',
     ]);
