@@ -9,17 +9,46 @@ import { Decimal } from 'decimal.js';
 const schedule = (month: number) =>
   new Decimal(month * 100).dividedBy(12).toDecimalPlaces(1, Decimal.ROUND_HALF_UP);
 
+/**
+ * The schedules a reader can find printed in the bulletin, at a sentence's one decimal: N ÷ 12, and
+ * every 时序进度 its tables print (a target due in June, a seasonal profile).
+ */
+function printedSchedules(markdown: string, month: number): Decimal[] {
+  const found = [schedule(month)];
+  for (const m of markdown.matchAll(/时序进度(\d+\.\d+)%/g)) found.push(new Decimal(m[1]!));
+  for (const line of markdown.split('\n')) {
+    const cells = tableCells(line);
+    for (let k = 0; k + 2 < cells.length; k++)
+      if (
+        /^-?[\d.]+%$/.test(cells[k]!) &&
+        /^[\d.]+%$/.test(cells[k + 1]!) &&
+        /^[+-]?[\d.]+$/.test(cells[k + 2]!)
+      )
+        found.push(new Decimal(cells[k + 1]!.slice(0, -1)));
+  }
+  return found.map((d) => d.toDecimalPlaces(1, Decimal.ROUND_HALF_UP));
+}
+
+/** A Markdown table row's cells, trimmed, without the outer pipes. */
+function tableCells(line: string): string[] {
+  if (!line.startsWith('|')) return [];
+  return line
+    .replace(/^\|\s*|\s*\|$/g, '')
+    .split(' | ')
+    .map((c) => c.trim());
+}
+
 /** Clauses of `markdown` (a bulletin of month `month`) that do not add up as printed. */
 export function unbalancedClauses(markdown: string, month: number): string[] {
   const bad: string[] = [];
-  const s = schedule(month);
+  const schedules = printedSchedules(markdown, month);
   for (const m of markdown.matchAll(
-    /完成年计划的(-?[\d.]+)%，(快于时序进度([\d.]+)个百分点|慢于时序进度([\d.]+)个百分点|与时序进度持平)/g,
+    /完成(?:年计划|省下达任务)的(-?[\d.]+)%，(快于时序进度([\d.]+)个百分点|慢于时序进度([\d.]+)个百分点|与时序进度持平)/g,
   )) {
+    // The gap must be the printed completion minus a schedule the bulletin prints.
     const done = new Decimal(m[1]!);
-    const gap = done.minus(s);
-    const ok = m[3] ? gap.eq(m[3]) : m[4] ? gap.eq(new Decimal(m[4]).negated()) : gap.isZero();
-    if (!ok) bad.push(m[0]);
+    const gap = m[3] ? new Decimal(m[3]) : m[4] ? new Decimal(m[4]).negated() : new Decimal(0);
+    if (!schedules.some((s) => done.minus(s).eq(gap))) bad.push(m[0]);
   }
   for (const m of markdown.matchAll(
     /为([\d.]+)%，(低于|高于)([\d.]+)%的(?:控制)?目标(?:([\d.]+)个百分点)?/g,
@@ -34,10 +63,10 @@ export function unbalancedClauses(markdown: string, month: number): string[] {
     if (new Decimal(m[1]!).gt(m[2]!)) bad.push(m[0]);
   // Tables: 完成进度 − 时序进度 = 较时序进度 in every row that shows all three.
   for (const line of markdown.split('\n')) {
-    const cells = line.split(' | ');
-    const pct = cells.map((c) => /^(-?[\d.]+)%$/.exec(c.trim())?.[1]);
+    const cells = tableCells(line);
+    const pct = cells.map((c) => /^(-?[\d.]+)%$/.exec(c)?.[1]);
     for (let k = 0; k + 2 < cells.length; k++) {
-      const pp = /^([+-]?[\d.]+)$/.exec(cells[k + 2]!.trim().replace(/ \|$/, ''))?.[1];
+      const pp = /^([+-]?[\d.]+)$/.exec(cells[k + 2]!)?.[1];
       if (pct[k] && pct[k + 1] && pp && !new Decimal(pct[k]!).minus(pct[k + 1]!).eq(pp)) bad.push(line);
     }
   }
