@@ -5,7 +5,7 @@
  * the command definitions; config, DuckDB, exceljs and the rest are imported by the command that
  * runs, so `kpi --help` stays instant.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from './commander.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
 import type { CommandContext, GlobalOptions } from './command-context.ts';
 import { registerCatalogue } from './commands/catalogue.ts';

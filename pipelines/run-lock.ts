@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '../warehouse/duckdb.ts';
 
 /** Who holds (or last held) the lock, as far as the holder file says. */
 export interface RunLockHolder {

@@ -3,6 +3,7 @@
  * batch), keeping DECIMAL exact as Arrow decimal128, dates as date32 and instants as UTC timestamps.
  */
 import { writeFile } from 'node:fs/promises';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import {
   DuckDBDateValue,
   DuckDBDecimalType,
@@ -10,10 +11,7 @@ import {
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
   DuckDBTypeId,
-  type DuckDBConnection,
-  type DuckDBType,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+} from '../warehouse/duckdb.ts';
 import {
   Bool,
   DateDay,

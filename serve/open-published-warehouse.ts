@@ -3,7 +3,8 @@
  * closed after it, so a nightly publish (a rename over the file) is never blocked and the next
  * request sees the new version. The session cannot write, read other files, attach or install.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance } from '../warehouse/duckdb.ts';
 
 /** Fixed, parameterised reads over one open read-only session. */
 export interface BoardReader {

@@ -3,7 +3,7 @@
  * Appender and bound parameters, and back from query results. Decimals stay exact both ways.
  */
 import { Decimal } from 'decimal.js';
-import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampTZValue } from '@duckdb/node-api';
+import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampTZValue } from './duckdb.ts';
 
 /** Scale of every stored quantity: DECIMAL(38,6). */
 export const VALUE_SCALE = 6;

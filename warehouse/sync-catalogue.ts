@@ -4,7 +4,8 @@
  * them. Facts are untouched. Call inside a transaction.
  */
 import { Decimal } from 'decimal.js';
-import { DuckDBDecimalValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDecimalValue } from './duckdb.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { normalizeLabel } from '../catalogue/normalize-label.ts';
 import { storeTargets } from './store-targets.ts';

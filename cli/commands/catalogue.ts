@@ -2,7 +2,7 @@
  * `kpi catalogue`: list the indicators, or with `--targets` the targets the warehouse holds (with
  * issuer, due month and the plan each comes from; the catalogue's own when there is no warehouse yet).
  */
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.ts';
 import type { CommandContext } from '../command-context.ts';
 import { formatRows, type RowFormat } from '../format-rows.ts';
 

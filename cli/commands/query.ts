@@ -2,7 +2,7 @@
  * `kpi query "<sql>"`: read-only SQL on the warehouse, as a table, CSV or JSON. A statement that
  * reaches beyond the warehouse is refused, saying so, with exit 1.
  */
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.ts';
 import type { CommandContext } from '../command-context.ts';
 import { UserError } from '../user-error.ts';
 import { formatRows, type RowFormat } from '../format-rows.ts';

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from '../commander.ts';
 import type { CommandContext } from '../command-context.ts';
 import { UserError } from '../user-error.ts';
 
