@@ -1,10 +1,16 @@
 /**
  * Rasterises a chart's SVG to PNG with resvg (for Word, Excel and a PNG per chart). Chinese needs a
- * CJK font: the system's fonts are loaded (`.ci/run` installs fonts-noto-cjk) and Noto Sans CJK SC is
- * the default family, so text never falls back to a font without Chinese glyphs.
+ * CJK font: Noto Sans CJK (`.ci/run` installs fonts-noto-cjk) is read once per process and handed to
+ * resvg as bytes, and is the default family, so text never falls back to a font without Chinese
+ * glyphs. resvg runs as WebAssembly: the native build re-reads a font *file* for every run of text
+ * (tens of megabytes each, about 13 s for a chart page), where bytes in memory are read once.
  */
-import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
+
+await initWasm(readFileSync(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm')));
 
 /** Family resvg uses for text whose own families are not installed. */
 export const PNG_DEFAULT_FONT = 'Noto Sans CJK SC';
@@ -15,25 +21,36 @@ const NOTO_SANS_CJK = [
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
 ];
 
-/**
- * Noto Sans CJK alone when installed where Debian puts it (loading every system font costs about a
- * second per chart); otherwise every system font.
- */
-const FONT_FILES = NOTO_SANS_CJK.every((f) => existsSync(f))
-  ? { loadSystemFonts: false, fontFiles: NOTO_SANS_CJK }
-  : { loadSystemFonts: true };
+/** Font folders searched when Noto Sans CJK is not where Debian puts it. */
+const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts', '/Library/Fonts', '/System/Library/Fonts'];
 
-/** resvg's font options for charts: the CJK font, as the default and as sans-serif. */
-export function fontOptions() {
-  return { ...FONT_FILES, defaultFontFamily: PNG_DEFAULT_FONT, sansSerifFamily: PNG_DEFAULT_FONT };
+/** Noto Sans CJK where Debian puts it, else any Noto Sans CJK / Source Han Sans file found. */
+function cjkFontFiles(): string[] {
+  if (NOTO_SANS_CJK.every((f) => existsSync(f))) return NOTO_SANS_CJK;
+  return FONT_DIRS.filter((dir) => existsSync(dir)).flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /(NotoSansCJK|NotoSansSC|SourceHanSans)[^/]*\.(ttc|otf|ttf)$/i.test(file))
+      .map((file) => path.join(dir, file)),
+  );
+}
+
+let fonts: Uint8Array[] | undefined;
+
+/** A resvg renderer of `svg` scaled by `scale` on white, with the CJK fonts (read on first use). */
+export function chartRenderer(svg: string, scale: number): InstanceType<typeof Resvg> {
+  fonts ??= cjkFontFiles().map((file) => readFileSync(file));
+  return new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: '#ffffff',
+    font: {
+      fontBuffers: fonts,
+      defaultFontFamily: PNG_DEFAULT_FONT,
+      sansSerifFamily: PNG_DEFAULT_FONT,
+    },
+  });
 }
 
 /** PNG bytes of `svg`, scaled by `scale` (2 gives print resolution for an A4 page width). */
 export function renderChartPng(svg: string, scale = 2): Buffer {
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    background: '#ffffff',
-    font: fontOptions(),
-  });
-  return resvg.render().asPng();
+  return Buffer.from(chartRenderer(svg, scale).render().asPng());
 }

@@ -1,11 +1,10 @@
 /**
- * Rasterises many chart SVGs with one resvg pass: loading the CJK font is most of the cost of a PNG
- * (tens of megabytes of Noto Sans CJK), so the charts are stacked into one SVG, drawn once, and cut
+ * Rasterises many chart SVGs with one resvg pass: handing resvg the CJK fonts is most of the cost of
+ * a PNG (tens of megabytes of Noto Sans CJK), so the charts are stacked into one SVG, drawn once, and cut
  * apart into one PNG each. Same pixels as `renderChartPng` chart by chart.
  */
 import { deflateSync, crc32 } from 'node:zlib';
-import { Resvg } from '@resvg/resvg-js';
-import { fontOptions } from './render-chart-png.ts';
+import { chartRenderer } from './render-chart-png.ts';
 import type { ChartSize } from './render-chart-svg.ts';
 
 /** A PNG file of RGBA rows (no filtering; zlib compresses the white space well). */
@@ -51,13 +50,10 @@ export function renderChartPngs(
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}">` +
     charts.map((c, k) => c.svg.replace(/^<svg /, `<svg x="0" y="${tops[k]}" `)).join('') +
     '</svg>';
-  const image = new Resvg(stacked, {
-    fitTo: { mode: 'zoom', value: scale },
-    background: '#ffffff',
-    font: fontOptions(),
-  }).render();
+  const image = chartRenderer(stacked, scale).render();
   const stride = image.width * 4;
-  const pixels = image.pixels;
+  const { pixels: raw } = image;
+  const pixels = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   return charts.map((c, k) => {
     const w = Math.round(c.size.width * scale);
     const h = Math.round(c.size.height * scale);
