@@ -29,8 +29,12 @@ export function prepareWorkingCopy(publishedPath: string): string {
   return work;
 }
 
-/** Atomically replace the published warehouse with the (closed, checkpointed) working copy. */
-export function publishWarehouse(workPath: string, publishedPath: string): void {
+/**
+ * Atomically replace the published warehouse with the (closed, checkpointed) working copy.
+ * `beforeRename` runs once the replacement is on disk and before it takes the published name (a
+ * fault injection may end the process there; the published file is untouched).
+ */
+export function publishWarehouse(workPath: string, publishedPath: string, beforeRename?: () => void): void {
   if (existsSync(`${workPath}.wal`)) throw new Error(`${workPath} was not checkpointed before publishing`);
   // The copy is made in the private temp folder (same file system: the rename is atomic); a run
   // killed before the rename leaves it there, and the next run sweeps it.
@@ -44,6 +48,7 @@ export function publishWarehouse(workPath: string, publishedPath: string): void 
     } finally {
       closeSync(fd);
     }
+    beforeRename?.();
     // The log of the file being replaced is in the copy already (see `prepareWorkingCopy`).
     rmSync(`${publishedPath}.wal`, { force: true });
     renameSync(temp, publishedPath);

@@ -30,14 +30,21 @@ import { withRunLock, writeLocked } from './write-warehouse.ts';
 export const PIPELINE_STEPS = ['ingest', 'check', 'publish', 'report', 'archive'] as const;
 export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
+/**
+ * Where a test may kill a run (SIGKILL): right after a step, or in the middle of the publish
+ * (`publish-copy`: the replacement written and flushed, not yet renamed over the published file).
+ */
+export const CRASH_POINTS = [...PIPELINE_STEPS, 'publish-copy'] as const;
+export type CrashPoint = (typeof CRASH_POINTS)[number];
+
 export interface RunOptions {
   readonly config: Config;
   readonly catalogue: Catalogue;
   readonly log: RunLog;
   /** The clock: received-at times, the run's timestamps and the bulletin deadline use it. */
   readonly now?: () => Date;
-  /** Fault injection for tests: kill the process (SIGKILL) right after this step. */
-  readonly crashAfterStep?: PipelineStep;
+  /** Fault injection for tests: kill the process (SIGKILL) at this point. */
+  readonly crashAt?: CrashPoint;
   /** Stop request (SIGTERM/SIGINT): the current step finishes, nothing more is published, the lock is released. */
   readonly signal?: AbortSignal;
 }
@@ -68,8 +75,8 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
   const started = now();
   const runId = `run-${started.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
   const files = listInbox(config.inbox);
-  const crashPoint = (step: PipelineStep) => {
-    if (options.crashAfterStep === step) process.kill(process.pid, 'SIGKILL');
+  const crashPoint = (point: CrashPoint) => {
+    if (options.crashAt === point) process.kill(process.pid, 'SIGKILL');
   };
   const stopPoint = (next: PipelineStep) => {
     if (options.signal?.aborted)
@@ -91,7 +98,7 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
     stopPoint('publish');
   };
   const { outcomes, failure } = await writeLocked(
-    { db: config.db, catalogue, log, now, beforePublish },
+    { db: config.db, catalogue, log, now, beforePublish, beforeRename: () => crashPoint('publish-copy') },
     async ({ connection }) => {
       log.emit({ event: 'run_started', runId, files: files.length });
       await startRunRecord(connection, {

@@ -32,6 +32,8 @@ export interface WriteWarehouseOptions {
    * fault injection may throw or end the process here; the published file is untouched).
    */
   readonly beforePublish?: () => void;
+  /** Called with the published file's replacement on disk, before the rename (fault injection). */
+  readonly beforeRename?: () => void;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function writeLocked<T>(
   options.beforePublish?.();
   const started = options.now();
   options.log.emit({ event: 'step_started', step: 'publish' });
-  await withRetry(async () => publishWarehouse(workPath, options.db));
+  await withRetry(async () => publishWarehouse(workPath, options.db, options.beforeRename));
   options.log.emit({
     event: 'step_finished',
     step: 'publish',

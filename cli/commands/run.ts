@@ -9,15 +9,15 @@ export function registerRun(program: Command, context: () => CommandContext): vo
     .description('one full pipeline pass: inbox → ingest → publish → bulletin → archive')
     .action(async () => {
       const ctx = context();
-      const [{ PIPELINE_STEPS, RunStoppedError, runPipeline }, { RunLockedError }, { createRunLog }] =
+      const [{ CRASH_POINTS, RunStoppedError, runPipeline }, { RunLockedError }, { createRunLog }] =
         await Promise.all([
           import('../../pipelines/run-pipeline.ts'),
           import('../../pipelines/run-lock.ts'),
           import('../../pipelines/run-log.ts'),
         ]);
       // Fault injection for the crash-recovery tests; never set in production.
-      const crash = process.env.KPI_CRASH_AFTER_STEP;
-      const crashAfterStep = PIPELINE_STEPS.find((s) => s === crash);
+      const crash = process.env.KPI_CRASH_AT;
+      const crashAt = CRASH_POINTS.find((s) => s === crash);
       // SIGTERM/SIGINT: finish the current step, publish nothing more, release the lock.
       const stop = new AbortController();
       const onSignal = () => stop.abort();
@@ -27,7 +27,7 @@ export function registerRun(program: Command, context: () => CommandContext): vo
           config: ctx.config,
           catalogue: await ctx.catalogue(),
           log: createRunLog(ctx.stdout),
-          crashAfterStep,
+          crashAt,
           signal: stop.signal,
         });
         if (result.status === 'failed') throw new UserError(`run ${result.runId} failed: ${result.error}`);

@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { configSchema, type Config } from '../../core/config.ts';
+import { privateTempRoot } from '../../core/private-temp.ts';
 import { runPipeline, RunStoppedError } from '../../pipelines/run-pipeline.ts';
 import { acquireRunLock, RunLockedError, runLockPath } from '../../pipelines/run-lock.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';
@@ -266,7 +267,7 @@ describe('kpi run killed with SIGKILL', () => {
         process.execPath,
         [KPI, 'run', '--config', path.join(path.dirname(config.db), 'kpi.config.json')],
         {
-          env: { ...process.env, ...(crashAfter ? { KPI_CRASH_AFTER_STEP: crashAfter } : {}) },
+          env: { ...process.env, ...(crashAfter ? { KPI_CRASH_AT: crashAfter } : {}) },
         },
       );
       child.on('exit', (code, signal) => resolve({ code, signal }));
@@ -291,6 +292,35 @@ describe('kpi run killed with SIGKILL', () => {
         `select count(*) from source_file where period = '2022-02-01' and status = 'loaded'`,
       ),
     ).toBe(2);
+  });
+
+  it('leaves the published warehouse as it was when killed in the middle of its publish, and the next run sweeps the copy and completes', async () => {
+    const config = setup();
+    drop(config, 1);
+    expect(await run(config)).toEqual({ code: 0, signal: null });
+    const published = hashOf(config.db);
+    drop(config, 2);
+    // Killed with the replacement copied and flushed beside the warehouse, before its rename.
+    expect((await run(config, 'publish-copy')).signal).toBe('SIGKILL');
+    expect(hashOf(config.db)).toBe(published);
+    const temp = privateTempRoot(config.db);
+    const leftover = readdirSync(temp, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith(path.basename(config.db)),
+    );
+    expect(leftover).toHaveLength(1);
+    expect(hashOf(path.join(temp, leftover[0]!))).not.toBe(published);
+    expect(files(config.inbox)).toHaveLength(2);
+
+    expect(await run(config)).toEqual({ code: 0, signal: null });
+    expect(readdirSync(temp)).toEqual([]);
+    expect(files(config.inbox)).toEqual([]);
+    expect(
+      await count(
+        config.db,
+        `select count(*) from source_file where period = '2022-02-01' and status = 'loaded'`,
+      ),
+    ).toBe(2);
+    expect(await count(config.db, `select count(*) from pipeline_run where status = 'completed'`)).toBe(2);
   });
 
   for (const step of ['report', 'archive'])
