@@ -94,7 +94,12 @@ async function ingest(dir: string, file: string): Promise<number> {
   const db = path.join(dir, 'bench.duckdb');
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
-  return withWarehouse(db, {}, async ({ connection }) => {
+  // DuckDB's memory budget and private spill folder, as in `kpi run` and `kpi ingest`.
+  const memory = {
+    limitMb: config.limits.warehouse_memory_mb,
+    spillDir: mkdtempSync(path.join(dir, 'spill-')),
+  };
+  return withWarehouse(db, { memory }, async ({ connection }) => {
     await initWarehouse(connection, catalogue);
     // Timed from here: the warehouse exists already on any real night.
     const started = performance.now();

@@ -62,6 +62,11 @@ export const configSchema = z.strictObject({
       read_memory_mb: z.number().int().min(32).default(512),
       /** Deadline for reading one workbook, seconds. */
       read_timeout_s: z.number().positive().default(120),
+      /**
+       * Memory budget of DuckDB in a session that writes the warehouse (MB): a large export spills
+       * to the private temp folder beyond it; one that cannot fit even so is rejected with the reason.
+       */
+      warehouse_memory_mb: z.number().int().min(64).default(1024),
     })
     .prefault({}),
   /** The monthly bulletin's masthead and options (README "The monthly bulletin"). */

@@ -22,23 +22,32 @@ export async function ingestPaths(options: {
   const { files, config, catalogue } = options;
   const now = options.now ?? (() => new Date());
   const log = options.log ?? createMemoryLog();
-  return writeWarehouse({ db: config.db, command: 'ingest', catalogue, log, now }, async ({ connection }) => {
-    const runId = `ingest-${randomUUID()}`;
-    await startRunRecord(connection, { runId, command: 'ingest', startedAt: now(), filesSeen: files.length });
-    let outcomes: FileOutcome[] = [];
-    try {
-      outcomes = await ingestFiles(connection, files, { runId, now, config, catalogue, log });
-    } finally {
-      const counts = countOutcomes(outcomes);
-      await finishRunRecord(connection, {
+  const memoryMb = config.limits.warehouse_memory_mb;
+  return writeWarehouse(
+    { db: config.db, command: 'ingest', catalogue, log, now, memoryMb },
+    async ({ connection }) => {
+      const runId = `ingest-${randomUUID()}`;
+      await startRunRecord(connection, {
         runId,
-        finishedAt: now(),
-        status: outcomes.length === files.length ? 'completed' : 'failed',
-        filesLoaded: counts.loaded,
-        filesRejected: counts.rejected,
-        message: `${outcomes.length} of ${files.length} files processed`,
+        command: 'ingest',
+        startedAt: now(),
+        filesSeen: files.length,
       });
-    }
-    return outcomes;
-  });
+      let outcomes: FileOutcome[] = [];
+      try {
+        outcomes = await ingestFiles(connection, files, { runId, now, config, catalogue, log });
+      } finally {
+        const counts = countOutcomes(outcomes);
+        await finishRunRecord(connection, {
+          runId,
+          finishedAt: now(),
+          status: outcomes.length === files.length ? 'completed' : 'failed',
+          filesLoaded: counts.loaded,
+          filesRejected: counts.rejected,
+          message: `${outcomes.length} of ${files.length} files processed`,
+        });
+      }
+      return outcomes;
+    },
+  );
 }

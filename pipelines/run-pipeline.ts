@@ -98,7 +98,15 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
     stopPoint('publish');
   };
   const { outcomes, failure } = await writeLocked(
-    { db: config.db, catalogue, log, now, beforePublish, beforeRename: () => crashPoint('publish-copy') },
+    {
+      db: config.db,
+      catalogue,
+      log,
+      now,
+      memoryMb: config.limits.warehouse_memory_mb,
+      beforePublish,
+      beforeRename: () => crashPoint('publish-copy'),
+    },
     async ({ connection }) => {
       log.emit({ event: 'run_started', runId, files: files.length });
       await startRunRecord(connection, {
@@ -180,7 +188,8 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
   if (lateFailures.length > 0) {
     const message = lateFailures.map((f) => `${f.step}: ${f.message}`).join('; ');
     const counts = countOutcomes(outcomes);
-    await writeLocked({ db: config.db, catalogue, log, now }, async ({ connection }) => {
+    const memoryMb = config.limits.warehouse_memory_mb;
+    await writeLocked({ db: config.db, catalogue, log, now, memoryMb }, async ({ connection }) => {
       for (const { step, message } of lateFailures) {
         await startStepRecord(connection, { runId, step, startedAt: now() });
         await finishStepRecord(connection, {

@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import { sweepPrivateTemp } from '../core/private-temp.ts';
+import { createPrivateTempDir, removePrivateTempDir, sweepPrivateTemp } from '../core/private-temp.ts';
 import { initWarehouse, type InitResult } from '../warehouse/init-warehouse.ts';
 import { openWarehouse } from '../warehouse/open-warehouse.ts';
 import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
@@ -27,6 +27,8 @@ export interface WriteWarehouseOptions {
   readonly catalogue: Catalogue;
   readonly log: RunLog;
   readonly now: () => Date;
+  /** DuckDB's memory budget in MB (`limits.warehouse_memory_mb`); DuckDB's own default when absent. */
+  readonly memoryMb?: number;
   /**
    * Called after the working copy is closed and before it is published (a stop request or a
    * fault injection may throw or end the process here; the published file is untouched).
@@ -65,14 +67,22 @@ export async function writeLocked<T>(
   work: (session: WriteSession) => Promise<T>,
 ): Promise<T> {
   const workPath = prepareWorkingCopy(options.db);
-  const warehouse = await withRetry(() => openWarehouse(workPath));
+  // What DuckDB spills beyond its budget (staged exports: names and IDs) stays in the private folder.
+  const spillDir = createPrivateTempDir(options.db, 'spill-');
   let result: T;
   try {
-    const init = await initWarehouse(warehouse.connection, options.catalogue);
-    result = await work({ connection: warehouse.connection, init });
-    await warehouse.connection.run('CHECKPOINT');
+    const warehouse = await withRetry(() =>
+      openWarehouse(workPath, options.memoryMb ? { memory: { limitMb: options.memoryMb, spillDir } } : {}),
+    );
+    try {
+      const init = await initWarehouse(warehouse.connection, options.catalogue);
+      result = await work({ connection: warehouse.connection, init });
+      await warehouse.connection.run('CHECKPOINT');
+    } finally {
+      warehouse.close();
+    }
   } finally {
-    warehouse.close();
+    removePrivateTempDir(spillDir);
   }
   options.beforePublish?.();
   const started = options.now();

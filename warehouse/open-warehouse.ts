@@ -23,6 +23,11 @@ export interface OpenOptions {
    * with the configuration locked (SPEC §10, `kpi query`). Implies `readOnly`.
    */
   readonly sandboxed?: boolean;
+  /**
+   * A writer's memory budget: DuckDB's `memory_limit` in MB, and the folder it spills to beyond it
+   * (spilled rows may hold personal data: give it a private folder).
+   */
+  readonly memory?: { readonly limitMb: number; readonly spillDir: string };
 }
 
 /** The instance options of a sandboxed session; `lock_configuration` follows once the time zone is set. */
@@ -37,9 +42,12 @@ const SANDBOX_OPTIONS = {
 export async function openWarehouse(file: string, options: OpenOptions = {}): Promise<Warehouse> {
   const readOnly = options.readOnly || options.sandboxed;
   if (file !== ':memory:' && !readOnly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const memory: Record<string, string> = options.memory
+    ? { memory_limit: `${options.memory.limitMb}MB`, temp_directory: options.memory.spillDir }
+    : {};
   const instance = await DuckDBInstance.create(
     file,
-    options.sandboxed ? SANDBOX_OPTIONS : readOnly ? { access_mode: 'READ_ONLY' } : {},
+    options.sandboxed ? SANDBOX_OPTIONS : readOnly ? { access_mode: 'READ_ONLY' } : memory,
   );
   const connection = await instance.connect();
   await connection.run(`SET TimeZone = 'Asia/Shanghai'`);

@@ -30,7 +30,9 @@ export function registerRun(program: Command, context: () => CommandContext): vo
           crashAt,
           signal: stop.signal,
         });
-        if (result.status === 'failed') throw new UserError(`run ${result.runId} failed: ${result.error}`);
+        // One line: DuckDB's messages add hints on further lines.
+        if (result.status === 'failed')
+          throw new UserError(`run ${result.runId} failed: ${result.error?.split('\n')[0]}`);
       } catch (error) {
         if (error instanceof RunLockedError) throw new UserError(`not started: ${error.message}`);
         if (error instanceof RunStoppedError) throw new UserError(error.message);

@@ -62,10 +62,13 @@ export async function readSystemExport(
       const source = await sourceRelation(connection, filePath, definition, scratch);
       findings = await stage(connection, source, definition, context, at);
     } catch (error) {
+      const first = (error as Error).message.split('\n')[0]!;
       const reason =
         error instanceof EncodingError
           ? `${error.message}: the file is not ${error.encoding}; export it again in UTF-8 or GBK`
-          : `cannot read the file: ${(error as Error).message.split('\n')[0]}`;
+          : first.startsWith('Out of Memory Error')
+            ? `读取时超出仓库内存上限（limits.warehouse_memory_mb），已拒收 (${first})`
+            : `cannot read the file: ${first}`;
       return staged([finding('unreadable_file', 'error', { reason }, at())]);
     }
     if (findings.some((f) => f.severity === 'error')) return staged(findings);

@@ -173,6 +173,57 @@ describe('kpi run on what really arrives', () => {
     console.log(`kpi run with a workbook that exhausts a 128 MB reader: ${seconds.toFixed(1)} s`);
   }, 240_000);
 
+  it('rejects an export that cannot fit the warehouse memory budget, loads it within a larger one, and leaves nothing spilled', async () => {
+    const d = deployment();
+    const budget = (mb: number) =>
+      writeFileSync(
+        d.config,
+        JSON.stringify({ target_files: [sample.targetsFile], limits: { warehouse_memory_mb: mb } }),
+      );
+    const rows = Array.from(
+      { length: 600_000 },
+      (_, i) =>
+        `${i + 1},张三${i},${personId((i % 99_999) + 1)},男,2022-01-08,城镇新增就业,市南区人社局,370202`,
+    );
+    const big = path.join(mkdtempSync(path.join(tmpdir(), 'kpi-faults-files-')), '就业登记明细202201.csv');
+    writeCsv(big, [REGISTRATION_HEADER, ...rows], 'gbk');
+
+    // 64 MB cannot hold its staging: rejected whole with the reason, in one line per finding.
+    budget(64);
+    const refused = await d.kpi('ingest', big);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(
+      /rejected .*就业登记明细202201\.csv\n.*读取时超出仓库内存上限（limits\.warehouse_memory_mb），已拒收 \(Out of Memory Error/,
+    );
+    const kept = await d.kpi(
+      'query',
+      'select status, count(*) as n from source_file group by all',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(kept.stdout)).toEqual([{ status: 'rejected', n: '1' }]);
+
+    // 128 MB: DuckDB spills into the private folder and the run loads it beside the returns.
+    budget(128);
+    d.put(big);
+    for (const r of sample.returns.filter((r) => r.month === 1)) d.put(r.file);
+    const run = await d.kpi('run');
+    expect(run.code).toBe(0);
+    expect(tree(path.join(d.dir, 'inbox'))).toEqual([]);
+    const loaded = await d.kpi(
+      'query',
+      "select count(*) as n from source_file where status = 'loaded'",
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(loaded.stdout)).toEqual([
+      { n: String(sample.returns.filter((r) => r.month === 1).length + 1) },
+    ]);
+    // Nothing spilled (names, IDs) is left, in the private folder or beside the warehouse.
+    expect(tree(privateTempRoot(path.join(d.dir, 'kpi.duckdb')))).toEqual([]);
+    expect(readdirSync(d.dir).filter((f) => f.endsWith('.tmp') && !f.startsWith('.'))).toEqual([]);
+  }, 240_000);
+
   it('fails the run in one line with pipeline_run failed when the archive and reports folders are unusable', async () => {
     const d = deployment();
     for (const r of sample.returns) d.put(r.file);
