@@ -108,9 +108,9 @@ export function buildWorkbook(bulletin: Bulletin, stamp: Date, png: ChartPng): E
 
   const notes = wb.addWorksheet('报送与修订', { views: [{ state: 'frozen', ySplit: 1 }] });
   titleRow(notes, `报表报送情况（${m.periodLabel}）`, 7);
-  noteRow(notes, bulletin.submissionSummary, 7);
-  if (bulletin.rollupNote) noteRow(notes, bulletin.rollupNote, 7);
-  if (bulletin.submissions.rows.length) addTable(notes, bulletin.submissions);
+  noteRow(notes, bulletin.submission.summary, 7);
+  if (bulletin.submission.rollupNote) noteRow(notes, bulletin.submission.rollupNote, 7);
+  if (bulletin.submission.table.rows.length) addTable(notes, bulletin.submission.table);
   notes.addRow([]);
   titleRow(notes, '上期通报以来修订的数据', 7, 11);
   if (bulletin.revisions.rows.length) addTable(notes, bulletin.revisions);

@@ -81,15 +81,15 @@ export function bulletinBlocks(bulletin: Bulletin): BulletinBlock[] {
   }
   annex('慢于时序进度和未达到目标的指标');
   b.push({ kind: 'paragraph', lead: '全市：', text: '' });
-  b.push({ kind: 'list', items: bulletin.behindCity.length ? bulletin.behindCity : ['无'] });
+  b.push({ kind: 'list', items: bulletin.behind.city.length ? bulletin.behind.city : ['无'] });
   b.push({ kind: 'paragraph', lead: '各区市：', text: '' });
-  b.push({ kind: 'list', items: bulletin.behindDistricts.length ? bulletin.behindDistricts : ['无'] });
+  b.push({ kind: 'list', items: bulletin.behind.districts.length ? bulletin.behind.districts : ['无'] });
   if (bulletin.noData.length)
     b.push({ kind: 'note', text: `本期暂无数据的目标指标：${bulletin.noData.join('、')}。` });
   annex('报表报送情况');
-  b.push({ kind: 'paragraph', lead: '', text: bulletin.submissionSummary });
-  if (bulletin.rollupNote) b.push({ kind: 'note', text: bulletin.rollupNote });
-  if (bulletin.submissions.rows.length) table(bulletin.submissions);
+  b.push({ kind: 'paragraph', lead: '', text: bulletin.submission.summary });
+  if (bulletin.submission.rollupNote) b.push({ kind: 'note', text: bulletin.submission.rollupNote });
+  if (bulletin.submission.table.rows.length) table(bulletin.submission.table);
   annex('上期通报以来修订的数据');
   if (bulletin.revisions.rows.length) table(bulletin.revisions);
   else b.push({ kind: 'paragraph', lead: '', text: '上期通报以来无数据修订。' });

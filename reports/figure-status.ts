@@ -1,8 +1,9 @@
 /**
  * The one place that decides where a figure stands against its target (issue 10 point 4): every
- * report format (Markdown, HTML, Excel, Word, charts) asks this function. Pure; judged on printed figures.
+ * report format (Markdown, HTML, Excel, Word, charts) and the board ask it. Pure; judged on printed figures.
  */
 import type { IndicatorKind } from '../catalogue/catalogue.ts';
+import { scheduleStatus } from './format-number.ts';
 import { printedGap } from './printed-gap.ts';
 import type { CompletionFigure } from './report-data.ts';
 
@@ -43,12 +44,35 @@ export function figureStatus(
   },
 ): FigureStatus {
   if (!window || window.actual === null) return 'none';
-  if (window.met === true) return 'met';
-  if (kind === 'ratio' || kind === 'rate') return window.met === false ? 'missed' : 'none';
+  const byTarget = targetStatus(kind, window.met);
+  if (byTarget) return byTarget;
   if (isDue(dueMonth(window), when.year, when.month)) return window.met === false ? 'missed' : 'none';
   if (kind === 'stock' || window.completionPct === null || window.schedulePct === null) return 'not_due';
-  const gap = printedGap(window.completionPct, window.schedulePct, when.places);
-  return gap.isZero() ? 'level' : gap.isPositive() ? 'ahead' : 'behind';
+  return scheduleStatus(printedGap(window.completionPct, window.schedulePct, when.places), when.places);
+}
+
+/**
+ * The board's status of one `completion` row: `figureStatus`'s rule on the row as the board shows
+ * it, the gap to 时序进度 being `ahead_pp` at two decimals; a ratio or rate short of its target is
+ * `not_met`, and a figure without a gap `none`.
+ */
+export type ProgressStatus = 'met' | 'ahead' | 'level' | 'behind' | 'not_met' | 'none';
+
+/** The board's status of a `completion` row of an indicator of `kind` (see `ProgressStatus`). */
+export function progressStatus(
+  kind: string,
+  figure: { readonly met: boolean | null; readonly aheadPp: string | null },
+): ProgressStatus {
+  const byTarget = targetStatus(kind, figure.met);
+  if (byTarget) return byTarget === 'missed' ? 'not_met' : byTarget;
+  return figure.aheadPp === null ? 'none' : scheduleStatus(figure.aheadPp, 2);
+}
+
+/** What the target alone decides: met for any kind; missed or none for a ratio or rate; else undefined. */
+function targetStatus(kind: string, met: boolean | null): 'met' | 'missed' | 'none' | undefined {
+  if (met === true) return 'met';
+  if (kind === 'ratio' || kind === 'rate') return met === false ? 'missed' : 'none';
+  return undefined;
 }
 
 /** Whether a status is shown as a problem (marked in tables, red in charts). */

@@ -4,7 +4,7 @@
  * reports them, so without this return the headline rate never reaches a bulletin.
  */
 import type ExcelJS from 'exceljs';
-import { box, newWorkbook } from './return-variant.ts';
+import { addSheet, box, newWorkbook } from './return-variant.ts';
 
 /** The sample year's 城镇调查失业率 by month, in percent (a ceiling of 5.5%; seasonal, falling after spring). */
 export const SURVEYED_UNEMPLOYMENT_RATE: readonly string[] = [
@@ -26,8 +26,7 @@ export const SURVEYED_UNEMPLOYMENT_RATE: readonly string[] = [
 export function cityRateReturn(year: number, month: number): ExcelJS.Workbook {
   const workbook = newWorkbook();
   workbook.creator = '市人社局';
-  const sheet = workbook.addWorksheet('全市指标');
-  sheet.columns = [28, 8, ...Array.from({ length: month }, () => 9)].map((width) => ({ width }));
+  const sheet = addSheet(workbook, '全市指标', [28, 8, ...Array.from({ length: month }, () => 9)]);
   sheet.getCell('A1').value = `${year}年全市城镇调查失业率分月情况表`;
   sheet.getCell('A2').value = '填报单位：青岛市人力资源和社会保障局';
   sheet.getCell('C2').value = `报告期：${year}年${month}月`;

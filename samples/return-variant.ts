@@ -39,6 +39,32 @@ export function newWorkbook(): ExcelJS.Workbook {
   return workbook;
 }
 
+/** A new sheet of `workbook` with its columns `widths` wide (in characters), as a template lays it out. */
+export function addSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  widths: readonly number[],
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name);
+  sheet.columns = widths.map((width) => ({ width }));
+  return sheet;
+}
+
+/** Writes the row of one indicator, `number` being its place in the table (from 1). */
+export type RowWriter = (row: ExcelJS.Row, input: ReturnInput, indicator: Indicator, number: number) => void;
+
+/** What a row of `indicator` shows: its truth in the input's month, its display unit's multiplier, its target. */
+export function rowFigures(
+  input: ReturnInput,
+  indicator: Indicator,
+): { readonly value: TruthValue; readonly multiplier: Decimal; readonly target: Decimal | undefined } {
+  return {
+    value: truthOf(input, indicator),
+    multiplier: displayMultiplier(indicator),
+    target: input.targets.get(indicator.code),
+  };
+}
+
 /** The truth for one indicator of the input's district and month. */
 export function truthOf(input: ReturnInput, indicator: Indicator, month = input.month): TruthValue {
   return input.truth.get(indicator.code, input.region.code, month);

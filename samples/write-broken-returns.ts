@@ -48,101 +48,108 @@ export async function writeBrokenReturns(
   const name = (month: number, who = '市南区') =>
     `${truth.year}年${month}月_${who}_${standardReturn.subject}.xlsx`;
   const entries: BrokenReturn[] = [];
-  const write = async (file: string, workbook: ExcelJS.Workbook, entry: Omit<BrokenReturn, 'file'>) => {
+  /** Build the good return of `month`, let `fault` break it, and write it as `file` with its entry. */
+  const writeBroken = async (
+    file: string,
+    month: number,
+    fault: (workbook: ExcelJS.Workbook) => void,
+    entry: Omit<BrokenReturn, 'file'>,
+  ) => {
+    const workbook = build(month);
+    fault(workbook);
     await writeWorkbook(workbook, path.join(dir, file));
     entries.push({ file, ...entry });
   };
+  /** `2022年10月_市南区_…_<suffix>.xlsx` */
+  const variant = (month: number, suffix: string) => name(month).replace('.xlsx', `_${suffix}.xlsx`);
   const ytd = (code: string, month: number) => truth.get(code, REGION, month).ytd!;
+  /** A fault raising October's row `label` (indicator `code`) to `by` above the YTD of `other`. */
+  const exceeding =
+    (label: string, code: string, other: string, by: number, divisor = 1) =>
+    (workbook: ExcelJS.Workbook) =>
+      raise(workbook, label, ytd(other, 10).plus(by).minus(ytd(code, 10)), divisor);
 
   // Unreadable: the first kilobyte of a real workbook, as a broken mail attachment would be.
   const good = await workbookBytes(build(10));
   await writeFile(path.join(dir, name(10, '市北区')), good.subarray(0, 1024));
   entries.push({ file: name(10, '市北区'), code: 'unreadable_file', fault: 'truncated file' });
 
-  let workbook = build(10);
-  sheetOf(workbook).getCell('A2').value = '填报单位：青岛市高新区人力资源和社会保障局（盖章）';
-  await write(name(10, '高新区'), workbook, { code: 'unknown_region', fault: '高新区 is not a region' });
+  await writeBroken(
+    name(10, '高新区'),
+    10,
+    (workbook) =>
+      (sheetOf(workbook).getCell('A2').value = '填报单位：青岛市高新区人力资源和社会保障局（盖章）'),
+    { code: 'unknown_region', fault: '高新区 is not a region' },
+  );
 
-  workbook = build(10);
-  sheetOf(workbook).getCell('A1').value = '人社重点指标完成情况表';
-  sheetOf(workbook).getCell('E2').value = '报告期：';
-  await write(`市南区_${standardReturn.subject}.xlsx`, workbook, {
-    code: 'unknown_period',
-    fault: 'no period in the file name or the sheet',
-  });
+  await writeBroken(
+    `市南区_${standardReturn.subject}.xlsx`,
+    10,
+    (workbook) => {
+      sheetOf(workbook).getCell('A1').value = '人社重点指标完成情况表';
+      sheetOf(workbook).getCell('E2').value = '报告期：';
+    },
+    { code: 'unknown_period', fault: 'no period in the file name or the sheet' },
+  );
 
-  await write(name(9), build(10), {
+  await writeBroken(name(9), 10, () => {}, {
     code: 'period_mismatch',
     fault: 'file name says September, the sheet October',
   });
 
-  workbook = build(10);
-  cellOf(workbook, '城镇新增就业', YTD_COLUMN).value = '待核实';
-  await write(name(10).replace('.xlsx', '_非数值.xlsx'), workbook, {
-    code: 'non_numeric_value',
-    fault: '城镇新增就业 1-10月累计 is 待核实',
-  });
+  await writeBroken(
+    variant(10, '非数值'),
+    10,
+    (workbook) => (cellOf(workbook, '城镇新增就业', YTD_COLUMN).value = '待核实'),
+    { code: 'non_numeric_value', fault: '城镇新增就业 1-10月累计 is 待核实' },
+  );
 
-  workbook = build(10);
-  cellOf(workbook, '劳务合作基地数', YTD_COLUMN).value = -3;
-  await write(name(10).replace('.xlsx', '_负数.xlsx'), workbook, {
-    code: 'negative_value',
-    fault: '劳务合作基地数 is -3',
-  });
+  await writeBroken(
+    variant(10, '负数'),
+    10,
+    (workbook) => (cellOf(workbook, '劳务合作基地数', YTD_COLUMN).value = -3),
+    { code: 'negative_value', fault: '劳务合作基地数 is -3' },
+  );
 
   const previous = `prerequisite/${name(9)}`;
   await writeWorkbook(build(9), path.join(dir, previous));
-  workbook = build(10);
-  cellOf(workbook, '城镇新增就业', YTD_COLUMN).value = ytd('urban_new_jobs', 9)
-    .minus(500)
-    .div(10_000)
-    .toNumber();
-  await write(name(10).replace('.xlsx', '_累计减少.xlsx'), workbook, {
-    code: 'ytd_decreased',
-    loadFirst: previous,
-    fault: '城镇新增就业 1-10月累计 is 500 below 1-9月累计',
-  });
-
-  workbook = build(1);
-  cellOf(workbook, '城镇新增就业', MONTH_COLUMN).value = ytd('urban_new_jobs', 1)
-    .plus(120)
-    .div(10_000)
-    .toNumber();
-  await write(name(1).replace('.xlsx', '_本月累计不符.xlsx'), workbook, {
-    code: 'month_ytd_mismatch',
-    fault: 'in January 本月 and 累计 of 城镇新增就业 differ by 120',
-  });
-
-  workbook = build(10);
-  raise(
-    workbook,
-    '劳动人事争议结案数',
-    ytd('dispute_cases_accepted', 10).plus(25).minus(ytd('dispute_cases_closed', 10)),
+  await writeBroken(
+    variant(10, '累计减少'),
+    10,
+    (workbook) => setInWan(workbook, '城镇新增就业', YTD_COLUMN, ytd('urban_new_jobs', 9).minus(500)),
+    { code: 'ytd_decreased', loadFirst: previous, fault: '城镇新增就业 1-10月累计 is 500 below 1-9月累计' },
   );
-  await write(name(10).replace('.xlsx', '_结案数大于受理数.xlsx'), workbook, {
-    code: 'numerator_above_denominator',
-    fault: '劳动人事争议结案数 above 劳动人事争议受理案件数',
-  });
 
-  workbook = build(10);
-  raise(
-    workbook,
-    '新增高技能人才数',
-    ytd('new_skilled_workers', 10).plus(300).minus(ytd('new_high_skilled_workers', 10)),
-    10_000,
+  await writeBroken(
+    variant(1, '本月累计不符'),
+    1,
+    (workbook) => setInWan(workbook, '城镇新增就业', MONTH_COLUMN, ytd('urban_new_jobs', 1).plus(120)),
+    { code: 'month_ytd_mismatch', fault: 'in January 本月 and 累计 of 城镇新增就业 differ by 120' },
   );
-  await write(name(10).replace('.xlsx', '_子项大于总项.xlsx'), workbook, {
-    code: 'child_above_parent',
-    fault: '其中：新增高技能人才数 above 新增技能人才数',
-  });
 
-  workbook = build(10);
-  const row = cellOf(workbook, '城镇新增就业', 2).row;
-  sheetOf(workbook).getCell(`B${row}`).value = '城镇新增就业岗位开发数';
-  await write(name(10).replace('.xlsx', '_未知指标.xlsx'), workbook, {
-    code: 'unknown_label',
-    fault: '城镇新增就业岗位开发数 is not in the catalogue',
-  });
+  await writeBroken(
+    variant(10, '结案数大于受理数'),
+    10,
+    exceeding('劳动人事争议结案数', 'dispute_cases_closed', 'dispute_cases_accepted', 25),
+    { code: 'numerator_above_denominator', fault: '劳动人事争议结案数 above 劳动人事争议受理案件数' },
+  );
+
+  await writeBroken(
+    variant(10, '子项大于总项'),
+    10,
+    exceeding('新增高技能人才数', 'new_high_skilled_workers', 'new_skilled_workers', 300, 10_000),
+    { code: 'child_above_parent', fault: '其中：新增高技能人才数 above 新增技能人才数' },
+  );
+
+  await writeBroken(
+    variant(10, '未知指标'),
+    10,
+    (workbook) => {
+      const row = cellOf(workbook, '城镇新增就业', 2).row;
+      sheetOf(workbook).getCell(`B${row}`).value = '城镇新增就业岗位开发数';
+    },
+    { code: 'unknown_label', fault: '城镇新增就业岗位开发数 is not in the catalogue' },
+  );
 
   await writeFile(path.join(dir, 'expected.json'), JSON.stringify(entries, null, 2) + '\n');
   return entries;
@@ -154,6 +161,11 @@ function raise(workbook: ExcelJS.Workbook, label: string, delta: Decimal, diviso
     const cell = cellOf(workbook, label, column);
     cell.value = delta.div(divisor).plus(Number(cell.value)).toNumber();
   }
+}
+
+/** Set a cell of a 万人 row to `value` (base units), as the template shows it. */
+function setInWan(workbook: ExcelJS.Workbook, label: string, column: number, value: Decimal): void {
+  cellOf(workbook, label, column).value = value.div(10_000).toNumber();
 }
 
 function sheetOf(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {

@@ -2,6 +2,7 @@
  * The Chinese words the board shows for the warehouse's codes (statuses, severities, check rules,
  * run states). A code without a label is shown as it is, so a new rule is never hidden.
  */
+import type { ProgressStatus } from '../reports/figure-status.ts';
 
 /** 报送状态 of a `submission` row. */
 export const SUBMISSION_STATUS_LABELS: Readonly<Record<string, string>> = {
@@ -11,6 +12,16 @@ export const SUBMISSION_STATUS_LABELS: Readonly<Record<string, string>> = {
   rejected: '退回',
   missing: '未报',
   pending: '未到期',
+};
+
+/** 完成进度 status of a `completion` row (the colour of its cell). */
+export const PROGRESS_STATUS_LABELS: Readonly<Record<ProgressStatus, string>> = {
+  met: '已完成目标',
+  ahead: '快于时序进度',
+  level: '与时序进度持平',
+  behind: '慢于时序进度',
+  not_met: '未达到目标',
+  none: '无时序进度',
 };
 
 /** What became of one received file (`submission_file.status`). */

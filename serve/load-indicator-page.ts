@@ -4,7 +4,7 @@
  * for the year (from `completion`), and the districts ranked by completion in the chosen month.
  */
 import type { BoardReader } from './open-published-warehouse.ts';
-import type { ProgressIndicator } from './load-progress-grid.ts';
+import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-indicator.ts';
 
 /** One month of one region's series. */
 export interface SeriesPoint {
@@ -61,29 +61,11 @@ export async function loadIndicatorPage(
   code: string,
   month?: string,
 ): Promise<IndicatorPage | null> {
-  const [row] = await reader.rows<{
-    indicator_code: string;
-    name_zh: string;
-    category: string;
-    kind: string;
-    unit: string;
-    display_unit: string;
-    direction: string;
-  }>(
-    `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction FROM indicator
-     WHERE indicator_code = $1`,
+  const [indicator] = await reader.rows<ProgressIndicator>(
+    `SELECT ${PROGRESS_INDICATOR_COLUMNS} FROM indicator i WHERE i.indicator_code = $1`,
     [code],
   );
-  if (!row) return null;
-  const indicator: ProgressIndicator = {
-    code: row.indicator_code,
-    nameZh: row.name_zh,
-    category: row.category,
-    kind: row.kind,
-    unit: row.unit,
-    displayUnit: row.display_unit,
-    direction: row.direction,
-  };
+  if (!indicator) return null;
   // The views are derived on every read; one pass each into session tables serves the page's queries.
   await reader.rows(
     `CREATE TEMP TABLE indicator_observation AS SELECT * FROM observation WHERE indicator_code = $1`,
@@ -100,22 +82,13 @@ export async function loadIndicatorPage(
   ).map((r) => r.month);
   const chosen = month && months.includes(month) ? month : (months[0] ?? null);
   const year = Number((chosen ?? month ?? '0000').slice(0, 4));
-  const regions = (
-    await reader.rows<{ region_code: string; name_zh: string; level: string }>(
-      `SELECT region_code, name_zh, level FROM region WHERE level IN ('city', 'district')
-       ORDER BY level = 'district', region_code`,
-    )
-  ).map((r) => ({ code: r.region_code, nameZh: r.name_zh, level: r.level }));
-  const series = await reader.rows<{
-    region_code: string;
-    month: string;
-    value: string;
-    month_value: string | null;
-    change: string | null;
-    change_pct: string | null;
-  }>(
-    `SELECT o.region_code, strftime(o.period, '%Y-%m') AS month, o.ytd_value AS value, o.month_value,
-       y.change, y.change_pct
+  const regions = await reader.rows<IndicatorPage['regions'][number]>(
+    `SELECT region_code AS code, name_zh AS "nameZh", level FROM region WHERE level IN ('city', 'district')
+     ORDER BY level = 'district', region_code`,
+  );
+  const series = await reader.rows<SeriesPoint>(
+    `SELECT o.region_code AS "regionCode", strftime(o.period, '%Y-%m') AS month, o.ytd_value AS value,
+       o.month_value AS "monthValue", y.change AS "yoyChange", y.change_pct AS "yoyChangePct"
      FROM indicator_observation o
      LEFT JOIN (SELECT * FROM comparison WHERE indicator_code = $1) y USING (region_code, period)
      WHERE year(o.period) = $2
@@ -123,45 +96,34 @@ export async function loadIndicatorPage(
     [code, year],
   );
   // The window ranked and charted: the year's own target first, else the shortest window covering it.
-  const [window] = await reader.rows<{ start_year: number; end_year: number }>(
-    `SELECT start_year, end_year FROM target
+  const [window] = await reader.rows<NonNullable<IndicatorPage['window']>>(
+    `SELECT start_year AS "startYear", end_year AS "endYear" FROM target
      WHERE indicator_code = $1 AND start_year <= $2 AND end_year >= $2
      GROUP BY start_year, end_year ORDER BY end_year - start_year, start_year LIMIT 1`,
     [code, year],
   );
   const citySchedule = window
-    ? await reader.rows<{
-        month: string;
-        target_value: string;
-        schedule_pct: string | null;
-        completion_pct: string | null;
-      }>(
-        `SELECT strftime(c.period, '%Y-%m') AS month, c.target_value, c.schedule_pct, c.completion_pct
+    ? await reader.rows<SchedulePoint>(
+        `SELECT strftime(c.period, '%Y-%m') AS month, c.target_value AS "targetValue",
+           c.schedule_pct AS "schedulePct", c.completion_pct AS "completionPct"
          FROM indicator_completion c JOIN region r USING (region_code)
          WHERE r.level = 'city' AND year(c.period) = $1 AND c.start_year = $2 AND c.end_year = $3
          -- One target per month where a 省下达 and a 市定 one both exist: the first issuer in order.
          QUALIFY row_number() OVER (PARTITION BY c.period ORDER BY c.issuer NULLS FIRST) = 1
          ORDER BY c.period`,
-        [year, window.start_year, window.end_year],
+        [year, window.startYear, window.endYear],
       )
     : [];
   const ranking =
     window && chosen
-      ? await reader.rows<{
-          region_code: string;
-          name_zh: string;
-          actual: string | null;
-          target_value: string;
-          completion_pct: string | null;
-          ahead_pp: string | null;
-          met: boolean | null;
-        }>(
-          `SELECT c.region_code, r.name_zh, c.actual, c.target_value, c.completion_pct, c.ahead_pp, c.met
+      ? await reader.rows<RankingRow>(
+          `SELECT c.region_code AS "regionCode", r.name_zh AS "nameZh", c.actual, c.target_value AS "targetValue",
+             c.completion_pct AS "completionPct", c.ahead_pp AS "aheadPp", c.met
            FROM indicator_completion c JOIN region r USING (region_code)
            WHERE r.level = 'district' AND c.period = CAST($1 AS DATE) AND c.start_year = $2 AND c.end_year = $3
            QUALIFY row_number() OVER (PARTITION BY c.region_code ORDER BY c.issuer NULLS FIRST) = 1
            ORDER BY coalesce(c.completion_pct, c.ahead_pp) DESC NULLS LAST, c.region_code`,
-          [`${chosen}-01`, window.start_year, window.end_year],
+          [`${chosen}-01`, window.startYear, window.endYear],
         )
       : [];
   return {
@@ -169,30 +131,10 @@ export async function loadIndicatorPage(
     year,
     month: chosen,
     months,
-    window: window ? { startYear: window.start_year, endYear: window.end_year } : null,
+    window: window ?? null,
     regions,
-    series: series.map((s) => ({
-      regionCode: s.region_code,
-      month: s.month,
-      value: s.value,
-      monthValue: s.month_value,
-      yoyChange: s.change,
-      yoyChangePct: s.change_pct,
-    })),
-    citySchedule: citySchedule.map((c) => ({
-      month: c.month,
-      targetValue: c.target_value,
-      schedulePct: c.schedule_pct,
-      completionPct: c.completion_pct,
-    })),
-    ranking: ranking.map((r) => ({
-      regionCode: r.region_code,
-      nameZh: r.name_zh,
-      actual: r.actual,
-      targetValue: r.target_value,
-      completionPct: r.completion_pct,
-      aheadPp: r.ahead_pp,
-      met: r.met,
-    })),
+    series,
+    citySchedule,
+    ranking,
   };
 }

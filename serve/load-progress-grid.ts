@@ -4,6 +4,7 @@
  * one category and one issuer (省下达 / 市定, where the warehouse has the `issuer` column).
  */
 import type { BoardReader } from './open-published-warehouse.ts';
+import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-indicator.ts';
 
 /** What the page is filtered by; validated by the route before it gets here. */
 export interface ProgressFilter {
@@ -27,17 +28,6 @@ export interface ProgressCell {
   readonly schedulePct: string | null;
   readonly aheadPp: string | null;
   readonly met: boolean | null;
-}
-
-/** An indicator of the grid. */
-export interface ProgressIndicator {
-  readonly code: string;
-  readonly nameZh: string;
-  readonly category: string;
-  readonly kind: string;
-  readonly unit: string;
-  readonly displayUnit: string;
-  readonly direction: string;
 }
 
 /** The grid and the choices its filters offer. */
@@ -85,12 +75,10 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
        GROUP BY category ORDER BY min(n)`,
     )
   ).map((r) => r.category);
-  const regions = (
-    await reader.rows<{ region_code: string; name_zh: string }>(
-      `SELECT region_code, name_zh FROM region WHERE level IN ('city', 'district')
-       ORDER BY level = 'district', region_code`,
-    )
-  ).map((r) => ({ code: r.region_code, nameZh: r.name_zh }));
+  const regions = await reader.rows<ProgressGrid['regions'][number]>(
+    `SELECT region_code AS code, name_zh AS "nameZh" FROM region WHERE level IN ('city', 'district')
+     ORDER BY level = 'district', region_code`,
+  );
   if (!month) return { month, months, categories, issuers: [], windows: [], regions, rows: [], cells: [] };
 
   const period = `${month}-01`;
@@ -114,25 +102,10 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
   const [startYear, endYear] =
     filter.window === 'annual' ? [year, year] : filter.window.split('-').map(Number);
   const issuer = hasIssuer && filter.issuer && issuers.includes(filter.issuer) ? filter.issuer : null;
-  const rows = await reader.rows<{
-    indicator_code: string;
-    name_zh: string;
-    category: string;
-    kind: string;
-    unit: string;
-    display_unit: string;
-    direction: string;
-    region_code: string;
-    issuer: string | null;
-    actual: string | null;
-    target_value: string;
-    completion_pct: string | null;
-    schedule_pct: string | null;
-    ahead_pp: string | null;
-    met: boolean | null;
-  }>(
-    `SELECT c.indicator_code, i.name_zh, i.category, i.kind, i.unit, i.display_unit, i.direction, c.region_code,
-       c.board_issuer AS issuer, c.actual, c.target_value, c.completion_pct, c.schedule_pct, c.ahead_pp, c.met
+  const rows = await reader.rows<ProgressIndicator & ProgressCell>(
+    `SELECT ${PROGRESS_INDICATOR_COLUMNS}, c.indicator_code AS "indicatorCode", c.board_issuer AS issuer,
+       c.region_code AS "regionCode", c.actual, c.target_value AS "targetValue", c.completion_pct AS "completionPct",
+       c.schedule_pct AS "schedulePct", c.ahead_pp AS "aheadPp", c.met
      FROM month_completion c JOIN (SELECT *, row_number() OVER () AS n FROM indicator) i USING (indicator_code)
      WHERE c.period = CAST($1 AS DATE) AND c.start_year = $2 AND c.end_year = $3
        AND ($4 IS NULL OR i.category = $4)
@@ -141,37 +114,14 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
     [period, startYear ?? year, endYear ?? year, filter.category ?? null, issuer],
   );
   const rowsByKey = new Map<string, { indicator: ProgressIndicator; issuer: string | null }>();
-  for (const r of rows)
-    rowsByKey.set(`${r.indicator_code}|${r.issuer ?? ''}`, {
-      indicator: {
-        code: r.indicator_code,
-        nameZh: r.name_zh,
-        category: r.category,
-        kind: r.kind,
-        unit: r.unit,
-        displayUnit: r.display_unit,
-        direction: r.direction,
-      },
-      issuer: r.issuer,
-    });
-  return {
-    month,
-    months,
-    categories,
-    issuers,
-    windows,
-    regions,
-    rows: [...rowsByKey.values()],
-    cells: rows.map((r) => ({
-      indicatorCode: r.indicator_code,
-      issuer: r.issuer,
-      regionCode: r.region_code,
-      actual: r.actual,
-      targetValue: r.target_value,
-      completionPct: r.completion_pct,
-      schedulePct: r.schedule_pct,
-      aheadPp: r.ahead_pp,
-      met: r.met,
-    })),
-  };
+  const cells = rows.map(
+    ({ code, nameZh, category, kind, unit, displayUnit, direction, ...cell }): ProgressCell => {
+      rowsByKey.set(`${code}|${cell.issuer ?? ''}`, {
+        indicator: { code, nameZh, category, kind, unit, displayUnit, direction },
+        issuer: cell.issuer,
+      });
+      return cell;
+    },
+  );
+  return { month, months, categories, issuers, windows, regions, rows: [...rowsByKey.values()], cells };
 }

@@ -3,6 +3,7 @@
  * (with when it arrived and what became of it), and the reasons each file was rejected or flagged
  * (file → sheet → cell), read from the `finding` history by the files' content hashes.
  */
+import type { SubmissionCell } from './load-submission-grid.ts';
 import type { BoardReader } from './open-published-warehouse.ts';
 
 /** A return file received for the district and month. */
@@ -26,16 +27,11 @@ export interface FileReason {
   readonly indicatorName: string | null;
 }
 
-/** Everything the detail page of one district and month shows. */
-export interface SubmissionDetail {
-  readonly regionCode: string;
+/** Everything the detail page of one district and month shows: its cell of 报送情况, and more. */
+export interface SubmissionDetail extends SubmissionCell {
   readonly regionName: string;
-  /** `YYYY-MM` */
-  readonly month: string;
-  readonly status: string;
   /** `YYYY-MM-DD` */
   readonly deadline: string;
-  readonly receivedAt: string | null;
   readonly revisedAt: string | null;
   readonly files: readonly ReceivedFile[];
   readonly reasons: readonly FileReason[];
@@ -48,68 +44,31 @@ export async function loadSubmissionDetail(
   month: string,
 ): Promise<SubmissionDetail | null> {
   const period = `${month}-01`;
-  const [cell] = await reader.rows<{
-    name_zh: string;
-    status: string;
-    deadline: string;
-    received_at: string | null;
-    revised_at: string | null;
-  }>(
-    `SELECT r.name_zh, s.status, strftime(s.deadline, '%Y-%m-%d') AS deadline,
-       strftime(s.received_at, '%Y-%m-%d %H:%M') AS received_at,
-       strftime(s.revised_at, '%Y-%m-%d %H:%M') AS revised_at
+  const [cell] = await reader.rows<Omit<SubmissionDetail, 'files' | 'reasons'>>(
+    `SELECT s.region_code AS "regionCode", strftime(s.period, '%Y-%m') AS month, s.status,
+       s.source_file AS "sourceFile", strftime(s.received_at, '%Y-%m-%d %H:%M') AS "receivedAt",
+       r.name_zh AS "regionName", strftime(s.deadline, '%Y-%m-%d') AS deadline,
+       strftime(s.revised_at, '%Y-%m-%d %H:%M') AS "revisedAt"
      FROM submission s JOIN region r USING (region_code)
      WHERE s.region_code = $1 AND s.period = CAST($2 AS DATE)`,
     [regionCode, period],
   );
   if (!cell) return null;
-  const files = await reader.rows<{
-    source_file: string;
-    status: string;
-    received_at: string;
-    file_hash: string;
-  }>(
-    `SELECT source_file, status, strftime(received_at, '%Y-%m-%d %H:%M') AS received_at, file_hash
+  const files = await reader.rows<ReceivedFile>(
+    `SELECT source_file AS "fileName", status, strftime(received_at, '%Y-%m-%d %H:%M') AS "receivedAt",
+       file_hash AS "fileHash"
      FROM submission_file WHERE region_code = $1 AND period = CAST($2 AS DATE)
-     ORDER BY received_at, source_file`,
+     ORDER BY "receivedAt", source_file`,
     [regionCode, period],
   );
-  const reasons = await reader.rows<{
-    file_hash: string;
-    severity: string;
-    rule: string;
-    message: string;
-    location: string | null;
-    name_zh: string | null;
-  }>(
-    `SELECT DISTINCT f.file_hash, f.severity, f.rule, f.message, f.location, i.name_zh
+  const reasons = await reader.rows<FileReason>(
+    `SELECT DISTINCT f.file_hash AS "fileHash", f.severity, f.rule, f.message, f.location,
+       i.name_zh AS "indicatorName"
      FROM finding f LEFT JOIN indicator i USING (indicator_code)
      WHERE f.file_hash IN (
        SELECT file_hash FROM submission_file WHERE region_code = $1 AND period = CAST($2 AS DATE))
-     ORDER BY f.file_hash, f.severity, f.location, f.rule`,
+     ORDER BY "fileHash", severity, location, rule`,
     [regionCode, period],
   );
-  return {
-    regionCode,
-    regionName: cell.name_zh,
-    month,
-    status: cell.status,
-    deadline: cell.deadline,
-    receivedAt: cell.received_at,
-    revisedAt: cell.revised_at,
-    files: files.map((f) => ({
-      fileName: f.source_file,
-      status: f.status,
-      receivedAt: f.received_at,
-      fileHash: f.file_hash,
-    })),
-    reasons: reasons.map((r) => ({
-      fileHash: r.file_hash,
-      severity: r.severity,
-      rule: r.rule,
-      message: r.message,
-      location: r.location,
-      indicatorName: r.name_zh,
-    })),
-  };
+  return { ...cell, files, reasons };
 }

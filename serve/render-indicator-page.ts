@@ -4,9 +4,10 @@
  */
 import { Decimal } from 'decimal.js';
 import { formatInDisplayUnit, formatSignedPp, roundHalfUp } from '../reports/format-number.ts';
+import { progressStatus } from '../reports/figure-status.ts';
+import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { IndicatorPage } from './load-indicator-page.ts';
-import { PROGRESS_STATUS_LABELS, progressStatus } from './progress-status.ts';
 import { yearOnYear } from './year-on-year.ts';
 
 const KIND_LABELS: Readonly<Record<string, string>> = {

@@ -4,9 +4,11 @@
  * filters as a plain GET form (no script).
  */
 import { formatInDisplayUnit, formatSignedPp, roundHalfUp } from '../reports/format-number.ts';
+import { progressStatus } from '../reports/figure-status.ts';
+import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { ProgressCell, ProgressFilter, ProgressGrid, ProgressIndicator } from './load-progress-grid.ts';
-import { PROGRESS_STATUS_LABELS, progressStatus } from './progress-status.ts';
+import type { ProgressCell, ProgressFilter, ProgressGrid } from './load-progress-grid.ts';
+import type { ProgressIndicator } from './progress-indicator.ts';
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
   return html`<option value="${value}" ${value === (selected ?? '') ? 'selected' : ''}>${label}</option>`;

@@ -81,7 +81,16 @@ CREATE OR REPLACE MACRO submission_as_of(as_of, deadline_day, through_period, zo
   LEFT JOIN rejected j USING (region_code, period);
 `;
 
-const PREVIOUS_MONTH = (alias: string) => `CAST(${alias}.period - INTERVAL 1 MONTH AS DATE)`;
+/**
+ * The last step of a cumulative view (flows, net changes): rows of `relation` with their YTD and
+ * month — as reported, else YTD − the previous month's YTD (January: the YTD itself).
+ */
+const MONTH_FROM_YTD = (relation: string, ytd: string, reportedMonth: string) =>
+  `SELECT c.indicator_code, c.region_code, c.period, c.source_kind, c.${ytd} AS ytd,
+     coalesce(c.${reportedMonth}, CASE WHEN month(c.period) = 1 THEN c.${ytd} ELSE c.${ytd} - p.${ytd} END) AS month,
+     CAST(NULL AS DECIMAL(38, 6)) AS level, c.file_hash, c.loaded_at
+   FROM ${relation} c LEFT JOIN ${relation} p ON p.indicator_code = c.indicator_code AND p.region_code = c.region_code
+     AND p.source_kind = c.source_kind AND p.period = CAST(c.period - INTERVAL 1 MONTH AS DATE)`;
 
 export const VIEWS: readonly ViewDefinition[] = [
   {
@@ -204,11 +213,7 @@ export const VIEWS: readonly ViewDefinition[] = [
             FROM r JOIN months m USING (indicator_code, region_code, period, source_kind)
             LEFT JOIN r ap ON ap.indicator_code = r.indicator_code AND ap.region_code = r.region_code
               AND ap.source_kind = r.source_kind AND ap.period = m.anchor_period)
-          SELECT y.indicator_code, y.region_code, y.period, y.source_kind, y.ytd_derived AS ytd,
-            coalesce(y.month, CASE WHEN month(y.period) = 1 THEN y.ytd_derived ELSE y.ytd_derived - p.ytd_derived END) AS month,
-            CAST(NULL AS DECIMAL(38, 6)) AS level, y.file_hash, y.loaded_at
-          FROM y LEFT JOIN y p ON p.indicator_code = y.indicator_code AND p.region_code = y.region_code
-            AND p.source_kind = y.source_kind AND p.period = ${PREVIOUS_MONTH('y')}`,
+          ${MONTH_FROM_YTD('y', 'ytd_derived', 'month')}`,
   },
   {
     name: 'obs_stock',
@@ -241,11 +246,7 @@ export const VIEWS: readonly ViewDefinition[] = [
               coalesce(rep.file_hash, derived.file_hash) AS file_hash,
               coalesce(rep.loaded_at, derived.loaded_at) AS loaded_at
             FROM rep FULL OUTER JOIN derived USING (indicator_code, region_code, period, source_kind))
-          SELECT v.indicator_code, v.region_code, v.period, v.source_kind, v.ytd,
-            coalesce(v.month_reported, CASE WHEN month(v.period) = 1 THEN v.ytd ELSE v.ytd - p.ytd END) AS month,
-            CAST(NULL AS DECIMAL(38, 6)) AS level, v.file_hash, v.loaded_at
-          FROM v LEFT JOIN v p ON p.indicator_code = v.indicator_code AND p.region_code = v.region_code
-            AND p.source_kind = v.source_kind AND p.period = ${PREVIOUS_MONTH('v')}`,
+          ${MONTH_FROM_YTD('v', 'ytd', 'month_reported')}`,
   },
   {
     name: 'obs_additive',

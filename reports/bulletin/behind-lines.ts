@@ -4,6 +4,7 @@
  */
 import { figureStatus, isShortfall } from '../figure-status.ts';
 import type { ReportData, ReportIndicator } from '../report-data.ts';
+import type { BehindLines } from './bulletin.ts';
 import { indicatorClause } from './indicator-sentence.ts';
 import { indicatorFigure, type IndicatorFigure } from './indicator-figure.ts';
 
@@ -15,7 +16,7 @@ export function behindLines(
   data: ReportData,
   indicators: readonly ReportIndicator[],
   places: number,
-): { city: string[]; districts: string[] } {
+): BehindLines {
   const city = indicators.flatMap((i) => {
     const f = indicatorFigure(data, i, data.city.code);
     return short(f, places) ? [indicatorClause(f, places)] : [];

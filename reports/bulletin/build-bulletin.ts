@@ -52,7 +52,7 @@ export function buildBulletin(data: ReportData, options: BuildBulletinOptions = 
   const figures = indicators.map((i) => indicatorFigure(data, i, data.city.code));
   const rankings = rankingTables(data, places, settings.balanceRounding);
   const behind = behindLines(data, indicators, places.sentence);
-  const submissions = submissionSection(
+  const submission = submissionSection(
     data,
     indicators.map((i) => i.code),
   );
@@ -90,12 +90,9 @@ export function buildBulletin(data: ReportData, options: BuildBulletinOptions = 
     summary: summaryTable(figures, period, places),
     rankings,
     rankingNote: rankings.length === 0 ? '各区市未下达任务分解目标，暂不排名。' : null,
-    behindCity: behind.city,
-    behindDistricts: behind.districts,
+    behind,
     noData,
-    submissionSummary: submissions.summary,
-    rollupNote: submissions.rollupNote,
-    submissions: submissions.table,
+    submission,
     revisions: revisionTable(data),
     auditPointer:
       data.findingCount > 0

@@ -52,6 +52,21 @@ export interface Masthead {
   readonly periodLabel: string;
 }
 
+/** 慢于时序进度和未达到目标的指标: a line per indicator behind schedule or short of target. */
+export interface BehindLines {
+  readonly city: readonly string[];
+  /** One line per district ("市北区：…；…"). */
+  readonly districts: readonly string[];
+}
+
+/** 报表报送情况: the summary line, the partial roll-up note and the table of returns. */
+export interface SubmissionSection {
+  readonly summary: string;
+  /** City figures summed from fewer districts than the city has, if any. */
+  readonly rollupNote: string | null;
+  readonly table: TextTable;
+}
+
 export interface Bulletin {
   readonly masthead: Masthead;
   /** Where the figures come from and as of when (the data's own time, never the clock). */
@@ -68,15 +83,10 @@ export interface Bulletin {
   /** Districts ranked by completion, per indicator with district targets. */
   readonly rankings: readonly RankingTable[];
   readonly rankingNote: string | null;
-  /** Lines on indicators behind schedule or short of target, for the city and each district. */
-  readonly behindCity: readonly string[];
-  readonly behindDistricts: readonly string[];
+  readonly behind: BehindLines;
+  /** Targeted indicators without data this month, by name. */
   readonly noData: readonly string[];
-  /** 报表报送情况 */
-  readonly submissionSummary: string;
-  /** City figures summed from fewer districts than the city has, if any. */
-  readonly rollupNote: string | null;
-  readonly submissions: TextTable;
+  readonly submission: SubmissionSection;
   /** 上期通报以来修订的数据 */
   readonly revisions: TextTable;
   /** The one line pointing to the month's 审核 report, or null when it has no findings. */

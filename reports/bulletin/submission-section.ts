@@ -3,7 +3,7 @@
  * withheld because fewer districts than the city has reported them (SPEC §2). Pure.
  */
 import type { ReportData, SubmissionState } from '../report-data.ts';
-import type { TextTable } from './bulletin.ts';
+import type { SubmissionSection } from './bulletin.ts';
 
 const STATE_LABEL: Record<SubmissionState, string> = {
   on_time: '按时报送',
@@ -13,10 +13,7 @@ const STATE_LABEL: Record<SubmissionState, string> = {
 };
 
 /** The summary line, the partial roll-up note and the table of returns. */
-export function submissionSection(
-  data: ReportData,
-  textCodes: readonly string[],
-): { summary: string; rollupNote: string | null; table: TextTable } {
+export function submissionSection(data: ReportData, textCodes: readonly string[]): SubmissionSection {
   const name = (code: string) => data.districts.find((d) => d.code === code)?.nameZh ?? code;
   const counts = (state: SubmissionState, label: string) => {
     const names = data.submissions.filter((x) => x.state === state).map((x) => name(x.regionCode));

@@ -3,22 +3,13 @@
  * the cumulative column a formula over a hidden 上月累计 column (cached results), thousands
  * separators and units inside cells (3.5213万, 92.07%), and a hidden row that still holds values.
  */
-import type { Indicator } from '../../catalogue/catalogue.ts';
-import {
-  box,
-  displayMultiplier,
-  monthsLabel,
-  newWorkbook,
-  truthOf,
-  type ReturnInput,
-  type ReturnVariant,
-} from '../return-variant.ts';
+import * as template from '../return-variant.ts';
 
-export const categorySheetsReturn: ReturnVariant = {
+export const categorySheetsReturn: template.ReturnVariant = {
   name: 'category-sheets',
   subject: '就业创业主要指标',
-  build(input: ReturnInput) {
-    const workbook = newWorkbook();
+  build(input: template.ReturnInput) {
+    const workbook = template.newWorkbook();
     const help = workbook.addWorksheet('填报说明');
     [
       '填报说明',
@@ -28,15 +19,21 @@ export const categorySheetsReturn: ReturnVariant = {
     ].forEach((line, i) => (help.getCell(i + 1, 1).value = line));
     const categories = [...new Set(input.truth.indicators.map((i) => i.category))];
     for (const category of categories) {
-      const sheet = workbook.addWorksheet(category);
-      sheet.columns = [6, 36, 8, 12, 14, 14, 14].map((width) => ({ width }));
+      const sheet = template.addSheet(workbook, category, [6, 36, 8, 12, 14, 14, 14]);
       sheet.mergeCells('A1:G1');
-      sheet.getCell('A1').value = `${input.year}年${monthsLabel(input.month)}${category}指标完成情况`;
+      sheet.getCell('A1').value =
+        `${input.year}年${template.monthsLabel(input.month)}${category}指标完成情况`;
       sheet.getCell('A2').value =
         `填报单位：${input.regionName}人社局    报告期：${input.year}年${input.month}月`;
-      ['序号', '指标', '单位', '年计划', '本月完成', '上月累计', `${monthsLabel(input.month)}累计`].forEach(
-        (text, i) => (sheet.getCell(3, i + 1).value = text),
-      );
+      [
+        '序号',
+        '指标',
+        '单位',
+        '年计划',
+        '本月完成',
+        '上月累计',
+        `${template.monthsLabel(input.month)}累计`,
+      ].forEach((text, i) => (sheet.getCell(3, i + 1).value = text));
       sheet.getColumn(6).hidden = true;
       let row = 4;
       input.truth.indicators
@@ -46,29 +43,22 @@ export const categorySheetsReturn: ReturnVariant = {
           if (index === 2) sheet.getRow(row).hidden = true;
           row++;
         });
-      box(sheet, 3, 1, row - 1, 7);
+      template.box(sheet, 3, 1, row - 1, 7);
       sheet.getCell(row + 1, 1).value = '注：本表数据截至报告期末。';
     }
     return workbook;
   },
 };
 
-function writeRow(
-  row: import('exceljs').Row,
-  input: ReturnInput,
-  indicator: Indicator,
-  number: number,
-): void {
-  const value = truthOf(input, indicator);
-  const multiplier = displayMultiplier(indicator);
+const writeRow: template.RowWriter = (row, input, indicator, number) => {
+  const { value, multiplier, target } = template.rowFigures(input, indicator);
   const large = !multiplier.eq(1);
   row.getCell(1).value = number;
   row.getCell(2).value = ` ${indicator.nameZh.split('').join(number % 3 === 0 ? ' ' : '')}`;
   row.getCell(3).value = large ? indicator.unit : indicator.displayUnit;
-  const target = input.targets.get(indicator.code);
   if (target) row.getCell(4).value = large ? `${target.div(multiplier).toFixed()}万` : target.toNumber();
   if (indicator.kind === 'flow') {
-    const previous = input.month === 1 ? null : truthOf(input, indicator, input.month - 1).ytd;
+    const previous = input.month === 1 ? null : template.truthOf(input, indicator, input.month - 1).ytd;
     row.getCell(5).value = large ? value.month!.toNumber().toLocaleString('en-US') : value.month!.toNumber();
     row.getCell(6).value = previous ? previous.toNumber() : 0;
     // exceljs drops a cached result of 0, so a zero total is typed rather than computed.
@@ -82,4 +72,4 @@ function writeRow(
     return;
   }
   row.getCell(7).value = large ? `${value.level!.div(multiplier).toFixed()}万` : value.level!.toNumber();
-}
+};

@@ -2,28 +2,17 @@
  * The bureau's own template, filled as issued: title, 填报单位 and 报告期 rows, a two-row merged
  * header (完成情况 over 本月 / 1-N月累计), a unit column, category heading rows and a footer.
  */
-import type { Indicator } from '../../catalogue/catalogue.ts';
-import {
-  box,
-  cumulativeFigure,
-  displayMultiplier,
-  monthsLabel,
-  newWorkbook,
-  truthOf,
-  type ReturnInput,
-  type ReturnVariant,
-} from '../return-variant.ts';
+import * as template from '../return-variant.ts';
 import { CATEGORY_NUMBERS } from './category-numbers.ts';
 
-export const standardReturn: ReturnVariant = {
+export const standardReturn: template.ReturnVariant = {
   name: 'standard',
   subject: '人社重点指标完成情况',
-  build(input: ReturnInput) {
-    const workbook = newWorkbook();
-    const sheet = workbook.addWorksheet('月报');
-    sheet.columns = [6, 40, 10, 12, 12, 14, 14].map((width) => ({ width }));
+  build(input: template.ReturnInput) {
+    const workbook = template.newWorkbook();
+    const sheet = template.addSheet(workbook, '月报', [6, 40, 10, 12, 12, 14, 14]);
     sheet.mergeCells('A1:G1');
-    sheet.getCell('A1').value = `${input.year}年${monthsLabel(input.month)}人社重点指标完成情况表`;
+    sheet.getCell('A1').value = `${input.year}年${template.monthsLabel(input.month)}人社重点指标完成情况表`;
     sheet.getCell('A1').font = { bold: true, size: 16 };
     sheet.mergeCells('A2:D2');
     sheet.getCell('A2').value = `填报单位：${input.regionName}人力资源和社会保障局（盖章）`;
@@ -41,7 +30,7 @@ export const standardReturn: ReturnVariant = {
       sheet.getCell(range.split(':')[0]!).value = text;
     }
     sheet.getCell('E5').value = '本月';
-    sheet.getCell('F5').value = `${monthsLabel(input.month)}累计`;
+    sheet.getCell('F5').value = `${template.monthsLabel(input.month)}累计`;
     let row = 6;
     let category = '';
     let number = 0;
@@ -56,7 +45,7 @@ export const standardReturn: ReturnVariant = {
       writeRow(sheet.getRow(row), input, indicator, number);
       row++;
     }
-    box(sheet, 4, 1, row - 1, 7);
+    template.box(sheet, 4, 1, row - 1, 7);
     row++;
     sheet.getCell(row++, 1).value = '填表人：王磊        审核人：李娜        联系电话：0532-85912345';
     sheet.getCell(row, 1).value = '说明：1.时点指标填报期末数；2.比率指标填报百分数。';
@@ -64,23 +53,17 @@ export const standardReturn: ReturnVariant = {
   },
 };
 
-function writeRow(
-  row: import('exceljs').Row,
-  input: ReturnInput,
-  indicator: Indicator,
-  number: number,
-): void {
-  const value = truthOf(input, indicator);
-  const unit = displayMultiplier(indicator);
+const writeRow: template.RowWriter = (row, input, indicator, number) => {
+  const { value, multiplier, target } = template.rowFigures(input, indicator);
   const label = indicator.parentCode ? `其中：${indicator.nameZh}` : indicator.nameZh;
   row.getCell(1).value = indicator.parentCode ? '' : `${number}.`;
   row.getCell(2).value = label;
   row.getCell(3).value = indicator.displayUnit;
-  const target = input.targets.get(indicator.code);
-  if (target) row.getCell(4).value = target.div(unit).toNumber();
-  row.getCell(5).value = indicator.kind === 'flow' && value.month ? value.month.div(unit).toNumber() : '—';
-  const cumulative = cumulativeFigure(indicator, value);
-  row.getCell(6).value = cumulative ? cumulative.div(unit).toNumber() : '—';
+  if (target) row.getCell(4).value = target.div(multiplier).toNumber();
+  row.getCell(5).value =
+    indicator.kind === 'flow' && value.month ? value.month.div(multiplier).toNumber() : '—';
+  const cumulative = template.cumulativeFigure(indicator, value);
+  row.getCell(6).value = cumulative ? cumulative.div(multiplier).toNumber() : '—';
   if (target && cumulative && indicator.kind !== 'ratio') {
     row.getCell(7).value = {
       formula: `IF(D${row.number}=0,"",F${row.number}/D${row.number}*100)`,
@@ -88,4 +71,4 @@ function writeRow(
     };
     row.getCell(7).numFmt = '0.00';
   }
-}
+};

@@ -4,24 +4,22 @@
  * column, and ratios as numbers formatted as percentages.
  */
 import type { Indicator } from '../../catalogue/catalogue.ts';
-import {
-  box,
-  displayMultiplier,
-  newWorkbook,
-  truthOf,
-  type ReturnInput,
-  type ReturnVariant,
-} from '../return-variant.ts';
+import * as template from '../return-variant.ts';
 
 const FIRST_MONTH_COLUMN = 4;
 
-export const yearWorkbookReturn: ReturnVariant = {
+export const yearWorkbookReturn: template.ReturnVariant = {
   name: 'year-workbook',
   subject: '人社指标分月统计',
-  build(input: ReturnInput) {
-    const workbook = newWorkbook();
-    const sheet = workbook.addWorksheet(`${input.year}年`);
-    sheet.columns = [34, 8, 12, ...Array.from({ length: 12 }, () => 11), 13].map((width) => ({ width }));
+  build(input: template.ReturnInput) {
+    const workbook = template.newWorkbook();
+    const sheet = template.addSheet(workbook, `${input.year}年`, [
+      34,
+      8,
+      12,
+      ...Array.from({ length: 12 }, () => 11),
+      13,
+    ]);
     sheet.mergeCells(1, 1, 1, 16);
     sheet.getCell('A1').value = `${input.regionName}${input.year}年人社主要指标分月统计表`;
     sheet.getCell('A2').value = `报告期：${input.year}年1-${input.month}月`;
@@ -39,20 +37,20 @@ export const yearWorkbookReturn: ReturnVariant = {
     for (let m = 1; m <= 12; m++) sheet.getCell(4, FIRST_MONTH_COLUMN + m - 1).value = `${m}月`;
     let row = 5;
     for (const indicator of input.truth.indicators) writeRow(sheet.getRow(row++), input, indicator);
-    box(sheet, 3, 1, row - 1, 16);
+    template.box(sheet, 3, 1, row - 1, 16);
     sheet.getCell(row + 1, 1).value = '填表人：赵敏    联系电话：0532-88886666';
     return workbook;
   },
 };
 
-function writeRow(row: import('exceljs').Row, input: ReturnInput, indicator: Indicator): void {
-  const multiplier = displayMultiplier(indicator);
+function writeRow(row: import('exceljs').Row, input: template.ReturnInput, indicator: Indicator): void {
+  const multiplier = template.displayMultiplier(indicator);
   row.getCell(1).value = indicator.nameZh;
   row.getCell(2).value = indicator.displayUnit;
   const target = input.targets.get(indicator.code);
   if (target) row.getCell(3).value = target.div(multiplier).toNumber();
   for (let m = 1; m <= input.month; m++) {
-    const value = truthOf(input, indicator, m);
+    const value = template.truthOf(input, indicator, m);
     const cell = row.getCell(FIRST_MONTH_COLUMN + m - 1);
     if (indicator.kind === 'flow') cell.value = value.month!.div(multiplier).toNumber();
     else if (value.level === null) cell.value = '—';
@@ -64,7 +62,7 @@ function writeRow(row: import('exceljs').Row, input: ReturnInput, indicator: Ind
   if (indicator.kind === 'flow') {
     const first = row.getCell(FIRST_MONTH_COLUMN).address;
     const last = row.getCell(FIRST_MONTH_COLUMN + input.month - 1).address;
-    const ytd = truthOf(input, indicator).ytd!;
+    const ytd = template.truthOf(input, indicator).ytd!;
     // exceljs drops a cached result of 0, so a zero total is typed rather than computed.
     row.getCell(16).value = ytd.isZero()
       ? 0

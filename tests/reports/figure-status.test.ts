@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { figureStatus } from '../../reports/figure-status.ts';
+import { figureStatus, progressStatus } from '../../reports/figure-status.ts';
 import { printedGap } from '../../reports/printed-gap.ts';
 import type { CompletionFigure } from '../../reports/report-data.ts';
 
@@ -63,5 +63,20 @@ describe('figureStatus (one status for every output)', () => {
     expect(figureStatus('ratio', w({ met: false }), oct)).toBe('missed');
     expect(figureStatus('rate', w({ met: true }), oct)).toBe('met');
     expect(figureStatus('flow', undefined, oct)).toBe('none');
+  });
+});
+
+describe('the colour of a completion figure', () => {
+  it('follows the gap to 时序进度 as displayed with two decimals', () => {
+    expect(progressStatus('flow', { met: false, aheadPp: '6.02' })).toBe('ahead');
+    expect(progressStatus('flow', { met: false, aheadPp: '-0.004' })).toBe('level');
+    expect(progressStatus('flow', { met: false, aheadPp: '-0.005' })).toBe('behind');
+    expect(progressStatus('flow', { met: true, aheadPp: '-3' })).toBe('met');
+    expect(progressStatus('stock', { met: false, aheadPp: null })).toBe('none');
+  });
+
+  it('is met or not met for ratios and rates', () => {
+    expect(progressStatus('ratio', { met: false, aheadPp: '-0.03' })).toBe('not_met');
+    expect(progressStatus('rate', { met: true, aheadPp: '0.5' })).toBe('met');
   });
 });

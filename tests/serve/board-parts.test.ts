@@ -8,7 +8,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { html, trusted } from '../../serve/html.ts';
 import { listReportFiles } from '../../serve/list-report-files.ts';
-import { progressStatus } from '../../serve/progress-status.ts';
 import { createVersionCache } from '../../serve/version-cache.ts';
 import { yearOnYear } from '../../serve/year-on-year.ts';
 
@@ -35,21 +34,6 @@ describe('同比', () => {
     expect(yearOnYear('ratio', '-0.53', null)).toBe('-0.53个百分点');
     expect(yearOnYear('flow', null, null)).toBe('—');
     expect(yearOnYear('rate', null, null)).toBe('—');
-  });
-});
-
-describe('the colour of a completion figure', () => {
-  it('follows the gap to 时序进度 as displayed with two decimals', () => {
-    expect(progressStatus('flow', { met: false, aheadPp: '6.02' })).toBe('ahead');
-    expect(progressStatus('flow', { met: false, aheadPp: '-0.004' })).toBe('level');
-    expect(progressStatus('flow', { met: false, aheadPp: '-0.005' })).toBe('behind');
-    expect(progressStatus('flow', { met: true, aheadPp: '-3' })).toBe('met');
-    expect(progressStatus('stock', { met: false, aheadPp: null })).toBe('none');
-  });
-
-  it('is met or not met for ratios and rates', () => {
-    expect(progressStatus('ratio', { met: false, aheadPp: '-0.03' })).toBe('not_met');
-    expect(progressStatus('rate', { met: true, aheadPp: '0.5' })).toBe('met');
   });
 });
 
