@@ -6,11 +6,23 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS = '10X98765432';
 
-/** A SQL boolean expression: `column` (a trimmed VARCHAR expression) is a well-formed ID with the right check character. */
-export function validIdNumberSql(column: string): string {
-  const sum = WEIGHTS.map((w, i) => `${w} * TRY_CAST(substr(${column}, ${i + 1}, 1) AS INTEGER)`).join(' + ');
-  return `coalesce(regexp_full_match(${column}, '[0-9]{17}[0-9Xx]')
-    AND substr('${CHECK_CHARACTERS}', ((${sum}) % 11) + 1, 1) = upper(substr(${column}, 18, 1)), false)`;
+/**
+ * A SQL expression: the first 17 digits of `column` (a trimmed, upper-cased VARCHAR) as one
+ * UBIGINT when it is shaped like an ID (17 digits, then a digit or X), else NULL. Compute it once
+ * per row in its own query layer and give it to `validIdNumberSql`: one cast and integer arithmetic
+ * cost less than half of seventeen one-character casts.
+ */
+export function idDigitsSql(column: string): string {
+  return `CASE WHEN regexp_full_match(${column}, '[0-9]{17}[0-9X]') THEN CAST(${column}[1:17] AS UBIGINT) END`;
+}
+
+/**
+ * A SQL boolean expression: the ID in `column`, whose `idDigitsSql` is `digits` (a column), is
+ * well-formed with the right check character.
+ */
+export function validIdNumberSql(digits: string, column: string): string {
+  const sum = WEIGHTS.map((w, i) => `${w} * ((${digits} // ${10n ** BigInt(16 - i)}) % 10)`).join(' + ');
+  return `coalesce(substr('${CHECK_CHARACTERS}', CAST((${sum}) % 11 AS INTEGER) + 1, 1) = ${column}[18], false)`;
 }
 
 /** The check character for 17 digits (for generating and testing IDs). */

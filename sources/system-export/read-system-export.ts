@@ -15,7 +15,7 @@ import { addMonths, periodOfDate, type Period } from '../../core/period.ts';
 import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
 import type { StagedExport, StagedYield } from '../../warehouse/staged-file.ts';
 import type { ExportDefinition, ExportYield } from './export-definition.ts';
-import { validIdNumberSql } from './id-number-sql.ts';
+import { idDigitsSql, validIdNumberSql } from './id-number-sql.ts';
 import { readOrCreateSalt } from './read-or-create-salt.ts';
 import { detectEncoding, EncodingError, transcodeToUtf8 } from './transcode-to-utf8.ts';
 
@@ -192,8 +192,8 @@ async function stage(
       ),
     ];
 
-  // Three layers, so each expression is computed once per row: trimmed text; then dates parsed and
-  // the ID checked; then the ID hashed. A plain projection of the file, so DuckDB reads it on every
+  // Layers, so each expression is computed once per row: trimmed text; the ID's 17 digits as one
+  // number; then dates parsed and the ID checked; then the ID hashed. A plain projection of the file, so DuckDB reads it on every
   // thread and keeps the file's order (insertion order is preserved): a row's number is its rowid,
   // with no window over the whole file (which held every row in memory, on one thread). The region
   // is looked up in the `export_stage` view over it, whose join cannot disturb the rowids.
@@ -216,11 +216,13 @@ async function stage(
          ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
          ${definition.person_id ? `, upper(${text(definition.person_id)}) AS id_text` : ''}
        FROM ${source}),
+     digits AS (
+       SELECT * ${definition.person_id ? `, ${idDigitsSql('id_text')} AS id_digits` : ''} FROM raw),
      checked AS (
        SELECT * ${dateColumns.map((c, i) => `, ${parseDate(`date_raw_${i}`, c)} AS date_${i}`).join('')}
-         ${definition.person_id ? `, ${validIdNumberSql('id_text')} AS id_valid` : ''}
-       FROM raw)
-     SELECT checked.* ${definition.person_id ? 'EXCLUDE (id_text)' : ''}
+         ${definition.person_id ? `, ${validIdNumberSql('id_digits', 'id_text')} AS id_valid` : ''}
+       FROM digits)
+     SELECT checked.* ${definition.person_id ? 'EXCLUDE (id_text, id_digits)' : ''}
        ${definition.person_id ? `, CASE WHEN id_valid THEN sha256($salt || id_text) END AS person_hash` : ''}
      FROM checked`,
     salt === null ? undefined : { salt },
