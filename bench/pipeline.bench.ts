@@ -1,6 +1,6 @@
 /**
  * The nightly pipeline on the demo year: the whole `kpi demo` year (sample generation, 12 runs of
- * about 14 files, 12 bulletins × 3 formats), the median monthly run, then a run with one new return
+ * about 14 files, 12 bulletins × 4 formats), the median monthly run, then a run with one new return
  * (December's return of one district, resubmitted with new document properties, so a new file with
  * the same figures) and a rerun with an empty inbox. `KPI_BENCH_RUNS` rounds; medians. In process:
  * the CLI's own start (see cli-startup) comes on top of these.
@@ -90,7 +90,7 @@ for (let round = 0; round < RUNS; round++) {
 const s = (x: number) => `${x.toFixed(2)} s`;
 process.stdout.write(
   `| measure (median of ${RUNS}) | figure |\n| --- | ---: |\n` +
-    `| demo, full year (sample generation + 12 runs, 12 bulletins × 3 formats) | ${s(median(demoSeconds))} |\n` +
+    `| demo, full year (sample generation + 12 runs, 12 bulletins × 4 formats) | ${s(median(demoSeconds))} |\n` +
     `| monthly run (a month's returns and exports) | ${s(median(monthSeconds))} |\n` +
     `| run with one new return | ${s(median(oneSeconds))} |\n` +
     `| rerun with an empty inbox | ${s(median(emptySeconds))} |\n` +
