@@ -72,7 +72,7 @@ export async function writeLocked<T>(
   let result: T;
   try {
     const warehouse = await withRetry(() =>
-      openWarehouse(workPath, options.memoryMb ? { memory: { limitMb: options.memoryMb, spillDir } } : {}),
+      openWarehouse(workPath, { memory: { limitMb: options.memoryMb, spillDir } }),
     );
     try {
       const init = await initWarehouse(warehouse.connection, options.catalogue);

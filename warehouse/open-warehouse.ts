@@ -24,10 +24,10 @@ export interface OpenOptions {
    */
   readonly sandboxed?: boolean;
   /**
-   * A writer's memory budget: DuckDB's `memory_limit` in MB, and the folder it spills to beyond it
-   * (spilled rows may hold personal data: give it a private folder).
+   * A writer's memory: the folder DuckDB spills to (spilled rows may hold personal data: give it a
+   * private folder) and, when given, DuckDB's `memory_limit` in MB (else DuckDB's own default).
    */
-  readonly memory?: { readonly limitMb: number; readonly spillDir: string };
+  readonly memory?: { readonly limitMb?: number; readonly spillDir: string };
 }
 
 /** The instance options of a sandboxed session; `lock_configuration` follows once the time zone is set. */
@@ -43,7 +43,10 @@ export async function openWarehouse(file: string, options: OpenOptions = {}): Pr
   const readOnly = options.readOnly || options.sandboxed;
   if (file !== ':memory:' && !readOnly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const memory: Record<string, string> = options.memory
-    ? { memory_limit: `${options.memory.limitMb}MB`, temp_directory: options.memory.spillDir }
+    ? {
+        temp_directory: options.memory.spillDir,
+        ...(options.memory.limitMb ? { memory_limit: `${options.memory.limitMb}MB` } : {}),
+      }
     : {};
   const instance = await DuckDBInstance.create(
     file,
