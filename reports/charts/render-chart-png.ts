@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { encodePng } from './encode-png.ts';
 
 await initWasm(readFileSync(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm')));
 
@@ -36,10 +37,13 @@ function cjkFontFiles(): string[] {
 
 let fonts: Uint8Array[] | undefined;
 
-/** A resvg renderer of `svg` scaled by `scale` on white, with the CJK fonts (read on first use). */
-export function chartRenderer(svg: string, scale: number): InstanceType<typeof Resvg> {
+/**
+ * PNG bytes of `svg`, scaled by `scale` (2 gives print resolution for an A4 page width). The
+ * renderer's WebAssembly memory is freed at once: a bulletin draws some thirty charts.
+ */
+export function renderChartPng(svg: string, scale = 2): Buffer {
   fonts ??= cjkFontFiles().map((file) => readFileSync(file));
-  return new Resvg(svg, {
+  const renderer = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font: {
@@ -48,9 +52,14 @@ export function chartRenderer(svg: string, scale: number): InstanceType<typeof R
       sansSerifFamily: PNG_DEFAULT_FONT,
     },
   });
-}
-
-/** PNG bytes of `svg`, scaled by `scale` (2 gives print resolution for an A4 page width). */
-export function renderChartPng(svg: string, scale = 2): Buffer {
-  return Buffer.from(chartRenderer(svg, scale).render().asPng());
+  try {
+    const image = renderer.render();
+    try {
+      return encodePng(image.width, image.height, image.pixels);
+    } finally {
+      image.free();
+    }
+  } finally {
+    renderer.free();
+  }
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completionBarOption, type CompletionBar } from '../../../reports/charts/chart-options.ts';
 import { renderChartPng } from '../../../reports/charts/render-chart-png.ts';
-import { renderChartPngs } from '../../../reports/charts/render-chart-pngs.ts';
 import { renderChartSvg } from '../../../reports/charts/render-chart-svg.ts';
 
 const BARS: CompletionBar[] = [
@@ -24,6 +23,13 @@ describe('renderChartPng: Chinese renders as glyphs, never as missing-glyph boxe
     expect(jiu.equals(missing)).toBe(false);
     expect(ye.equals(missing)).toBe(false);
   });
+
+  it('draws the chart at its size times the scale', () => {
+    const svg = renderChartSvg(completionBarOption('甲', BARS, 'wide'), { width: 640, height: 160 });
+    const twice = renderChartPng(svg, 2);
+    expect(twice.subarray(1, 4).toString()).toBe('PNG');
+    expect([twice.readUInt32BE(16), twice.readUInt32BE(20)]).toEqual([1280, 320]);
+  });
 });
 
 describe('renderChartSvg', () => {
@@ -37,23 +43,5 @@ describe('renderChartSvg', () => {
     expect(a).toContain('>城镇新增就业</text>');
     expect(a).toContain('>79.5%</text>');
     expect(a).toContain('#c62828');
-  });
-});
-
-describe('renderChartPngs', () => {
-  it('draws several charts in one pass, each a PNG of its own size', () => {
-    const svg = (title: string, height: number) => ({
-      svg: renderChartSvg(completionBarOption(title, BARS, 'wide'), { width: 640, height }, title),
-      size: { width: 640, height },
-    });
-    const [a, b] = renderChartPngs([svg('甲', 160), svg('乙', 200)], 1);
-    for (const [png, height] of [
-      [a!, 160],
-      [b!, 200],
-    ] as const) {
-      expect(png.subarray(1, 4).toString()).toBe('PNG');
-      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([640, height]);
-    }
-    expect(a!.equals(b!)).toBe(false);
   });
 });
