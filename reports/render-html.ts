@@ -6,7 +6,6 @@
  */
 import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
 import { bulletinBlocks } from './bulletin-blocks.ts';
-import { renderChartSvg } from './charts/render-chart-svg.ts';
 
 /** Escape text for XML/HTML content and attribute values. */
 export function escapeXml(text: string): string {
@@ -106,7 +105,7 @@ export function renderHtml(bulletin: Bulletin): string {
         const c = block.chart;
         // Inline SVG in HTML needs no namespace declarations; without them the page names no URL at all.
         const svg = (layout: 'wide' | 'narrow') =>
-          `<div class="${layout}">${renderChartSvg(c.option(layout), c.size[layout], `${c.key}-${layout}`).replace(/ xmlns(?::xlink)?="[^"]*"/g, '')}</div>`;
+          `<div class="${layout}">${c.svg(layout).replace(/ xmlns(?::xlink)?="[^"]*"/g, '')}</div>`;
         out.push(
           `<figure>${svg('wide')}${svg('narrow')}<figcaption>${escapeXml(block.caption)}</figcaption></figure>`,
         );

@@ -9,7 +9,7 @@ import { figureStatus } from '../figure-status.ts';
 import { formatPercent } from '../format-number.ts';
 import type { ReportData } from '../report-data.ts';
 import { completionBarOption, ytdLineOption, type ChartLayout, type CompletionBar } from './chart-options.ts';
-import type { ChartSize } from './render-chart-svg.ts';
+import { renderChartSvg, type ChartSize } from './render-chart-svg.ts';
 
 /** One chart of the bulletin: a stable key (file names, element ids), its caption and its option per layout. */
 export interface BulletinChart {
@@ -18,6 +18,27 @@ export interface BulletinChart {
   readonly caption: string;
   readonly option: (layout: ChartLayout) => EChartsOption;
   readonly size: Record<ChartLayout, ChartSize>;
+  /**
+   * The chart in `layout` as an SVG document, ids under `<key>-<layout>`; drawn once, shared by
+   * the HTML and the PNG (ECharts takes about 10 ms a chart).
+   */
+  readonly svg: (layout: ChartLayout) => string;
+}
+
+/** A chart whose SVG is drawn on first use. */
+function chart(spec: Omit<BulletinChart, 'svg'>): BulletinChart {
+  const drawn = new Map<ChartLayout, string>();
+  return {
+    ...spec,
+    svg(layout) {
+      let svg = drawn.get(layout);
+      if (svg === undefined) {
+        svg = renderChartSvg(spec.option(layout), spec.size[layout], `${spec.key}-${layout}`);
+        drawn.set(layout, svg);
+      }
+      return svg;
+    },
+  };
 }
 
 /** What the bulletin decided to show: the city indicators with a completion bar and the ranked ones. */
@@ -59,12 +80,14 @@ export function bulletinCharts(data: ReportData, selection: BulletinChartSelecti
     return b ? [b] : [];
   });
   if (cityBars.length)
-    charts.push({
-      key: 'city-completion',
-      caption: '全市重要指标完成进度与时序进度',
-      option: (layout) => completionBarOption('全市重要指标完成进度', cityBars, layout),
-      size: sized(cityBars.length),
-    });
+    charts.push(
+      chart({
+        key: 'city-completion',
+        caption: '全市重要指标完成进度与时序进度',
+        option: (layout) => completionBarOption('全市重要指标完成进度', cityBars, layout),
+        size: sized(cityBars.length),
+      }),
+    );
 
   for (const code of selection.rankedIndicatorCodes) {
     const bars = data.districts
@@ -75,12 +98,14 @@ export function bulletinCharts(data: ReportData, selection: BulletinChartSelecti
       .sort((a, b) => b.pct - a.pct);
     if (!bars.length) continue;
     const name = indicator(code).nameZh;
-    charts.push({
-      key: `ranking-${code}`,
-      caption: `${name}各区市完成进度排名`,
-      option: (layout) => completionBarOption(`${name}各区市完成进度`, bars, layout),
-      size: sized(bars.length),
-    });
+    charts.push(
+      chart({
+        key: `ranking-${code}`,
+        caption: `${name}各区市完成进度排名`,
+        option: (layout) => completionBarOption(`${name}各区市完成进度`, bars, layout),
+        size: sized(bars.length),
+      }),
+    );
   }
 
   for (const code of selection.cityIndicatorCodes) {
@@ -100,12 +125,14 @@ export function bulletinCharts(data: ReportData, selection: BulletinChartSelecti
         return { month: k + 1, pct: own ? own.toNumber() : ((k + 1) * 100) / 12 };
       }),
     };
-    charts.push({
-      key: `ytd-${code}`,
-      caption: `${data.year}年${i.nameZh}累计完成进度与时序进度`,
-      option: (layout) => ytdLineOption(path, layout),
-      size: { wide: { width: 320, height: 240 }, narrow: { width: 360, height: 260 } },
-    });
+    charts.push(
+      chart({
+        key: `ytd-${code}`,
+        caption: `${data.year}年${i.nameZh}累计完成进度与时序进度`,
+        option: (layout) => ytdLineOption(path, layout),
+        size: { wide: { width: 320, height: 240 }, narrow: { width: 360, height: 260 } },
+      }),
+    );
   }
   return charts;
 }

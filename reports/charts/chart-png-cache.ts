@@ -4,7 +4,6 @@
  */
 import type { BulletinChart } from './bulletin-charts.ts';
 import { renderChartPng } from './render-chart-png.ts';
-import { renderChartSvg } from './render-chart-svg.ts';
 
 /** The wide PNG of a chart, at print resolution. */
 export type ChartPng = (chart: BulletinChart) => Buffer;
@@ -16,7 +15,7 @@ export function chartPngCache(charts: readonly BulletinChart[]): ChartPng {
     if (!charts.includes(chart)) throw new Error(`chart ${chart.key} is not one of this report's charts`);
     let png = done.get(chart.key);
     if (!png) {
-      png = renderChartPng(renderChartSvg(chart.option('wide'), chart.size.wide, chart.key), 2);
+      png = renderChartPng(chart.svg('wide'), 2);
       done.set(chart.key, png);
     }
     return png;
