@@ -12,6 +12,9 @@ const rowFilter = z.union([
   z.strictObject({ column: columnName, not_empty: z.literal(true) }),
 ]);
 
+/** Which rows a yield counts: a column's text among some values, or not empty. */
+export type RowFilter = z.infer<typeof rowFilter>;
+
 /** One indicator an export yields. */
 const yieldEntry = z.strictObject({
   /** Indicator code, canonical name or alias. */

@@ -14,7 +14,7 @@ import { finding, type Finding, type FindingLocation } from '../../core/finding.
 import { addMonths, periodOfDate, type Period } from '../../core/period.ts';
 import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
 import type { StagedExport, StagedYield } from '../../warehouse/staged-file.ts';
-import type { ExportDefinition, ExportYield } from './export-definition.ts';
+import type { ExportDefinition, ExportYield, RowFilter } from './export-definition.ts';
 import { idDigitsSql, validIdNumberSql } from './id-number-sql.ts';
 import { readOrCreateSalt } from './read-or-create-salt.ts';
 import { detectEncoding, EncodingError, transcodeToUtf8 } from './transcode-to-utf8.ts';
@@ -81,8 +81,16 @@ export async function readSystemExport(
   }
 }
 
-/** Where each column the definition uses sits in `export_stage`: dates as `date_<i>`, other values as `value_<i>`. */
-function stageLayout(definition: ExportDefinition): { dateColumns: string[]; valueColumns: string[] } {
+/**
+ * Where each column the definition uses sits in `export_stage`: dates as `date_<i>`, values a yield
+ * counts or sums as `value_<i>`, and each row filter on another column as the flag `filter_<i>`
+ * (one byte a row where the column's text would take sixteen or more).
+ */
+function stageLayout(definition: ExportDefinition): {
+  dateColumns: string[];
+  valueColumns: string[];
+  filters: RowFilter[];
+} {
   const dateColumns = [
     ...new Set([
       definition.date.column,
@@ -91,14 +99,28 @@ function stageLayout(definition: ExportDefinition): { dateColumns: string[]; val
   ];
   const valueColumns = [
     ...new Set(
-      definition.yields.flatMap((y) => [
-        ...y.filter.map((f) => f.column),
-        ...(typeof y.count === 'object' ? ['sum' in y.count ? y.count.sum : y.count.distinct] : []),
-      ]),
+      definition.yields.flatMap((y) =>
+        typeof y.count === 'object' ? ['sum' in y.count ? y.count.sum : y.count.distinct] : [],
+      ),
     ),
   ].filter((c) => !dateColumns.includes(c) && c !== definition.person_id);
-  return { dateColumns, valueColumns };
+  const filters = [
+    ...new Map(
+      definition.yields
+        .flatMap((y) => y.filter)
+        .filter((f) => !isDateNotEmpty(f, dateColumns))
+        .map((f) => [filterKey(f), f] as const),
+    ).values(),
+  ];
+  return { dateColumns, valueColumns, filters };
 }
+
+/** A `not_empty` filter on a date column reads the parsed date itself. */
+const isDateNotEmpty = (f: RowFilter, dateColumns: readonly string[]) =>
+  'not_empty' in f && dateColumns.includes(f.column);
+
+/** Two filters with the same key select the same rows. */
+const filterKey = (f: RowFilter) => JSON.stringify(['equals' in f ? [...f.equals].sort() : null, f.column]);
 
 function formatOf(file: string): Format {
   const ext = path.extname(file).toLowerCase();
@@ -193,7 +215,8 @@ async function stage(
     ];
 
   // Layers, so each expression is computed once per row: trimmed text; the ID's 17 digits as one
-  // number; then dates parsed and the ID checked; then the ID hashed. A plain projection of the file, so DuckDB reads it on every
+  // number; then dates parsed and the ID checked; then the ID hashed (the salted SHA-256 kept as its
+  // 32 bytes, written out in hex once per person by the yields). A plain projection of the file, so DuckDB reads it on every
   // thread and keeps the file's order (insertion order is preserved): a row's number is its rowid,
   // with no window over the whole file (which held every row in memory, on one thread). The region
   // is looked up in the `export_stage` view over it, whose join cannot disturb the rowids.
@@ -204,7 +227,7 @@ async function stage(
       : `CAST(CASE WHEN contains(${raw}, '-') THEN try_strptime(${raw}, '%Y-%m-%d')
                    WHEN contains(${raw}, '/') THEN try_strptime(${raw}, '%Y/%m/%d')
                    ELSE try_strptime(${raw}, '%Y%m%d') END AS DATE)`;
-  const { dateColumns, valueColumns } = stageLayout(definition);
+  const { dateColumns, valueColumns, filters } = stageLayout(definition);
   const regionRaw =
     'fixed' in definition.region ? quoteLiteral(definition.region.fixed) : text(definition.region.column);
   const salt = definition.person_id ? readOrCreateSalt(context.saltFile) : null;
@@ -214,6 +237,7 @@ async function stage(
        SELECT ${regionRaw} AS region_raw
          ${dateColumns.map((c, i) => `, ${text(c)} AS date_raw_${i}`).join('')}
          ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
+         ${filters.map((f, i) => `, coalesce(${text(f.column)} ${'equals' in f ? `IN (${f.equals.map(quoteLiteral).join(', ')})` : 'IS NOT NULL'}, false) AS filter_${i}`).join('')}
          ${definition.person_id ? `, upper(${text(definition.person_id)}) AS id_text` : ''}
        FROM ${source}),
      digits AS (
@@ -223,7 +247,7 @@ async function stage(
          ${definition.person_id ? `, ${validIdNumberSql('id_digits', 'id_text')} AS id_valid` : ''}
        FROM digits)
      SELECT checked.* ${definition.person_id ? 'EXCLUDE (id_text, id_digits)' : ''}
-       ${definition.person_id ? `, CASE WHEN id_valid THEN sha256($salt || id_text) END AS person_hash` : ''}
+       ${definition.person_id ? `, CASE WHEN id_valid THEN unhex(sha256($salt || id_text)) END AS person_hash` : ''}
      FROM checked`,
     salt === null ? undefined : { salt },
   );
@@ -384,16 +408,17 @@ async function stageYields(
   hash: string,
   catalogue: Catalogue,
 ): Promise<StagedYield[]> {
-  const { dateColumns, valueColumns } = stageLayout(definition);
+  const { dateColumns, valueColumns, filters } = stageLayout(definition);
   const valueOf = (column: string) => `value_${valueColumns.indexOf(column)}`;
+  const keys = filters.map(filterKey);
   const dateOf = (y: ExportYield) => `date_${dateColumns.indexOf(y.date_column ?? definition.date.column)}`;
   const where = (y: ExportYield) =>
     [
       `${dateOf(y)} IS NOT NULL`,
       ...y.filter.map((f) =>
-        'equals' in f
-          ? `${valueOf(f.column)} IN (${f.equals.map(quoteLiteral).join(', ')})`
-          : `${dateColumns.includes(f.column) ? `date_${dateColumns.indexOf(f.column)}` : valueOf(f.column)} IS NOT NULL`,
+        isDateNotEmpty(f, dateColumns)
+          ? `date_${dateColumns.indexOf(f.column)} IS NOT NULL`
+          : `filter_${keys.indexOf(filterKey(f))}`,
       ),
     ].join(' AND ');
 
@@ -422,9 +447,10 @@ async function stageYields(
     if (persons) {
       await connection.run(
         `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} AS
-         SELECT person_hash, year(${dateOf(y)}) AS year, min(${dateOf(y)}) AS first_date,
-                arg_min(region_code, (${dateOf(y)}, row_no)) AS region_code
-         FROM export_stage WHERE ${where(y)} AND person_hash IS NOT NULL GROUP BY ALL`,
+         SELECT lower(hex(person_hash)) AS person_hash, year, first_date, region_code
+         FROM (SELECT person_hash, year(${dateOf(y)}) AS year, min(${dateOf(y)}) AS first_date,
+                      arg_min(region_code, (${dateOf(y)}, row_no)) AS region_code
+               FROM export_stage WHERE ${where(y)} AND person_hash IS NOT NULL GROUP BY ALL)`,
       );
     } else {
       const count = y.count as Exclude<ExportYield['count'], 'distinct_persons'>;
