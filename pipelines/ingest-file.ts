@@ -50,41 +50,50 @@ export async function ingestFile(
   filePath: string,
   context: IngestContext,
 ): Promise<FileOutcome> {
-  let hash: string;
-  try {
-    hash = await hashFile(filePath);
-  } catch (error) {
-    const staged: StagedFile = {
-      kind: 'unreadable',
-      file: filePath,
-      hash: `unreadable:${path.resolve(filePath)}`,
-      sourceKind: path.extname(filePath).toLowerCase() === '.xlsx' ? 'return' : 'export',
-      sourceName: 'unknown',
-      findings: [
-        finding(
-          'unreadable_file',
-          'error',
-          { reason: (error as Error).message },
-          { file: path.basename(filePath) },
-        ),
-      ],
-    };
-    return outcome(staged, await loadStagedFile(connection, staged, context));
+  const read = await readFile(connection, filePath, context);
+  if (read.kind === 'unchanged') return read.outcome;
+  const staged = await checkStagedFile(connection, read.staged, context.catalogue);
+  return fileOutcome(staged, await loadStagedFile(connection, staged, context));
+}
+
+/** A file read: its outcome when the same content was loaded before, else the file staged. */
+export type FileRead =
+  | { readonly kind: 'unchanged'; readonly outcome: FileOutcome }
+  | { readonly kind: 'staged'; readonly staged: StagedFile };
+
+/**
+ * Hash (`hash` when the caller has it), look the content up, read: the file staged with what
+ * reading it found, before the checks against the warehouse's history (`checkStagedFile`).
+ */
+export async function readFile(
+  connection: DuckDBConnection,
+  filePath: string,
+  context: IngestContext,
+  hash?: string,
+): Promise<FileRead> {
+  if (hash === undefined) {
+    try {
+      hash = await hashFile(filePath);
+    } catch (error) {
+      return { kind: 'staged', staged: unreadable(filePath, error as Error) };
+    }
   }
   const earlier = await findLoadedFile(connection, hash);
   if (earlier)
     return {
-      file: filePath,
-      status: 'unchanged',
-      region: earlier.region,
-      period: earlier.period,
-      errors: [],
-      warnings: [],
-      replaced: [],
-      kept: [],
+      kind: 'unchanged',
+      outcome: {
+        file: filePath,
+        status: 'unchanged',
+        region: earlier.region,
+        period: earlier.period,
+        errors: [],
+        warnings: [],
+        replaced: [],
+        kept: [],
+      },
     };
-
-  const read =
+  const staged =
     context.childReader && path.extname(filePath).toLowerCase() === '.xlsx'
       ? await readReturnInChild(context.childReader, filePath, hash, context)
       : await readSourceFile(connection, filePath, hash, {
@@ -94,8 +103,30 @@ export async function ingestFile(
           db: context.config.db,
           limits: context.config.limits,
         });
-  const staged = read.kind === 'return' ? await checkReturn(connection, read, context.catalogue) : read;
-  return outcome(staged, await loadStagedFile(connection, staged, context));
+  return { kind: 'staged', staged };
+}
+
+/** A file that could not even be hashed: staged as unreadable, with the reason. */
+export function unreadable(filePath: string, error: Error): StagedFile {
+  return {
+    kind: 'unreadable',
+    file: filePath,
+    hash: `unreadable:${path.resolve(filePath)}`,
+    sourceKind: path.extname(filePath).toLowerCase() === '.xlsx' ? 'return' : 'export',
+    sourceName: 'unknown',
+    findings: [
+      finding('unreadable_file', 'error', { reason: error.message }, { file: path.basename(filePath) }),
+    ],
+  };
+}
+
+/** Add the checks against the warehouse's history: a return against last month's figures. */
+export async function checkStagedFile(
+  connection: DuckDBConnection,
+  staged: StagedFile,
+  catalogue: Catalogue,
+): Promise<StagedFile> {
+  return staged.kind === 'return' ? checkReturn(connection, staged, catalogue) : staged;
 }
 
 /** Read a district return in the child process; a read that fails there stages the file unreadable. */
@@ -161,7 +192,8 @@ async function checkReturn(
   return { ...staged, findings: [...staged.findings, ...checkDistrictReturn(staged, catalogue, previous)] };
 }
 
-function outcome(staged: StagedFile, loaded: LoadResult): FileOutcome {
+/** The outcome of a staged file once loaded, every finding rendered for people. */
+export function fileOutcome(staged: StagedFile, loaded: LoadResult): FileOutcome {
   const reported = staged.findings.map(reportFinding);
   return {
     file: staged.file,

@@ -1,10 +1,14 @@
 /**
  * The ingest step over many files (`kpi run`'s inbox, `kpi ingest`'s arguments): each file read,
- * checked and loaded in its own transaction, in order, with progress and one log line per file.
+ * checked and loaded in order, with progress and one log line per file. A file is loaded in its own
+ * transaction, except fresh district returns, which load together (`FreshReturnBatch`).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileOutcome } from '../core/file-outcome.ts';
-import { ingestFile, type IngestContext } from './ingest-file.ts';
+import { hashFile } from '../sources/hash-file.ts';
+import { loadStagedFile } from '../warehouse/load-staged-file.ts';
+import { openFreshReturnBatch } from './fresh-return-batch.ts';
+import { checkStagedFile, fileOutcome, readFile, type IngestContext } from './ingest-file.ts';
 import { openChildReader } from './open-child-reader.ts';
 import type { RunLog } from './run-log.ts';
 import { withRetry } from './with-retry.ts';
@@ -16,33 +20,57 @@ export async function ingestFiles(
   context: Omit<IngestContext, 'now'> & { readonly now: () => Date; readonly log: RunLog },
 ): Promise<FileOutcome[]> {
   const progress = context.log.progress(files.length);
-  const outcomes: FileOutcome[] = [];
+  const outcomes: Array<FileOutcome | undefined> = [];
+  let logged = 0;
+  // Outcomes are logged in file order, a held return's once its batch is loaded.
+  const settle = (index: number, outcome: FileOutcome) => {
+    outcomes[index] = outcome;
+    for (let o = outcomes[logged]; o !== undefined; o = outcomes[++logged]) {
+      progress.tick();
+      context.log.emit({
+        event: 'file',
+        file: o.file,
+        status: o.status,
+        errors: o.errors.length,
+        warnings: o.warnings.length,
+      });
+    }
+  };
   // Workbooks are read in a child process with its own memory budget: one that exhausts it (or
   // hangs, or crashes its reader) is rejected with the reason, and the other files go on.
   const childReader = openChildReader({
     memoryMb: context.config.limits.read_memory_mb,
     timeoutMs: context.config.limits.read_timeout_s * 1000,
   });
+  const batch = await openFreshReturnBatch(connection, context);
+  const flush = async () => {
+    for (const [index, outcome] of await batch.flush()) settle(index, outcome);
+  };
   try {
-    for (const file of files) {
-      const outcome = await withRetry(() =>
-        ingestFile(connection, file, { ...context, now: context.now(), childReader }),
-      );
-      outcomes.push(outcome);
-      progress.tick();
-      context.log.emit({
-        event: 'file',
-        file,
-        status: outcome.status,
-        errors: outcome.errors.length,
-        warnings: outcome.warnings.length,
+    for (const [index, file] of files.entries()) {
+      const outcome = await withRetry(async () => {
+        const fileContext = { ...context, now: context.now(), childReader };
+        const hash = await hashFile(file).catch(() => undefined);
+        if (hash !== undefined && batch.holdsHash(hash)) await flush();
+        const read = await readFile(connection, file, fileContext, hash);
+        if (read.kind === 'unchanged') return read.outcome;
+        const { staged } = read;
+        if (staged.kind === 'return' && staged.region && batch.holdsRegion(staged.region)) await flush();
+        const checked = await checkStagedFile(connection, staged, context.catalogue);
+        if (batch.hold(checked, index)) return null;
+        await flush();
+        const loaded = await loadStagedFile(connection, checked, fileContext);
+        batch.noteLoaded(checked, loaded);
+        return fileOutcome(checked, loaded);
       });
+      if (outcome) settle(index, outcome);
     }
+    await withRetry(flush);
   } finally {
     childReader.close();
     progress.stop();
   }
-  return outcomes;
+  return outcomes as FileOutcome[];
 }
 
 /** How many outcomes were accepted (loaded or revised) and rejected. */

@@ -1,15 +1,16 @@
 /**
  * The one way a file enters the warehouse: a staged file (read and checked by a source) is loaded
  * in one transaction — its `source_file` row, the values it supersedes, its facts with provenance
- * and its findings — or, when it has errors, only its rejection and every reason. Nothing else
- * writes `source_file`, `fact_value` or a file's findings.
+ * and its findings — or, when it has errors, only its rejection and every reason. Many fresh returns
+ * (`loadFreshReturns`) load together in one transaction, as the same rows. Nothing else writes
+ * `source_file`, `fact_value` or a file's findings.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { Decimal } from 'decimal.js';
 import type { FileStatus } from '../core/file-outcome.ts';
 import { firstDay, periodOfDate, type Period } from '../core/period.ts';
 import path from 'node:path';
-import { toDuckTimestamp } from './duck-values.ts';
+import { toDuckDate, toDuckTimestamp } from './duck-values.ts';
 import { insertFacts, type FactInput } from './insert-facts.ts';
 import { inTransaction } from './open-warehouse.ts';
 import { quoteIdentifier } from './sql.ts';
@@ -106,18 +107,7 @@ async function loadReturn(
             .map(([code]) => String(code));
     const status = replaced.size > 0 ? 'revised' : 'loaded';
     await recordSourceFile(connection, staged, { region, period, status }, context);
-    const facts: FactInput[] = staged.values.map((v) => ({
-      indicatorCode: v.indicatorCode,
-      regionCode: region,
-      period: v.period,
-      measure: v.measure,
-      value: v.value,
-      sourceKind: 'return',
-      fileHash: staged.hash,
-      sheet: v.sheet,
-      cell: v.cell,
-    }));
-    await insertFacts(connection, facts, { runId: context.runId, loadedAt: context.now });
+    await insertFacts(connection, returnFacts(staged), { runId: context.runId, loadedAt: context.now });
     await storeFindings(connection, staged.findings, {
       runId: context.runId,
       fileHash: staged.hash,
@@ -126,6 +116,74 @@ async function loadReturn(
     return { status, replaced: [...replaced].sort(), kept } as const;
   });
   return { ...result, period };
+}
+
+/**
+ * Load `returns` in one transaction, as `loadStagedFile` would one after another: each a return with
+ * no errors for a region and month that has no current return, and no two giving a value for the
+ * same indicator, region, month and measure (the caller makes sure). Their status is `loaded`.
+ */
+export async function loadFreshReturns(
+  connection: DuckDBConnection,
+  returns: readonly StagedReturn[],
+  context: LoadContext,
+): Promise<void> {
+  if (returns.length === 0) return;
+  await inTransaction(connection, async () => {
+    const appender = await connection.createAppender('source_file');
+    try {
+      for (const staged of returns) appendSourceFile(appender, staged, staged.period!, context);
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    await insertFacts(connection, returns.flatMap(returnFacts), {
+      runId: context.runId,
+      loadedAt: context.now,
+    });
+    for (const staged of returns)
+      await storeFindings(connection, staged.findings, {
+        runId: context.runId,
+        fileHash: staged.hash,
+        foundAt: context.now,
+      });
+  });
+}
+
+/** A loaded return's `source_file` row, through the Appender (columns in table order). */
+function appendSourceFile(
+  appender: DuckDBAppender,
+  staged: StagedReturn,
+  period: Period,
+  context: LoadContext,
+): void {
+  appender.appendVarchar(staged.hash);
+  appender.appendVarchar(path.basename(staged.file));
+  appender.appendVarchar('return');
+  appender.appendVarchar(staged.sourceName);
+  appender.appendVarchar(staged.region!);
+  appender.appendDate(toDuckDate(firstDay(period)));
+  appender.appendVarchar('loaded');
+  appender.appendTimestampTZ(toDuckTimestamp(context.now));
+  appender.appendVarchar(context.runId);
+  appender.appendNull();
+  appender.appendNull();
+  appender.endRow();
+}
+
+/** A return's values as facts, each with its sheet and cell. */
+function returnFacts(staged: StagedReturn): FactInput[] {
+  return staged.values.map((v) => ({
+    indicatorCode: v.indicatorCode,
+    regionCode: staged.region!,
+    period: v.period,
+    measure: v.measure,
+    value: v.value,
+    sourceKind: 'return',
+    fileHash: staged.hash,
+    sheet: v.sheet,
+    cell: v.cell,
+  }));
 }
 
 async function loadExport(
