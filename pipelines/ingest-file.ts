@@ -5,24 +5,17 @@
  */
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { siblingModule } from '../core/sibling-module.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { finding } from '../core/finding.ts';
 import { reportFinding } from '../core/format-finding.ts';
 import { checkDistrictReturn } from '../sources/district-return/check-district-return.ts';
-import {
-  fromPlainStagedReturn,
-  type PlainStagedReturn,
-} from '../sources/district-return/read-district-return-plain.ts';
-import { DISTRICT_RETURN_SOURCE } from '../sources/district-return/read-district-return.ts';
 import { hashFile } from '../sources/hash-file.ts';
 import { readSourceFile } from '../sources/read-source-file.ts';
 import { findLoadedFile } from '../warehouse/find-loaded-file.ts';
 import { loadStagedFile, type LoadResult } from '../warehouse/load-staged-file.ts';
 import { readPreviousYtd } from '../warehouse/read-previous-ytd.ts';
-import type { ChildReader } from './open-child-reader.ts';
 import type { StagedFile, StagedReturn } from '../warehouse/staged-file.ts';
 
 /** What ingesting needs besides the file: the run it belongs to, the clock, the config and the catalogue. */
@@ -32,17 +25,12 @@ export interface IngestContext {
   readonly config: Pick<Config, 'salt_file' | 'db' | 'limits' | 'catalogue_dir' | 'target_files'>;
   readonly catalogue: Catalogue;
   /**
-   * Where workbooks are read: in this child process when given (a workbook that exhausts the
-   * child's memory, hangs or crashes it is rejected with the reason), else in this process.
+   * How workbooks are read: by this reader when given (`openReturnReader`: in a child process, where
+   * a workbook that exhausts its memory, hangs or crashes it is rejected with the reason), else in
+   * this process.
    */
-  readonly childReader?: ChildReader;
+  readonly readReturn?: (filePath: string, hash: string) => Promise<StagedFile>;
 }
-
-/** The module a child process runs to read a district return. */
-const READ_DISTRICT_RETURN_PLAIN = siblingModule(
-  '../sources/district-return/read-district-return-plain.ts',
-  import.meta.url,
-);
 
 /** Validate and load one file; the outcome says loaded, unchanged, revised or rejected (with every reason). */
 export async function ingestFile(
@@ -94,8 +82,8 @@ export async function readFile(
       },
     };
   const staged =
-    context.childReader && path.extname(filePath).toLowerCase() === '.xlsx'
-      ? await readReturnInChild(context.childReader, filePath, hash, context)
+    context.readReturn && path.extname(filePath).toLowerCase() === '.xlsx'
+      ? await context.readReturn(filePath, hash)
       : await readSourceFile(connection, filePath, hash, {
           catalogue: context.catalogue,
           now: context.now,
@@ -127,51 +115,6 @@ export async function checkStagedFile(
   catalogue: Catalogue,
 ): Promise<StagedFile> {
   return staged.kind === 'return' ? checkReturn(connection, staged, catalogue) : staged;
-}
-
-/** Read a district return in the child process; a read that fails there stages the file unreadable. */
-async function readReturnInChild(
-  reader: ChildReader,
-  filePath: string,
-  hash: string,
-  context: IngestContext,
-): Promise<StagedFile> {
-  const { config } = context;
-  const read = await reader.read<PlainStagedReturn>({
-    module: READ_DISTRICT_RETURN_PLAIN,
-    exportName: 'readDistrictReturnPlain',
-    args: [
-      filePath,
-      hash,
-      {
-        catalogue: { dir: config.catalogue_dir, extraTargetFiles: config.target_files },
-        now: context.now,
-        limits: config.limits,
-      },
-    ],
-  });
-  if (read.ok) return fromPlainStagedReturn(read.value);
-  const reason = {
-    out_of_memory: `读取时超出内存上限（${config.limits.read_memory_mb} MB），已隔离`,
-    timeout: `读取超过${config.limits.read_timeout_s}秒未完成，已隔离`,
-    crashed: '读取进程异常退出，已隔离',
-    threw: '读取出错',
-  }[read.reason];
-  return {
-    kind: 'unreadable',
-    file: filePath,
-    hash,
-    sourceKind: 'return',
-    sourceName: DISTRICT_RETURN_SOURCE,
-    findings: [
-      finding(
-        'unreadable_file',
-        'error',
-        { reason: `${reason} (${read.reason}: ${read.message})` },
-        { file: path.basename(filePath) },
-      ),
-    ],
-  };
 }
 
 /** Add the checks that compare a return with last month's figures in the warehouse. */

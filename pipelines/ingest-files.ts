@@ -3,15 +3,19 @@
  * checked and loaded in order, with progress and one log line per file. A file is loaded in its own
  * transaction, except fresh district returns, which load together (`FreshReturnBatch`).
  */
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { hashFile } from '../sources/hash-file.ts';
 import { loadStagedFile } from '../warehouse/load-staged-file.ts';
 import { openFreshReturnBatch } from './fresh-return-batch.ts';
 import { checkStagedFile, fileOutcome, readFile, type IngestContext } from './ingest-file.ts';
-import { openChildReader } from './open-child-reader.ts';
+import { openReturnReader } from './return-reader.ts';
 import type { RunLog } from './run-log.ts';
 import { withRetry } from './with-retry.ts';
+
+/** Workbooks read ahead of the one being loaded. */
+const READ_AHEAD = 4;
 
 /** Ingest `files` in order; one outcome per file. */
 export async function ingestFiles(
@@ -36,21 +40,31 @@ export async function ingestFiles(
       });
     }
   };
-  // Workbooks are read in a child process with its own memory budget: one that exhausts it (or
-  // hangs, or crashes its reader) is rejected with the reason, and the other files go on.
-  const childReader = openChildReader({
-    memoryMb: context.config.limits.read_memory_mb,
-    timeoutMs: context.config.limits.read_timeout_s * 1000,
-  });
   const batch = await openFreshReturnBatch(connection, context);
+  // Workbooks are read in a child process with its own memory budget: one that exhausts it (or
+  // hangs, or crashes its reader) is rejected with the reason, and the other files go on. The child
+  // reads a few workbooks ahead of the one being loaded.
+  const returns = openReturnReader(context.config, context.now);
+  const hashes = new Map<number, Promise<string | undefined>>();
+  const hashOf = (index: number) => {
+    let hash = hashes.get(index);
+    if (!hash) hashes.set(index, (hash = hashFile(files[index]!).catch(() => undefined)));
+    return hash;
+  };
+  const readAhead = (from: number) => {
+    for (let k = from; k < Math.min(files.length, from + READ_AHEAD); k++)
+      if (!hashes.has(k) && path.extname(files[k]!).toLowerCase() === '.xlsx')
+        void hashOf(k).then((hash) => hash !== undefined && returns.readAhead(files[k]!, hash));
+  };
   const flush = async () => {
     for (const [index, outcome] of await batch.flush()) settle(index, outcome);
   };
   try {
     for (const [index, file] of files.entries()) {
       const outcome = await withRetry(async () => {
-        const fileContext = { ...context, now: context.now(), childReader };
-        const hash = await hashFile(file).catch(() => undefined);
+        readAhead(index);
+        const fileContext = { ...context, now: context.now(), readReturn: returns.read };
+        const hash = await hashOf(index);
         if (hash !== undefined && batch.holdsHash(hash)) await flush();
         const read = await readFile(connection, file, fileContext, hash);
         if (read.kind === 'unchanged') return read.outcome;
@@ -67,7 +81,7 @@ export async function ingestFiles(
     }
     await withRetry(flush);
   } finally {
-    childReader.close();
+    returns.close();
     progress.stop();
   }
   return outcomes as FileOutcome[];
