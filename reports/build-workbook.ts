@@ -5,7 +5,8 @@
  * and the mark only on filled cells of marked rows. Cells hold the printed numbers with number formats;
  * text from returns is only ever a string value.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from '../core/exceljs.ts';
 import { BODY_FONT, THIN_BORDER } from './workbook-style.ts';
 import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
 import type { ChartPng } from './charts/chart-png-cache.ts';
@@ -80,7 +81,7 @@ function addTable(sheet: ExcelJS.Worksheet, t: TextTable): number {
  * `png`: the charts as images).
  */
 export function buildWorkbook(bulletin: Bulletin, stamp: Date, png: ChartPng): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = 'kpi report';
   wb.created = stamp;
   wb.modified = stamp;

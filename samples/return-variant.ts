@@ -3,7 +3,8 @@
  * an exceljs workbook out. Shared helpers write figures the way statisticians type them.
  */
 import { Decimal } from 'decimal.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from '../core/exceljs.ts';
 import type { Catalogue, Indicator, Region } from '../catalogue/catalogue.ts';
 import { parseUnit } from '../core/units.ts';
 import type { SampleTruth, TruthValue } from './sample-truth.ts';
@@ -31,7 +32,7 @@ export interface ReturnVariant {
 
 /** A workbook with fixed metadata, so the same input always gives the same bytes. */
 export function newWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   const fixed = new Date('2022-11-01T00:00:00Z');
   workbook.creator = '区人社局';
   workbook.created = fixed;

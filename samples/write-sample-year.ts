@@ -6,7 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from '../core/exceljs.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { TargetEntry } from '../catalogue/catalogue-schema.ts';
 import { loadCatalogue } from '../catalogue/load-catalogue.ts';
@@ -80,7 +81,7 @@ function keepSection(
   catalogue: Catalogue,
   keep: (category: string) => boolean,
 ): ExcelJS.Workbook {
-  const copy = new ExcelJS.Workbook();
+  const copy = new Workbook();
   copy.model = structuredClone(workbook.model);
   for (const sheet of copy.worksheets)
     for (let r = sheet.rowCount; r >= 1; r--) {

@@ -42,4 +42,13 @@ buildSync({
   outfile: path.join(dist, 'vendor', 'duckdb-node-api.cjs'),
   logLevel: 'warning',
 });
+// exceljs and its dependencies, some two hundred modules, likewise (`core/exceljs.ts` loads it).
+buildSync({
+  entryPoints: [createRequire(import.meta.url).resolve('exceljs')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: path.join(dist, 'vendor', 'exceljs.cjs'),
+  logLevel: 'warning',
+});
 writeFileSync(path.join(dist, 'build-stamp'), `${new Date().toISOString()}\n`);

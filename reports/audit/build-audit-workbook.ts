@@ -3,13 +3,14 @@
  * back as it is), printed on A4 landscape, fit to width, header repeated, wrapped text. Text from
  * returns is only ever a string value.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from '../../core/exceljs.ts';
 import { BODY_FONT, THIN_BORDER } from '../workbook-style.ts';
 import type { AuditReport } from './build-audit-report.ts';
 
 /** Build the workbook of `report` (`stamp`: the data's own time, for the document properties). */
 export function buildAuditWorkbook(report: AuditReport, stamp: Date): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = 'kpi report';
   wb.created = stamp;
   wb.modified = stamp;

@@ -4,7 +4,7 @@
  * (`checkDistrictReturn`) and the loading happen in the pipeline's next steps.
  */
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import { Workbook } from '../../core/exceljs.ts';
 import path from 'node:path';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { finding } from '../../core/finding.ts';
@@ -40,7 +40,7 @@ export async function readDistrictReturn(
   const beyondLimits = await checkWorkbookLimits(filePath, context.limits);
   if (beyondLimits.length > 0)
     return { ...staged, region: null, period: null, values: [], findings: beyondLimits };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load((await readFile(filePath)) as unknown as ArrayBuffer);
   } catch (error) {

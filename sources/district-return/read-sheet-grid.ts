@@ -2,7 +2,7 @@
  * A worksheet as a plain grid the return parser can search: every cell's value as written (formula
  * → cached result, rich text → text), merged cells resolved to their master, and percent formats noted.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** One cell of the grid. */
 export interface GridCell {
