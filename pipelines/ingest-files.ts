@@ -1,7 +1,9 @@
 /**
  * The ingest step over many files (`kpi run`'s inbox, `kpi ingest`'s arguments): each file read,
- * checked and loaded in order, with progress and one log line per file. A file is loaded in its own
- * transaction, except fresh district returns, which load together (`FreshReturnBatch`).
+ * checked and loaded, with progress and one log line per file in the order given. System exports go
+ * first while the child process that reads workbooks starts, then the returns, each kind in the
+ * order given. A file is loaded in its own transaction, except fresh district returns, which load
+ * together (`FreshReturnBatch`).
  */
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -51,18 +53,26 @@ export async function ingestFiles(
     if (!hash) hashes.set(index, (hash = hashFile(files[index]!).catch(() => undefined)));
     return hash;
   };
-  const readAhead = (from: number) => {
-    for (let k = from; k < Math.min(files.length, from + READ_AHEAD); k++)
-      if (!hashes.has(k) && path.extname(files[k]!).toLowerCase() === '.xlsx')
-        void hashOf(k).then((hash) => hash !== undefined && returns.readAhead(files[k]!, hash));
+  const isWorkbook = (file: string) => path.extname(file).toLowerCase() === '.xlsx';
+  const indices = [...files.keys()];
+  const workbooks = indices.filter((i) => isWorkbook(files[i]!));
+  const order = [...indices.filter((i) => !isWorkbook(files[i]!)), ...workbooks];
+  let aheadFrom = 0;
+  /** Start reading the next workbooks, `done` of them being loaded already. */
+  const readAhead = (done: number) => {
+    for (; aheadFrom < Math.min(workbooks.length, done + READ_AHEAD); aheadFrom++) {
+      const k = workbooks[aheadFrom]!;
+      void hashOf(k).then((hash) => hash !== undefined && returns.readAhead(files[k]!, hash));
+    }
   };
   const flush = async () => {
     for (const [index, outcome] of await batch.flush()) settle(index, outcome);
   };
   try {
-    for (const [index, file] of files.entries()) {
+    for (const [position, index] of order.entries()) {
+      const file = files[index]!;
       const outcome = await withRetry(async () => {
-        readAhead(index);
+        readAhead(Math.max(0, position - (order.length - workbooks.length)));
         const fileContext = { ...context, now: context.now(), readReturn: returns.read };
         const hash = await hashOf(index);
         if (hash !== undefined && batch.holdsHash(hash)) await flush();
