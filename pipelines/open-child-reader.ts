@@ -74,7 +74,13 @@ export function openChildReader(limits: ChildReadLimits): ChildReader {
 
   const start = (): Worker => {
     const child = fork(ENTRY, [], {
-      execArgv: [`--max-old-space-size=${limits.memoryMb}`, ...LOADER],
+      execArgv: [
+        `--max-old-space-size=${limits.memoryMb}`,
+        // Under a cap below about 2 GB, V8 starts the old space small and collects it every few
+        // megabytes: reading a return took 14 ms instead of 7 (123 full collections for 144 returns).
+        `--initial-old-space-size=${Math.min(128, Math.floor(limits.memoryMb / 2))}`,
+        ...LOADER,
+      ],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
