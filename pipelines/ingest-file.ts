@@ -1,7 +1,8 @@
 /**
  * The ingest step for one file: hash (same content again → `unchanged`), read (sources), check
  * against last month's figures, load (warehouse, one transaction). Returns the file's outcome with
- * every finding rendered for people. Used by `kpi run` and `kpi ingest` alike.
+ * every finding rendered for people. `ingestFiles` runs the same steps (`readFile`,
+ * `checkStagedFile`, `fileOutcome`) for `kpi run` and `kpi ingest`, loading fresh returns together.
  */
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -95,7 +96,7 @@ export async function readFile(
 }
 
 /** A file that could not even be hashed: staged as unreadable, with the reason. */
-export function unreadable(filePath: string, error: Error): StagedFile {
+function unreadable(filePath: string, error: Error): StagedFile {
   return {
     kind: 'unreadable',
     file: filePath,
