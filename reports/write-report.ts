@@ -27,6 +27,7 @@ import { renderDocx } from './render-docx.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { withVintage } from './with-vintage.ts';
+import { withViewSnapshots } from '../warehouse/with-view-snapshots.ts';
 
 export interface WriteReportOptions {
   /** Report month. */
@@ -78,12 +79,15 @@ export async function writeReport(
   connection: DuckDBConnection,
   options: WriteReportOptions,
 ): Promise<string[]> {
+  // The month's data reads `observation` and `completion` several times: derived once each.
   const data = await withVintage(connection, options.asOf, () =>
-    loadReportData(connection, {
-      period: options.period,
-      deadlineDay: options.deadlineDay,
-      timezone: options.timezone,
-    }),
+    withViewSnapshots(connection, ['observation', 'completion'], () =>
+      loadReportData(connection, {
+        period: options.period,
+        deadlineDay: options.deadlineDay,
+        timezone: options.timezone,
+      }),
+    ),
   );
   await mkdir(options.outDir, { recursive: true });
   const written: string[] = [];

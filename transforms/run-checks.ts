@@ -12,15 +12,11 @@ import { firstDay, periodOfDate, type Period } from '../core/period.ts';
 import { recordCheckRun } from '../warehouse/record-check-run.ts';
 import { toDuckTimestamp } from '../warehouse/duck-values.ts';
 import { recordSettings } from '../warehouse/record-settings.ts';
+import { withViewSnapshots } from '../warehouse/with-view-snapshots.ts';
 import { ALL_CHECKS } from './checks/all-checks.ts';
 import type { CheckDefinition } from './checks/check-definition.ts';
 
-/**
- * Views that several checks read and that are costly to derive. For the length of a check run each
- * is a temp table of the same name holding the view's rows (a temp object shadows `main`'s for
- * this connection), so the checks, unchanged, read one consistent snapshot instead of deriving
- * the view again in every check.
- */
+/** Views that several checks read and that are costly to derive: one snapshot each per check run. */
 const SNAPSHOT_VIEWS = ['observation', 'completion', 'city_vs_districts'] as const;
 
 /** Outcome of one check: passed (no violation), failed (findings) or error (the query failed). */
@@ -78,12 +74,11 @@ export async function runChecks(
   );
   const results: CheckResult[] = [];
   try {
-    for (const view of SNAPSHOT_VIEWS)
-      await connection.run(`CREATE OR REPLACE TEMP TABLE ${view} AS SELECT * FROM main.${view}`);
-    for (const check of checks) results.push(await runCheck(connection, check));
+    await withViewSnapshots(connection, SNAPSHOT_VIEWS, async () => {
+      for (const check of checks) results.push(await runCheck(connection, check));
+    });
   } finally {
     await connection.run('DROP TABLE IF EXISTS temp.main.check_param');
-    for (const view of SNAPSHOT_VIEWS) await connection.run(`DROP TABLE IF EXISTS temp.main.${view}`);
   }
   const findings = results.flatMap((r) => r.findings);
   await recordCheckRun(connection, {
