@@ -5,7 +5,7 @@
  * (`loadFreshReturns`) load together in one transaction, as the same rows. Nothing else writes
  * `source_file`, `fact_value` or a file's findings.
  */
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { Decimal } from 'decimal.js';
 import type { FileStatus } from '../core/file-outcome.ts';
 import { firstDay, periodOfDate, type Period } from '../core/period.ts';
@@ -130,13 +130,11 @@ export async function loadFreshReturns(
 ): Promise<void> {
   if (returns.length === 0) return;
   await inTransaction(connection, async () => {
-    const appender = await connection.createAppender('source_file');
-    try {
-      for (const staged of returns) appendSourceFile(appender, staged, staged.period!, context);
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
+    await recordSourceFiles(
+      connection,
+      returns.map((staged) => ({ staged, region: staged.region, period: staged.period, status: 'loaded' })),
+      context,
+    );
     await insertFacts(connection, returns.flatMap(returnFacts), {
       runId: context.runId,
       loadedAt: context.now,
@@ -148,27 +146,6 @@ export async function loadFreshReturns(
         foundAt: context.now,
       });
   });
-}
-
-/** A loaded return's `source_file` row, through the Appender (columns in table order). */
-function appendSourceFile(
-  appender: DuckDBAppender,
-  staged: StagedReturn,
-  period: Period,
-  context: LoadContext,
-): void {
-  appender.appendVarchar(staged.hash);
-  appender.appendVarchar(path.basename(staged.file));
-  appender.appendVarchar('return');
-  appender.appendVarchar(staged.sourceName);
-  appender.appendVarchar(staged.region!);
-  appender.appendDate(toDuckDate(firstDay(period)));
-  appender.appendVarchar('loaded');
-  appender.appendTimestampTZ(toDuckTimestamp(context.now));
-  appender.appendVarchar(context.runId);
-  appender.appendNull();
-  appender.appendNull();
-  appender.endRow();
 }
 
 /** A return's values as facts, each with its sheet and cell. */
@@ -309,23 +286,47 @@ async function recordRejection(
 async function recordSourceFile(
   connection: DuckDBConnection,
   staged: StagedFile,
-  row: { region: string | null; period: Period | null; status: LoadResult['status'] },
+  row: Omit<SourceFileRow, 'staged'>,
   context: LoadContext,
 ): Promise<void> {
-  const sourceKind = staged.kind === 'unreadable' ? staged.sourceKind : staged.kind;
-  await connection.run(
-    `INSERT INTO source_file (file_hash, file_name, source_kind, source_name, region_code, period, status, received_at, run_id)
-     VALUES ($hash, $name, $kind, $source, CAST($region AS VARCHAR), CAST($period AS DATE), $status, $received, $run)`,
-    {
-      hash: staged.hash,
-      name: path.basename(staged.file),
-      kind: sourceKind,
-      source: staged.sourceName,
-      region: row.region,
-      period: row.period === null ? null : firstDay(row.period),
-      status: row.status,
-      received: toDuckTimestamp(context.now),
-      run: context.runId,
-    },
-  );
+  await recordSourceFiles(connection, [{ staged, ...row }], context);
+}
+
+/** A file's `source_file` row: the file, and what loading it decided. */
+interface SourceFileRow {
+  readonly staged: StagedFile;
+  readonly region: string | null;
+  readonly period: Period | null;
+  readonly status: LoadResult['status'];
+}
+
+/** Files' `source_file` rows, through the Appender (columns in table order). */
+async function recordSourceFiles(
+  connection: DuckDBConnection,
+  rows: readonly SourceFileRow[],
+  context: LoadContext,
+): Promise<void> {
+  const appender = await connection.createAppender('source_file');
+  try {
+    const text = (value: string | null) =>
+      value === null ? appender.appendNull() : appender.appendVarchar(value);
+    for (const { staged, region, period, status } of rows) {
+      text(staged.hash);
+      text(path.basename(staged.file));
+      text(staged.kind === 'unreadable' ? staged.sourceKind : staged.kind);
+      text(staged.sourceName);
+      text(region);
+      if (period === null) appender.appendNull();
+      else appender.appendDate(toDuckDate(firstDay(period)));
+      text(status);
+      appender.appendTimestampTZ(toDuckTimestamp(context.now));
+      text(context.runId);
+      appender.appendNull(); // superseded_at
+      appender.appendNull(); // superseded_by
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }
