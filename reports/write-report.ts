@@ -79,7 +79,7 @@ export async function writeReport(
   connection: DuckDBConnection,
   options: WriteReportOptions,
 ): Promise<string[]> {
-  // The month's data reads `observation` and `completion` several times: derived once each.
+  // The month's data reads `observation`, and `completion`, which derives it again: each once.
   const data = await withVintage(connection, options.asOf, () =>
     withViewSnapshots(connection, ['observation', 'completion'], () =>
       loadReportData(connection, {

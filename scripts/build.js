@@ -2,8 +2,9 @@
 /**
  * `npm run build` (also the `prepare` script, so `npm install` and `npm ci` run it): compiles the
  * product's TypeScript into dist/ with tsc, copies the data files beside it (catalogue, export
- * definitions), bundles DuckDB's client into one file (dist/vendor/), and stamps the build. `cli/kpi.js` runs dist/ while the stamp is newer than every
- * source file, so the CLI starts without compiling anything.
+ * definitions), bundles DuckDB's client and exceljs into one file each (dist/vendor/), and stamps
+ * the build. `cli/kpi.js` runs dist/ while the stamp is newer than every source file, so the CLI
+ * starts without compiling anything.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
