@@ -31,25 +31,22 @@ for (const folder of include)
     recursive: true,
     filter: (source) => !source.endsWith('.ts'),
   });
-// @duckdb/node-api is some forty CommonJS modules; loaded one by one they cost about 0.1 s of every
-// start that opens the warehouse, as one file about a third of that (`warehouse/duckdb.ts` loads it).
+// CommonJS packages of many modules, bundled into one file each (`core/require-vendored.ts` loads
+// them): @duckdb/node-api (some forty modules; its native binding stays a package) and exceljs with
+// its dependencies (some two hundred).
 const { buildSync } = await import('esbuild');
-buildSync({
-  entryPoints: [createRequire(import.meta.url).resolve('@duckdb/node-api')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  external: ['@duckdb/node-bindings'],
-  outfile: path.join(dist, 'vendor', 'duckdb-node-api.cjs'),
-  logLevel: 'warning',
-});
-// exceljs and its dependencies, some two hundred modules, likewise (`core/exceljs.ts` loads it).
-buildSync({
-  entryPoints: [createRequire(import.meta.url).resolve('exceljs')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  outfile: path.join(dist, 'vendor', 'exceljs.cjs'),
-  logLevel: 'warning',
-});
+const vendored = [
+  { name: '@duckdb/node-api', bundle: 'duckdb-node-api', external: ['@duckdb/node-bindings'] },
+  { name: 'exceljs', bundle: 'exceljs', external: [] },
+];
+for (const { name, bundle, external } of vendored)
+  buildSync({
+    entryPoints: [createRequire(import.meta.url).resolve(name)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external,
+    outfile: path.join(dist, 'vendor', `${bundle}.cjs`),
+    logLevel: 'warning',
+  });
 writeFileSync(path.join(dist, 'build-stamp'), `${new Date().toISOString()}\n`);
