@@ -1,6 +1,6 @@
 /**
- * `kpi init`: create or migrate the warehouse, load the catalogue, (re)create the views.
- * Idempotent; the catalogue and views are replaced in one transaction, facts are kept.
+ * `kpi init`: create or migrate the warehouse, load the catalogue, (re)create the views when they
+ * changed. Idempotent; the catalogue and views are replaced in one transaction, facts are kept.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
@@ -21,7 +21,10 @@ export async function initWarehouse(connection: DuckDBConnection, catalogue: Cat
   const migrations = await migrate(connection);
   await inTransaction(connection, async () => {
     await syncCatalogue(connection, catalogue);
-    await createViews(connection);
+    await createViews(
+      connection,
+      migrations.some((m) => m.status === 'applied'),
+    );
   });
   return {
     migrations,

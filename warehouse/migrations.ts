@@ -1,7 +1,7 @@
 /**
  * The warehouse's tables, as numbered migrations. A migration never changes once released; a
  * change to a table is a new migration (and a note in the README if a public view changes).
- * Views are not here: `create-views.ts` recreates them on every `kpi init`.
+ * Views are not here: `create-views.ts` recreates them when their definitions change.
  */
 
 export interface Migration {
@@ -187,6 +187,16 @@ export const MIGRATIONS: readonly Migration[] = [
         FROM dim_target;
       DROP TABLE dim_target;
       ALTER TABLE dim_target_v11 RENAME TO dim_target;
+    `,
+  },
+  {
+    version: 12,
+    name: 'the fingerprint of the views a warehouse was last given',
+    sql: `
+      CREATE TABLE view_fingerprint (
+        fingerprint VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL
+      );
     `,
   },
 ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createViews } from '../../warehouse/create-views.ts';
 import { initWarehouse } from '../../warehouse/init-warehouse.ts';
 import { VIEWS } from '../../warehouse/views.ts';
 import { QINGDAO_DISTRICTS } from '../helpers/qingdao-districts.ts';
@@ -32,6 +33,22 @@ describe('kpi init', () => {
           .join(',')})
           and (v.comment is null or c.comment is null)`);
       expect(undocumented).toEqual([]);
+    });
+  });
+
+  it("recreates the views only when their definitions differ from the warehouse's", async () => {
+    await withTestWarehouse(async (w) => {
+      expect(await createViews(w.connection)).toBe(false);
+      // A warehouse whose views came from another version of the product, one of them since dropped.
+      await w.connection.run(`UPDATE view_fingerprint SET fingerprint = 'an older version'`);
+      await w.connection.run('DROP VIEW completion');
+      expect(await createViews(w.connection)).toBe(true);
+      expect(
+        await w.rows(`select count(*)::int as n from duckdb_views() where view_name = 'completion'`),
+      ).toEqual([{ n: 1 }]);
+      expect(await w.rows('select count(*)::int as n from view_fingerprint')).toEqual([{ n: 1 }]);
+      expect(await createViews(w.connection)).toBe(false);
+      expect(await createViews(w.connection, true)).toBe(true);
     });
   });
 });
