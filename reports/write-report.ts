@@ -27,7 +27,7 @@ import { renderDocx } from './render-docx.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { withVintage } from './with-vintage.ts';
-import { withViewSnapshots } from '../warehouse/with-view-snapshots.ts';
+import { OBSERVATION_SNAPSHOTS, withViewSnapshots } from '../warehouse/with-view-snapshots.ts';
 
 export interface WriteReportOptions {
   /** Report month. */
@@ -79,9 +79,9 @@ export async function writeReport(
   connection: DuckDBConnection,
   options: WriteReportOptions,
 ): Promise<string[]> {
-  // The month's data reads `observation`, and `completion`, which derives it again: each once.
+  // The month's data reads `observation` and `completion` (which derives it again): held once each, with their shared steps.
   const data = await withVintage(connection, options.asOf, () =>
-    withViewSnapshots(connection, ['observation', 'completion'], () =>
+    withViewSnapshots(connection, OBSERVATION_SNAPSHOTS, () =>
       loadReportData(connection, {
         period: options.period,
         deadlineDay: options.deadlineDay,

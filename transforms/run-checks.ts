@@ -12,12 +12,12 @@ import { firstDay, periodOfDate, type Period } from '../core/period.ts';
 import { recordCheckRun } from '../warehouse/record-check-run.ts';
 import { toDuckTimestamp } from '../warehouse/duck-values.ts';
 import { recordSettings } from '../warehouse/record-settings.ts';
-import { withViewSnapshots } from '../warehouse/with-view-snapshots.ts';
+import { OBSERVATION_SNAPSHOTS, withViewSnapshots } from '../warehouse/with-view-snapshots.ts';
 import { ALL_CHECKS } from './checks/all-checks.ts';
 import type { CheckDefinition } from './checks/check-definition.ts';
 
 /** Views that several checks read and that are costly to derive: one snapshot each per check run. */
-const SNAPSHOT_VIEWS = ['observation', 'completion', 'city_vs_districts'] as const;
+const SNAPSHOT_VIEWS = [...OBSERVATION_SNAPSHOTS, 'city_vs_districts'] as const;
 
 /** Outcome of one check: passed (no violation), failed (findings) or error (the query failed). */
 export interface CheckResult {
