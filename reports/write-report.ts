@@ -20,7 +20,7 @@ import {
 } from './bulletin/build-bulletin.ts';
 import { parsePeopleText, type PeopleText } from './bulletin/people-text.ts';
 import { buildWorkbook } from './build-workbook.ts';
-import { chartPngCache } from './charts/chart-png-cache.ts';
+import { drawChartPngs } from './charts/chart-png-cache.ts';
 import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
 import { loadReportData } from './load-report-data.ts';
 import { renderDocx } from './render-docx.ts';
@@ -114,8 +114,13 @@ export async function writeReport(
     settings: options.settings ?? DEFAULT_BULLETIN_SETTINGS,
     peopleText: await readPeopleText(options),
   });
-  const png = chartPngCache(bulletin.charts);
-  for (const format of [...new Set(options.formats)]) {
+  const formats = [...new Set(options.formats)];
+  // The charts are drawn in a worker while Markdown and HTML are written; Excel, Word and PNG wait for them.
+  const pngs = formats.some((f) => f === 'xlsx' || f === 'docx' || f === 'png')
+    ? drawChartPngs(bulletin.charts)
+    : null;
+  pngs?.catch(() => {}); // a failure is thrown where a format awaits it
+  for (const format of formats) {
     const out = file(`bulletin-${options.period}.${format}`);
     switch (format) {
       case 'md':
@@ -125,18 +130,20 @@ export async function writeReport(
         await writeFile(out, renderHtml(bulletin), 'utf8');
         break;
       case 'xlsx':
-        await buildWorkbook(bulletin, stamp, png).xlsx.writeFile(out);
+        await buildWorkbook(bulletin, stamp, await pngs!).xlsx.writeFile(out);
         break;
       case 'docx':
-        await writeFile(out, await renderDocx(bulletin, png));
+        await writeFile(out, await renderDocx(bulletin, await pngs!));
         break;
-      case 'png':
+      case 'png': {
+        const drawn = await pngs!;
         for (const c of bulletin.charts) {
           const chartFile = file(`bulletin-${options.period}-${c.key}.png`);
-          await writeFile(chartFile, png(c));
+          await writeFile(chartFile, drawn(c));
           written.push(chartFile);
         }
         continue;
+      }
     }
     written.push(out);
   }

@@ -1,23 +1,23 @@
 /**
- * One PNG per chart per report run: the workbook, the Word document and the PNG files share the
- * rasterised charts, each drawn the first time any format asks for it.
+ * A report run's chart images: the workbook, the Word document and the PNG files share one PNG per
+ * chart. All are sent to the drawing worker at once, so they are drawn while the run builds its
+ * other formats, and awaited only where a format needs them.
  */
 import type { BulletinChart } from './bulletin-charts.ts';
-import { renderChartPng } from './render-chart-png.ts';
+import { rasteriseInWorker } from './rasterise-in-worker.ts';
 
 /** The wide PNG of a chart, at print resolution. */
 export type ChartPng = (chart: BulletinChart) => Buffer;
 
-/** A `ChartPng` for `charts`: each drawn on first use, the same bytes afterwards. */
-export function chartPngCache(charts: readonly BulletinChart[]): ChartPng {
-  const done = new Map<string, Buffer>();
-  return (chart) => {
-    if (!charts.includes(chart)) throw new Error(`chart ${chart.key} is not one of this report's charts`);
-    let png = done.get(chart.key);
-    if (!png) {
-      png = renderChartPng(chart.svg('wide'), 2);
-      done.set(chart.key, png);
-    }
-    return png;
-  };
+/** Start drawing `charts` (their wide SVG, at print resolution); resolves to a `ChartPng` over them. */
+export function drawChartPngs(charts: readonly BulletinChart[]): Promise<ChartPng> {
+  const drawn = Promise.all(charts.map((c) => rasteriseInWorker(c.svg('wide'), 2)));
+  return drawn.then((pngs) => {
+    const byChart = new Map(charts.map((c, i) => [c, pngs[i]!]));
+    return (chart) => {
+      const png = byChart.get(chart);
+      if (!png) throw new Error(`chart ${chart.key} is not one of this report's charts`);
+      return png;
+    };
+  });
 }
