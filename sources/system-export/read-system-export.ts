@@ -263,60 +263,77 @@ async function stage(
   const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson();
   const sample = (list: unknown) => (list as number[]).map((n) => Number(n) + 1).join(', ');
   const examples = (list: unknown) => (list as (string | null)[]).map((e) => e ?? '（空）');
-  const [badRegion] = await rows(
-    `SELECT count(*)::INTEGER AS n, list(DISTINCT region_raw)[1:5] AS examples, list(row_no ORDER BY row_no)[1:5] AS rows
-     FROM export_stage WHERE region_code IS NULL`,
+  // Every count in one pass over the rows; the examples are read only for a problem found.
+  const badDate = (i: number, column: string) =>
+    `date_${i} IS NULL AND ${column === definition.date.column ? 'true' : `date_raw_${i} IS NOT NULL`}`;
+  const amount = (i: number) => `TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6))`;
+  const nonNumeric = (i: number) => `value_${i} IS NOT NULL AND ${amount(i)} IS NULL`;
+  const negative = (i: number) => `${amount(i)} < 0`;
+  const summed = valueColumns.map((column) =>
+    definition.yields.some((y) => typeof y.count === 'object' && 'sum' in y.count && y.count.sum === column),
   );
-  if (Number(badRegion!.n) > 0)
+  const [counts] = await rows(
+    `SELECT count(*) FILTER (WHERE region_code IS NULL)::INTEGER AS region
+       ${dateColumns.map((c, i) => `, count(*) FILTER (WHERE ${badDate(i, c)})::INTEGER AS date_${i}`).join('')}
+       ${valueColumns
+         .map((_, i) =>
+           summed[i]
+             ? `, count(*) FILTER (WHERE ${nonNumeric(i)})::INTEGER AS nonnumeric_${i},
+                  count(*) FILTER (WHERE ${negative(i)})::INTEGER AS negative_${i}`
+             : '',
+         )
+         .join('')}
+     FROM export_stage`,
+  );
+  const count = (name: string) => Number(counts![name] ?? 0);
+  if (count('region') > 0) {
+    const [bad] = await rows(
+      `SELECT list(DISTINCT region_raw)[1:5] AS examples, list(row_no ORDER BY row_no)[1:5] AS rows
+       FROM export_stage WHERE region_code IS NULL`,
+    );
     findings.push(
       finding(
         'unknown_region',
         'error',
-        { kind: 'export', count: Number(badRegion!.n), examples: examples(badRegion!.examples) },
-        at({ row: sample(badRegion!.rows) }),
+        { kind: 'export', count: count('region'), examples: examples(bad!.examples) },
+        at({ row: sample(bad!.rows) }),
       ),
     );
+  }
   for (const [i, column] of dateColumns.entries()) {
-    const mainDate = column === definition.date.column;
+    if (count(`date_${i}`) === 0) continue;
     const [bad] = await rows(
-      `SELECT count(*)::INTEGER AS n, list(date_raw_${i})[1:5] AS examples, list(row_no ORDER BY row_no)[1:5] AS rows
-       FROM export_stage WHERE date_${i} IS NULL AND ${mainDate ? 'true' : `date_raw_${i} IS NOT NULL`}`,
+      `SELECT list(date_raw_${i})[1:5] AS examples, list(row_no ORDER BY row_no)[1:5] AS rows
+       FROM export_stage WHERE ${badDate(i, column)}`,
     );
-    if (Number(bad!.n) > 0)
-      findings.push(
-        finding(
-          'invalid_date',
-          'error',
-          {
-            column,
-            count: Number(bad!.n),
-            examples: examples(bad!.examples),
-            allowMonth: mainDate && definition.date.format === 'yyyymm',
-          },
-          at({ row: sample(bad!.rows) }),
-        ),
-      );
+    findings.push(
+      finding(
+        'invalid_date',
+        'error',
+        {
+          column,
+          count: count(`date_${i}`),
+          examples: examples(bad!.examples),
+          allowMonth: column === definition.date.column && definition.date.format === 'yyyymm',
+        },
+        at({ row: sample(bad!.rows) }),
+      ),
+    );
   }
   for (const [i, column] of valueColumns.entries()) {
-    const summed = definition.yields.some(
-      (y) => typeof y.count === 'object' && 'sum' in y.count && y.count.sum === column,
-    );
-    if (!summed) continue;
+    if (!summed[i] || count(`nonnumeric_${i}`) + count(`negative_${i}`) === 0) continue;
     const [bad] = await rows(
-      `SELECT count(*) FILTER (WHERE value_${i} IS NOT NULL AND TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6)) IS NULL)::INTEGER AS nonnumeric,
-              count(*) FILTER (WHERE TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6)) < 0)::INTEGER AS negative,
-              list(row_no ORDER BY row_no) FILTER (WHERE value_${i} IS NOT NULL AND (TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6)) IS NULL
-                OR TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6)) < 0))[1:5] AS rows
-       FROM export_stage`,
+      `SELECT list(row_no ORDER BY row_no)[1:5] AS rows
+       FROM export_stage WHERE (${nonNumeric(i)}) OR ${negative(i)}`,
     );
-    const counts = [
-      ['non_numeric_value', Number(bad!.nonnumeric)],
-      ['negative_value', Number(bad!.negative)],
+    const found = [
+      ['non_numeric_value', count(`nonnumeric_${i}`)],
+      ['negative_value', count(`negative_${i}`)],
     ] as const;
-    for (const [code, count] of counts)
-      if (count > 0)
+    for (const [code, n] of found)
+      if (n > 0)
         findings.push(
-          finding(code, 'error', { kind: 'column', column, count }, at({ row: sample(bad!.rows) })),
+          finding(code, 'error', { kind: 'column', column, count: n }, at({ row: sample(bad!.rows) })),
         );
   }
   findings.push(...(await leaveOutImplausibleDates(connection, dateColumns, context.now, at)));
@@ -358,14 +375,15 @@ async function leaveOutImplausibleDates(
   const window = { first: String(bounds!.first), last: String(bounds!.last) };
   const outside = (i: number) => `(date_${i} < CAST($first AS DATE) OR date_${i} > CAST($last AS DATE))`;
   const findings: Finding[] = [];
+  const [counts] = (
+    await connection.runAndReadAll(
+      `SELECT ${dateColumns.map((_, i) => `count(*) FILTER (WHERE ${outside(i)})::INTEGER AS out_${i}`).join(', ')}
+       FROM export_stage_rows`,
+      window,
+    )
+  ).getRowObjectsJson();
   for (const [i, column] of dateColumns.entries()) {
-    const [counted] = (
-      await connection.runAndReadAll(
-        `SELECT count(*)::INTEGER AS n FROM export_stage_rows WHERE ${outside(i)}`,
-        window,
-      )
-    ).getRowObjectsJson();
-    const count = Number(counted!.n);
+    const count = Number(counts![`out_${i}`]);
     if (count === 0) continue;
     // Examples only when there is something to show: ordered lists cost a sort of the matches.
     const [out] = (
