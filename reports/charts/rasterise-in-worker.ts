@@ -2,10 +2,11 @@
  * Charts rasterised beside the main thread: worker threads draw the PNGs with resvg
  * (`renderChartPng`) while the report's other formats are built, so a bulletin's thirty charts
  * (about a second of WebAssembly on one core) take half that on two and no longer hold up the
- * Markdown and HTML. Up to one worker per core (at most `MAX_WORKERS`), started on first use, kept warm for the
- * process's next report (resvg's compiled code and the fonts stay loaded), and not keeping the
- * process alive when idle. A worker that fails takes the charts it holds with it (each rejects
- * with the reason) and is replaced on next use.
+ * Markdown and HTML. Up to one worker per core (at most `MAX_WORKERS`), started on first use and
+ * kept warm for the process's next report (resvg's compiled code and the fonts stay loaded) until
+ * it has been idle for `IDLE_MS`, so a long-running scheduler does not hold their memory all day.
+ * An idle worker never keeps the process alive. A worker that fails takes the charts it holds with
+ * it (each rejects with the reason) and is replaced on next use.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -15,6 +16,8 @@ import { startModuleWorker } from '../../core/start-module-worker.ts';
 const MAX_WORKERS = 4;
 /** Charts sent to a worker before it answers: one being drawn, one waiting, so it never idles. */
 const IN_FLIGHT = 2;
+/** An idle worker ends after this long: longer than the gap between two bulletins of one run or demo. */
+const IDLE_MS = 30_000;
 
 interface Job {
   readonly id: number;
@@ -33,6 +36,8 @@ interface Answer {
 interface Drawer {
   readonly worker: Worker;
   readonly held: Map<number, Job>;
+  /** Ends the worker once idle for `IDLE_MS`; set while it holds nothing. */
+  idle?: NodeJS.Timeout;
 }
 
 const drawers: Drawer[] = [];
@@ -48,6 +53,7 @@ function startDrawer(): Drawer {
     const at = drawers.indexOf(drawer);
     if (at < 0) return;
     drawers.splice(at, 1);
+    clearTimeout(drawer.idle);
     for (const job of drawer.held.values()) job.reject(error);
     drawer.held.clear();
     dispatch();
@@ -77,8 +83,18 @@ function dispatch(): void {
     drawer.worker.postMessage({ id: job.id, svg: job.svg, scale: job.scale });
   }
   for (const d of drawers) {
-    if (d.held.size > 0) d.worker.ref();
-    else d.worker.unref();
+    clearTimeout(d.idle);
+    d.idle = undefined;
+    if (d.held.size > 0) {
+      d.worker.ref();
+      continue;
+    }
+    d.worker.unref();
+    d.idle = setTimeout(() => {
+      const at = drawers.indexOf(d);
+      if (at >= 0) drawers.splice(at, 1);
+      void d.worker.terminate();
+    }, IDLE_MS).unref();
   }
 }
 
