@@ -14,7 +14,14 @@ const svg = (title: string) =>
 
 describe('rasteriseInWorker', () => {
   it('gives the bytes the in-process renderer gives, each chart its own, in any order of answers', async () => {
-    const titles = ['城镇新增就业', '失业人员再就业', '就业困难人员就业', '仲裁结案率', '参保人数', '人才引进'];
+    const titles = [
+      '城镇新增就业',
+      '失业人员再就业',
+      '就业困难人员就业',
+      '仲裁结案率',
+      '参保人数',
+      '人才引进',
+    ];
     const drawn = await Promise.all(titles.map((t) => rasteriseInWorker(svg(t), 1)));
     titles.forEach((t, i) => expect(drawn[i]!.equals(renderChartPng(svg(t), 1))).toBe(true));
     expect(new Set(drawn.map((png) => png.toString('base64'))).size).toBe(titles.length);
