@@ -2,9 +2,24 @@
  * Makes a CSV readable by DuckDB (which reads UTF-8 only): tells UTF-8 (with or without BOM) from
  * GB18030/GBK and streams a GB18030 file into a UTF-8 temp file. Bytes that are not valid in the
  * encoding are an error naming the byte offset — never replacement characters in the warehouse.
+ *
+ * A large file is transcoded in parts, one worker thread per core: the parts are cut just after a
+ * newline byte, which is never part of a multi-byte character in GB18030, so each part decodes on
+ * its own, and the parts' UTF-8 is joined in order into the one target file DuckDB reads. The
+ * output is the same bytes as one pass gives.
  */
-import { createReadStream, createWriteStream, openSync, readSync, closeSync } from 'node:fs';
-import { finished } from 'node:stream/promises';
+import {
+  createReadStream,
+  createWriteStream,
+  openSync,
+  readSync,
+  closeSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { finished, pipeline } from 'node:stream/promises';
+import { startModuleWorker } from '../../core/start-module-worker.ts';
 
 export type CsvEncoding = 'utf8' | 'gb18030';
 
@@ -18,6 +33,11 @@ export class EncodingError extends Error {
     super(`bytes not valid in ${encoding} at byte offset ${byteOffset}`);
   }
 }
+
+/** A file smaller than two parts of this size is transcoded in one pass, without workers. */
+const PART_BYTES = 32 * 1024 * 1024;
+/** Most parts (and worker threads) for one file. */
+const MAX_PARTS = 8;
 
 /** Decide the encoding from the first 64 KiB: a BOM or valid UTF-8 → utf8, otherwise gb18030 (a superset of GBK). */
 export function detectEncoding(file: string): CsvEncoding {
@@ -36,45 +56,118 @@ export function detectEncoding(file: string): CsvEncoding {
   }
 }
 
-/** Check a UTF-8 file is valid throughout (streaming); throws `EncodingError` with the first bad offset. */
-export async function assertValidUtf8(file: string): Promise<void> {
-  await decodeStream(file, 'utf-8', null);
+/** One part of a file: bytes `start` to `end` (exclusive). */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
 }
 
-/** Stream-transcode a GB18030/GBK file to UTF-8 at `target`. */
-export async function transcodeToUtf8(file: string, target: string): Promise<void> {
-  const out = createWriteStream(target);
-  await decodeStream(file, 'gb18030', (text) => out.write(text));
-  out.end();
-  await finished(out);
-}
-
-async function decodeStream(
+/**
+ * Stream-transcode a GB18030/GBK file to UTF-8 at `target`. `partBytes` (tests) overrides the
+ * size from which a file is cut into parts for the workers.
+ */
+export async function transcodeToUtf8(
   file: string,
-  encoding: 'utf-8' | 'gb18030',
-  write: ((text: string) => boolean) | null,
-) {
-  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
-  let offset = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      throw new EncodingError(
-        encoding === 'utf-8' ? 'UTF-8' : 'GB18030/GBK',
-        await firstInvalidOffset(file, encoding, offset),
-      );
-    }
-    if (write && text.length > 0 && !write(text)) await new Promise((resolve) => setImmediate(resolve));
-    offset += chunk.length;
+  target: string,
+  options: { readonly partBytes?: number } = {},
+): Promise<void> {
+  const size = statSync(file).size;
+  const partBytes = options.partBytes ?? PART_BYTES;
+  const wanted = Math.min(MAX_PARTS, availableParallelism(), Math.floor(size / partBytes));
+  const ranges = wanted >= 2 ? cutAtNewlines(file, size, wanted) : [{ start: 0, end: size }];
+  if (ranges.length === 1) {
+    await transcodeRange(file, ranges[0]!, target);
+    return;
   }
+  const partFile = (k: number) => (k === 0 ? target : `${target}.part${k}`);
   try {
-    const rest = decoder.decode();
-    if (write && rest) write(rest);
-  } catch {
-    throw new EncodingError(encoding === 'utf-8' ? 'UTF-8' : 'GB18030/GBK', offset);
+    const results = await Promise.all(ranges.map((range, k) => transcodeInWorker(file, range, partFile(k))));
+    const failed = results.find((r) => r !== null);
+    if (failed) throw new EncodingError('GB18030/GBK', failed);
+    for (let k = 1; k < ranges.length; k++)
+      await pipeline(createReadStream(partFile(k)), createWriteStream(target, { flags: 'a' }));
+  } finally {
+    for (let k = 1; k < ranges.length; k++) rmSync(partFile(k), { force: true });
   }
+}
+
+/**
+ * Transcode `range` of `file` to UTF-8 at `target`; throws `EncodingError` with the first bad offset.
+ * (A GB18030 decoder strips no BOM: a leading U+FEFF stays text, in any part.)
+ */
+export async function transcodeRange(file: string, range: ByteRange, target: string): Promise<void> {
+  const out = createWriteStream(target);
+  const decoder = new TextDecoder('gb18030', { fatal: true });
+  let offset = range.start;
+  try {
+    if (range.end > range.start)
+      for await (const chunk of createReadStream(file, {
+        start: range.start,
+        end: range.end - 1,
+        highWaterMark: 1 << 20,
+      }) as AsyncIterable<Buffer>) {
+        let text: string;
+        try {
+          text = decoder.decode(chunk, { stream: true });
+        } catch {
+          throw new EncodingError('GB18030/GBK', await firstInvalidOffset(file, 'gb18030', offset));
+        }
+        if (text.length > 0 && !out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+        offset += chunk.length;
+      }
+    let rest: string;
+    try {
+      rest = decoder.decode();
+    } catch {
+      throw new EncodingError('GB18030/GBK', offset);
+    }
+    if (rest) out.write(rest);
+  } finally {
+    out.end();
+    await finished(out);
+  }
+}
+
+/** Up to `parts` ranges of about equal size, each but the last ending just after a newline byte. */
+function cutAtNewlines(file: string, size: number, parts: number): ByteRange[] {
+  const fd = openSync(file, 'r');
+  try {
+    const ranges: ByteRange[] = [];
+    const probe = Buffer.alloc(1 << 16);
+    let start = 0;
+    for (let k = 1; k < parts; k++) {
+      let at = Math.max(start, Math.floor((size * k) / parts));
+      let end = -1;
+      while (end < 0 && at < size) {
+        const read = readSync(fd, probe, 0, probe.length, at);
+        const newline = probe.subarray(0, read).indexOf(0x0a);
+        if (newline >= 0) end = at + newline + 1;
+        else at += read;
+      }
+      if (end < 0 || end >= size) break;
+      ranges.push({ start, end });
+      start = end;
+    }
+    ranges.push({ start, end: size });
+    return ranges;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Transcode one range in a worker thread; resolves to null, or to the first bad byte offset. */
+function transcodeInWorker(file: string, range: ByteRange, target: string): Promise<number | null> {
+  const worker = startModuleWorker('./transcode-range-worker.ts', import.meta.url);
+  return new Promise<number | null>((resolve, reject) => {
+    worker.once('message', (answer: { ok: true } | { ok: false; offset?: number; message: string }) => {
+      if (answer.ok) resolve(null);
+      else if (answer.offset !== undefined) resolve(answer.offset);
+      else reject(new Error(answer.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the transcoding worker ended (exit code ${code})`)));
+    worker.postMessage({ file, range, target });
+  }).finally(() => void worker.terminate());
 }
 
 /**
