@@ -81,9 +81,13 @@ export async function transcodeToUtf8(
   }
   const partFile = (k: number) => (k === 0 ? target : `${target}.part${k}`);
   try {
-    const results = await Promise.all(ranges.map((range, k) => transcodeInWorker(file, range, partFile(k))));
-    const failed = results.find((r) => r !== null);
-    if (failed) throw new EncodingError('GB18030/GBK', failed);
+    // Every worker settles before the parts are joined or removed.
+    const settled = await Promise.allSettled(
+      ranges.map((range, k) => transcodeInWorker(file, range, partFile(k))),
+    );
+    for (const result of settled) if (result.status === 'rejected') throw result.reason;
+    const bad = settled.flatMap((r) => (r.status === 'fulfilled' && r.value !== null ? [r.value] : []))[0];
+    if (bad !== undefined) throw new EncodingError('GB18030/GBK', bad);
     for (let k = 1; k < ranges.length; k++)
       await pipeline(createReadStream(partFile(k)), createWriteStream(target, { flags: 'a' }));
   } finally {

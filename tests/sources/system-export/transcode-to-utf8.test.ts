@@ -32,7 +32,7 @@ describe('transcodeToUtf8', () => {
     expect((await transcode(gb18030, 100_000)).equals(whole)).toBe(true);
   });
 
-  it('names the first bad byte offset, in a later part and when two parts have one', async () => {
+  it('names the first bad byte offset: in a later part, when two parts have one, at the very start', async () => {
     // Line starts (an ASCII digit, never inside a character): one early, one in the last part.
     const lineStart = (near: number) => gb18030.indexOf(0x0a, near) + 1;
     const late = lineStart(gb18030.length - 5000);
@@ -41,7 +41,7 @@ describe('transcodeToUtf8', () => {
       for (const o of offsets) bytes[o] = 0xff;
       return bytes;
     };
-    for (const offsets of [[late], [lineStart(300_000), late]]) {
+    for (const offsets of [[late], [lineStart(300_000), late], [0]]) {
       const error = await transcode(withBad(offsets), 100_000).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EncodingError);
       expect((error as EncodingError).byteOffset).toBe(offsets[0]);
