@@ -9,7 +9,7 @@ import type ExcelJS from 'exceljs';
 import { Workbook } from '../core/exceljs.ts';
 import { BODY_FONT, THIN_BORDER } from './workbook-style.ts';
 import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
-import type { ChartPng } from './charts/chart-png-cache.ts';
+import type { ChartPng } from './charts/draw-chart-pngs.ts';
 
 /** Fill of a cell behind schedule (or short of its target). */
 export const BEHIND_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } };

@@ -26,7 +26,7 @@ import {
 } from 'docx';
 import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
 import { bulletinBlocks } from './bulletin-blocks.ts';
-import type { ChartPng } from './charts/chart-png-cache.ts';
+import type { ChartPng } from './charts/draw-chart-pngs.ts';
 
 /** Twips of `n` millimetres. */
 const mm = (n: number) => Math.round(n * 56.7);

@@ -20,7 +20,7 @@ import {
 } from './bulletin/build-bulletin.ts';
 import { parsePeopleText, type PeopleText } from './bulletin/people-text.ts';
 import { buildWorkbook } from './build-workbook.ts';
-import { drawChartPngs } from './charts/chart-png-cache.ts';
+import { drawChartPngs } from './charts/draw-chart-pngs.ts';
 import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
 import { loadReportData } from './load-report-data.ts';
 import { renderDocx } from './render-docx.ts';

@@ -1,6 +1,6 @@
 /**
  * Rasterises a chart's SVG to PNG with resvg (for Word, Excel and a PNG per chart). Chinese needs a
- * CJK font: Noto Sans CJK (`.ci/run` installs fonts-noto-cjk) is read once per process and handed to
+ * CJK font: Noto Sans CJK (`.ci/run` installs fonts-noto-cjk) is read once per thread and handed to
  * resvg as bytes, and is the default family, so text never falls back to a font without Chinese
  * glyphs. resvg runs as WebAssembly: the native build re-reads a font *file* for every run of text
  * (tens of megabytes each, about 13 s for a chart page), where bytes in memory are read once.

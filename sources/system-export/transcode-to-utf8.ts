@@ -114,7 +114,7 @@ export async function transcodeRange(file: string, range: ByteRange, target: str
         try {
           text = decoder.decode(chunk, { stream: true });
         } catch {
-          throw new EncodingError('GB18030/GBK', await firstInvalidOffset(file, 'gb18030', offset));
+          throw new EncodingError('GB18030/GBK', await firstInvalidOffset(file, offset));
         }
         if (text.length > 0 && !out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
         offset += chunk.length;
@@ -178,11 +178,11 @@ function transcodeInWorker(file: string, range: ByteRange, target: string): Prom
  * The first byte offset at or after `from`'s chunk where decoding fails, found by decoding ever
  * longer prefixes of the failing region (only on the error path, so speed does not matter).
  */
-async function firstInvalidOffset(file: string, encoding: string, chunkStart: number): Promise<number> {
+async function firstInvalidOffset(file: string, chunkStart: number): Promise<number> {
   const fd = openSync(file, 'r');
   try {
     // Start at a line break before the chunk: a newline is never part of a multi-byte character in
-    // UTF-8 or GB18030, so decoding from just after it starts on a character boundary.
+    // GB18030, so decoding from just after it starts on a character boundary.
     const lookBack = Math.min(chunkStart, 1 << 16);
     const window = Buffer.alloc(lookBack + (1 << 20) + 8);
     const read = readSync(fd, window, 0, window.length, chunkStart - lookBack);
@@ -193,7 +193,7 @@ async function firstInvalidOffset(file: string, encoding: string, chunkStart: nu
     const length = bytes.length;
     const ok = (n: number) => {
       try {
-        new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+        new TextDecoder('gb18030', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
         return true;
       } catch {
         return false;
@@ -210,7 +210,7 @@ async function firstInvalidOffset(file: string, encoding: string, chunkStart: nu
     // sequence starts at the last character boundary.
     const complete = (n: number) => {
       try {
-        new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, n));
+        new TextDecoder('gb18030', { fatal: true }).decode(bytes.subarray(0, n));
         return true;
       } catch {
         return false;
