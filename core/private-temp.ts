@@ -1,7 +1,6 @@
 /**
- * Temporary files of a warehouse (transcoded exports holding names and IDs, copies being published)
- * live in one private folder beside it, `.<db name>.tmp/` (mode 0700): on the warehouse's file
- * system, so a finished copy can be renamed into place, and readable by the owner only. Each use
+ * Temporary files of a warehouse (transcoded exports holding names and IDs, DuckDB's spill files)
+ * live in one private folder beside it, `.<db name>.tmp/` (mode 0700), readable by the owner only. Each use
  * gets its own sub-folder, removed when done and, failing that, when the process exits; what a
  * killed process left is swept by the next run under the run lock.
  */

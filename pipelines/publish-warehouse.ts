@@ -1,11 +1,19 @@
 /**
- * Readers never see a half-built warehouse: the run builds in a working copy, and publishing copies
- * it beside the published file, flushes it to disk and renames it over the published one. A reader
+ * Readers never see a half-built warehouse: the run builds in a working copy beside the published
+ * file, and publishing flushes the copy to disk and renames it over the published one. A reader
  * with the old file open keeps reading the old version; the next reader opens the new one.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import path from 'node:path';
-import { createPrivateTempDir, removePrivateTempDir } from '../core/private-temp.ts';
 
 /** The working copy the pipeline builds in, next to the published file. */
 export function workingCopyPath(publishedPath: string): string {
@@ -23,42 +31,36 @@ export function prepareWorkingCopy(publishedPath: string): string {
   rmSync(work, { force: true });
   rmSync(`${work}.wal`, { force: true });
   if (existsSync(publishedPath)) {
-    copyFileSync(publishedPath, work);
+    // A reflink where the file system has them (btrfs, XFS): the copy costs nothing until written.
+    copyFileSync(publishedPath, work, constants.COPYFILE_FICLONE);
     if (existsSync(`${publishedPath}.wal`)) copyFileSync(`${publishedPath}.wal`, `${work}.wal`);
   }
   return work;
 }
 
 /**
- * Atomically replace the published warehouse with the (closed, checkpointed) working copy.
- * `beforeRename` runs once the replacement is on disk and before it takes the published name (a
- * fault injection may end the process there; the published file is untouched).
+ * Atomically replace the published warehouse with the (closed, checkpointed) working copy: flushed
+ * to disk, then renamed over it, so each run copies the warehouse once, when it starts.
+ * `beforeRename` runs once the copy is on disk and before it takes the published name (a fault
+ * injection may end the process there; the published file is untouched and the next run starts a
+ * new working copy).
  */
 export function publishWarehouse(workPath: string, publishedPath: string, beforeRename?: () => void): void {
   if (existsSync(`${workPath}.wal`)) throw new Error(`${workPath} was not checkpointed before publishing`);
-  // The copy is made in the private temp folder (same file system: the rename is atomic); a run
-  // killed before the rename leaves it there, and the next run sweeps it.
-  const scratch = createPrivateTempDir(publishedPath, 'publish-');
+  fsyncPath(workPath, 'r+');
+  beforeRename?.();
+  // The log of the file being replaced is in the copy already (see `prepareWorkingCopy`).
+  rmSync(`${publishedPath}.wal`, { force: true });
+  renameSync(workPath, publishedPath);
+  fsyncPath(path.dirname(publishedPath), 'r');
+}
+
+/** Flush a file's (or, opened `r`, a folder's) data and metadata to disk. */
+function fsyncPath(target: string, flags: 'r' | 'r+'): void {
+  const fd = openSync(target, flags);
   try {
-    const temp = path.join(scratch, path.basename(publishedPath));
-    copyFileSync(workPath, temp);
-    const fd = openSync(temp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    beforeRename?.();
-    // The log of the file being replaced is in the copy already (see `prepareWorkingCopy`).
-    rmSync(`${publishedPath}.wal`, { force: true });
-    renameSync(temp, publishedPath);
+    fsyncSync(fd);
   } finally {
-    removePrivateTempDir(scratch);
-  }
-  const dir = openSync(path.dirname(publishedPath), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
+    closeSync(fd);
   }
 }

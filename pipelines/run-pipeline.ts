@@ -32,9 +32,9 @@ export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
 /**
  * Where a test may kill a run (SIGKILL): right after a step, or in the middle of the publish
- * (`publish-copy`: the replacement written and flushed, not yet renamed over the published file).
+ * (`publish-rename`: the working copy flushed, not yet renamed over the published file).
  */
-export const CRASH_POINTS = [...PIPELINE_STEPS, 'publish-copy'] as const;
+export const CRASH_POINTS = [...PIPELINE_STEPS, 'publish-rename'] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
 export interface RunOptions {
@@ -105,7 +105,7 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
       now,
       memoryMb: config.limits.warehouse_memory_mb,
       beforePublish,
-      beforeRename: () => crashPoint('publish-copy'),
+      beforeRename: () => crashPoint('publish-rename'),
     },
     async ({ connection }) => {
       log.emit({ event: 'run_started', runId, files: files.length });

@@ -16,6 +16,7 @@ import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { configSchema, type Config } from '../../core/config.ts';
 import { privateTempRoot } from '../../core/private-temp.ts';
+import { workingCopyPath } from '../../pipelines/publish-warehouse.ts';
 import { runPipeline, RunStoppedError } from '../../pipelines/run-pipeline.ts';
 import { acquireRunLock, RunLockedError, runLockPath } from '../../pipelines/run-lock.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';
@@ -300,17 +301,15 @@ describe('kpi run killed with SIGKILL', () => {
     ).toBe(2);
   });
 
-  it('leaves the published warehouse as it was when killed in the middle of its publish, and the next run sweeps the copy and completes', async () => {
-    // Killed with the replacement copied and flushed beside the warehouse, before its rename.
-    const { config, published } = await killedDuringFebruary('publish-copy');
+  it('leaves the published warehouse as it was when killed in the middle of its publish, and the next run replaces the copy and completes', async () => {
+    // Killed with the working copy flushed beside the warehouse, before its rename.
+    const { config, published } = await killedDuringFebruary('publish-rename');
+    const work = workingCopyPath(config.db);
+    expect(hashOf(work)).not.toBe(published);
     const temp = privateTempRoot(config.db);
-    const leftover = readdirSync(temp, { recursive: true, encoding: 'utf8' }).filter((f) =>
-      f.endsWith(path.basename(config.db)),
-    );
-    expect(leftover).toHaveLength(1);
-    expect(hashOf(path.join(temp, leftover[0]!))).not.toBe(published);
 
     expect(await run(config)).toEqual({ code: 0, signal: null });
+    expect(existsSync(work)).toBe(false);
     expect(readdirSync(temp)).toEqual([]);
     expect(files(config.inbox)).toEqual([]);
     expect(
