@@ -384,7 +384,7 @@ export const VIEWS: readonly ViewDefinition[] = [
       completion_pct:
         'actual ÷ target × 100 (exact decimal; round only for display). Null for ratios and rates.',
       schedule_pct:
-        '时序进度: months elapsed in the window ÷ months from the window start to the due month × 100, at most 100 (N ÷ 12 for a year due in December; N ÷ 6 for one due in June), or the indicator’s seasonal profile for a year due in December. Flows and net changes only.',
+        '时序进度: months elapsed in the window ÷ months from the window start to the due month × 100, at most 100 (N ÷ 12 for a year due in December; N ÷ 6 for one due in June), or the indicator’s seasonal profile where the window ends in December: for a multi-year window, whole years done plus the profile’s month, over the years (2021–2023 in October 2022: (100 + 95) ÷ 3 = 65). Flows and net changes only.',
       ahead_pp:
         'Flows and net changes: completion_pct − schedule_pct (个百分点, > 0 快于时序进度). Ratios and rates: distance from the target in 个百分点, positive on the good side.',
       met: 'The target itself is reached (at_least: actual ≥ target; at_most: actual ≤ target). Null for an approximate target (“左右”).',
@@ -424,8 +424,9 @@ export const VIEWS: readonly ViewDefinition[] = [
                 WHEN prior_years = y - start_year THEN prior_sum + ytd_value
               END AS actual,
               CASE WHEN kind IN ('flow', 'net_change') THEN
-                CASE WHEN start_year = end_year AND month(due_period) = 12 AND schedule_profile IS NOT NULL
-                  THEN CAST(schedule_profile[m] AS DECIMAL(38, 10))
+                -- A seasonal profile runs within each year of the window: whole years done, plus the profile's month.
+                CASE WHEN year(due_period) = end_year AND month(due_period) = 12 AND schedule_profile IS NOT NULL
+                  THEN exact_pct((y - start_year) * 100 + schedule_profile[m], (end_year - start_year + 1) * 100)
                   ELSE least(CAST(100 AS DECIMAL(38, 10)), exact_pct((y - start_year) * 12 + m,
                     (year(due_period) - start_year) * 12 + month(due_period)))
                 END

@@ -226,14 +226,15 @@ describe('issue 11: targets with issuer and due month (SPEC §3)', () => {
     });
   });
 
-  it('runs 技工院校招生人数 on its seasonal profile (autumn intake), not N ÷ 12', async () => {
+  it('runs 技工院校招生人数 on its seasonal profile (autumn intake), not N ÷ 12, in its year and in its three-year window', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
         { indicator: '技工院校招生人数', region: '青岛市', month: '2022-09', measure: 'ytd', value: 8000 },
       ]);
       expect(await w.rows(sql, ['technical_school_enrolment', '370200', '2022-09-01'])).toEqual([
-        // The 年均1万 window total (3万 over 2021–2023) runs linearly over 36 months.
-        { issuer: '市定', due: '2023-12', pct: null, schedule: '58.33', ahead: null },
+        // The 年均1万 window total (3万 over 2021–2023) runs on the same profile within each year:
+        // 2021 done, then September's 85 — (100 + 85) ÷ 3 = 61.67, not 21 ÷ 36 = 58.33.
+        { issuer: '市定', due: '2023-12', pct: null, schedule: '61.67', ahead: null },
         { issuer: '市定', due: '2022-12', pct: '80.00', schedule: '85.00', ahead: '-5.00' },
       ]);
     });
