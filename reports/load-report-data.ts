@@ -69,7 +69,7 @@ export async function loadReportData(
   const indicators = (
     await rows(
       `SELECT indicator_code, name_zh, category, kind, unit, display_unit, direction, numerator_code, denominator_code,
-         base_code
+         base_code, CAST(schedule_profile AS DOUBLE[]) AS schedule_profile
        FROM dim_indicator ORDER BY rowid`,
     )
   ).map((r) => ({
@@ -83,6 +83,7 @@ export async function loadReportData(
     numeratorCode: str(r.numerator_code),
     denominatorCode: str(r.denominator_code),
     baseCode: str(r.base_code),
+    scheduleProfile: Array.isArray(r.schedule_profile) ? r.schedule_profile.map(Number) : null,
   }));
 
   const cityTargets = (

@@ -18,6 +18,8 @@ export interface ReportIndicator {
   readonly denominatorCode: string | null;
   /** For a net change: the stock it is the change of (a helper, kept out of the bulletin's text). */
   readonly baseCode: string | null;
+  /** 时序进度 by month (12 percentages) where the indicator runs on a seasonal profile, else null (N ÷ 12). */
+  readonly scheduleProfile: readonly number[] | null;
 }
 
 export interface ReportRegion {

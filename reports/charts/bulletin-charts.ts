@@ -5,7 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { indicatorFigure } from '../bulletin/indicator-figure.ts';
-import { figureStatus } from '../figure-status.ts';
+import { dueMonth, figureStatus } from '../figure-status.ts';
 import { formatPercent } from '../format-number.ts';
 import type { ReportData } from '../report-data.ts';
 import { completionBarOption, ytdLineOption, type ChartLayout, type CompletionBar } from './chart-options.ts';
@@ -115,14 +115,21 @@ export function bulletinCharts(data: ReportData, selection: BulletinChartSelecti
       (h) => h.indicatorCode === code && h.startYear === data.year && h.endYear === data.year,
     );
     if (!history.length) continue;
+    const due = dueMonth(history[0]!);
     const path = {
       label: `${i.nameZh}累计完成进度`,
       completion: history.flatMap((h) =>
         h.completionPct ? [{ month: h.month, pct: h.completionPct.toNumber() }] : [],
       ),
+      // Months still to come follow the same schedule as the warehouse's: the indicator's seasonal
+      // profile, else N ÷ the months to the due month, at most 100.
       schedule: Array.from({ length: 12 }, (_, k) => {
         const own = history.find((h) => h.month === k + 1)?.schedulePct;
-        return { month: k + 1, pct: own ? own.toNumber() : ((k + 1) * 100) / 12 };
+        const planned =
+          i.scheduleProfile && due.month === 12
+            ? i.scheduleProfile[k]!
+            : Math.min(100, ((k + 1) * 100) / due.month);
+        return { month: k + 1, pct: own ? own.toNumber() : planned };
       }),
     };
     charts.push(

@@ -16,6 +16,7 @@ const indicator = (over: Partial<ReportIndicator>): ReportIndicator => ({
   numeratorCode: null,
   denominatorCode: null,
   baseCode: null,
+  scheduleProfile: null,
   ...over,
 });
 

@@ -15,6 +15,7 @@ const level = (nameZh: string, value: string, unit = '人', displayUnit = '万�
     numeratorCode: null,
     denominatorCode: null,
     baseCode: null,
+    scheduleProfile: null,
   },
   regionName: '全市',
   year: 2022,
