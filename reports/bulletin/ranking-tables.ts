@@ -1,8 +1,10 @@
 /**
  * The district rankings (各区市完成情况): per cumulative or level indicator with district targets,
  * districts ranked by completion, the city last. One unit per table: 万 only when every figure is at
- * least 1万 (else the base unit, never 0.07万人). Where the printed districts do not add to the printed
- * city total the table carries the 尾差 note — or, with 舍位平衡 on, the parts are balanced. Pure.
+ * least 1万 (else the base unit, never 0.07万人). Districts whose completion prints the same share a
+ * rank. Where the printed districts do not add to the printed city total the table carries the 尾差
+ * note — or, with 舍位平衡 on, the parts are balanced; the note also stands where the district
+ * targets add up to the city's but their printed figures do not. Pure.
  */
 import { Decimal } from 'decimal.js';
 import { balanceRounding } from '../balance-rounding.ts';
@@ -51,6 +53,22 @@ export function rankingTables(data: ReportData, places: PercentPlaces, balance: 
     // Balance or note only when every district reported and the city figure is their sum.
     const complete = figures.length === data.districts.length && city.value !== null;
     let note: string | null = null;
+    // District targets are the city's split (任务分解): their printed sum may miss the printed city target.
+    const cityTarget = city.windows[0]?.target;
+    if (
+      complete &&
+      cityTarget !== undefined &&
+      figures.every((f) => f.windows[0]?.target !== undefined) &&
+      figures
+        .map((f) => f.windows[0]!.target)
+        .reduce((a, b) => a.plus(b), new Decimal(0))
+        .eq(cityTarget) &&
+      !figures
+        .map((f) => q(f.windows[0]!.target).number)
+        .reduce((a, b) => a.plus(b), new Decimal(0))
+        .eq(q(cityTarget).number)
+    )
+      note = ROUNDING_NOTE;
     if (complete && cumulative) {
       const parts = figures.map((f) => values.get(f)!.number);
       const total = values.get(city)!.number;
@@ -84,7 +102,13 @@ export function rankingTables(data: ReportData, places: PercentPlaces, balance: 
     };
     const status = (f: IndicatorFigure) =>
       figureStatus(i.kind, f.windows[0], { year: data.year, month: data.month, places: t });
-    const rows = figures.map((f, n) => row(String(n + 1), f));
+    // Districts whose completion prints the same share a rank (1, 2, 2, 4).
+    const printedPct = (f: IndicatorFigure) => formatPercent(f.windows[0]!.completionPct!, t);
+    const ranks: number[] = [];
+    figures.forEach((f, n) =>
+      ranks.push(n > 0 && printedPct(f) === printedPct(figures[n - 1]!) ? ranks[n - 1]! : n + 1),
+    );
+    const rows = figures.map((f, n) => row(String(ranks[n]), f));
     const marked = figures.map((f) => isShortfall(status(f)));
     // Districts without a figure this month stay visible, unranked.
     for (const d of data.districts) {
