@@ -132,18 +132,25 @@ export async function loadReportData(
     .filter(isPartialCity)
     .map((o) => ({ indicatorCode: o.indicatorCode, regionsReported: o.regionsReported! }));
 
-  // One completion per window, as for the targets: 市定 where the city set one, else 省下达 (worded as such).
-  const completionRows = (
-    await rows(
-      `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
-         completion_pct, schedule_pct, ahead_pp, met, issuer, CAST(due_period AS VARCHAR) AS due
-       FROM completion
-       WHERE year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
-       ORDER BY indicator_code, region_code, period, start_year, end_year, issuer <> '市定'`,
-      [year, month, cityCode],
-    )
-  ).filter(firstPerKey((r) => `${r.indicator_code}|${r.region_code}|${r.m}|${r.start_year}|${r.end_year}`));
-  const figures: CompletionFigure[] = completionRows.map((r) => ({
+  // One completion per window, as for the targets: 市定 where the city set one, else 省下达 (worded as
+  // such). A 省下达 row of a window that also has a 市定 one is kept beside it: both are reported (SPEC §3).
+  const completionRows = await rows(
+    `SELECT indicator_code, region_code, month(period) AS m, start_year, end_year, actual, target_value,
+       completion_pct, schedule_pct, ahead_pp, met, issuer, CAST(due_period AS VARCHAR) AS due
+     FROM completion
+     WHERE year(period) = $1 AND month(period) <= $2 AND region_code IN (SELECT region_code FROM region WHERE region_code = $3 OR parent_code = $3)
+     ORDER BY indicator_code, region_code, period, start_year, end_year, issuer <> '市定'`,
+    [year, month, cityCode],
+  );
+  const primaryRows = new Map<string, Row>();
+  const provincialRows: Row[] = [];
+  for (const r of completionRows) {
+    const key = `${r.indicator_code}|${r.region_code}|${r.m}|${r.start_year}|${r.end_year}`;
+    const primary = primaryRows.get(key);
+    if (!primary) primaryRows.set(key, r);
+    else if (primary.issuer === '市定' && r.issuer === '省下达') provincialRows.push(r);
+  }
+  const toFigure = (r: Row): CompletionFigure => ({
     indicatorCode: String(r.indicator_code),
     regionCode: String(r.region_code),
     month: Number(r.m),
@@ -157,7 +164,9 @@ export async function loadReportData(
     met: r.met === null || r.met === undefined ? null : Boolean(r.met),
     issuer: str(r.issuer),
     due: r.due ? dueOf(periodOfDate(String(r.due))) : null,
-  }));
+  });
+  const figures = [...primaryRows.values()].map(toFigure);
+  const provincial = provincialRows.map(toFigure);
 
   const received = await rows(
     `SELECT region_code, status, source_file, strftime(timezone($2, received_at), '%Y-%m-%d %H:%M') AS received_local,
@@ -249,6 +258,8 @@ export async function loadReportData(
     partialCity,
     completions: figures.filter((f) => f.month === month),
     cityHistory: figures.filter((f) => f.regionCode === cityCode),
+    provincialCompletions: provincial.filter((f) => f.month === month),
+    provincialCityHistory: provincial.filter((f) => f.regionCode === cityCode),
     submissions,
     warnings,
     revisions,

@@ -120,6 +120,14 @@ export interface ReportData {
   readonly completions: readonly CompletionFigure[];
   /** City, months 1…N of the report year, every covering window (for 提前完成 and the YTD charts). */
   readonly cityHistory: readonly CompletionFigure[];
+  /**
+   * The province's figures (省下达) of windows that also carry the city's own target (市定), which
+   * stays the primary figure in `completions`: report month, city and districts. Where a window has
+   * only a 省下达 target, that one is in `completions` instead.
+   */
+  readonly provincialCompletions: readonly CompletionFigure[];
+  /** Those of the city, months 1…N (for 提前完成省下达任务). */
+  readonly provincialCityHistory: readonly CompletionFigure[];
   readonly submissions: readonly SubmissionStatus[];
   readonly warnings: readonly WarningItem[];
   readonly revisions: readonly RevisionItem[];

@@ -1,9 +1,11 @@
 /**
  * Sentences for flows and net changes (seed 003): "1-10月，全市实现城镇新增就业31.20万人，完成年计划的
  * 89.1%，快于时序进度5.8个百分点"; "提前N个月超额完成全年任务" once met; after the due month the result
- * (SPEC §5): "全年，全市实现…，超额完成全年任务" or "…，未完成全年任务，差0.14万人". Every gap is
- * computed from the printed figures (SPEC §4). Pure.
+ * (SPEC §5): "全年，全市实现…，超额完成全年任务" or "…，未完成全年任务，差0.14万人". A province-assigned
+ * target beside the city's own follows its window's clause: "…，完成省下达任务的94.7%", "…，提前6个月
+ * 超额完成省下达任务". Every gap is computed from the printed figures (SPEC §4). Pure.
  */
+import type { Decimal } from 'decimal.js';
 import { dueMonth, isDue } from '../figure-status.ts';
 import {
   DEFAULT_PERCENT_PLACES,
@@ -44,9 +46,7 @@ function progressClause(figure: IndicatorFigure, w: WindowFigure, places: number
   const done = `完成${label}的${formatPercent(w.completionPct, places)}`;
   const what = w.startYear === w.endYear ? '全年任务' : `${label}`;
   if (w.met === true && w.firstMetMonth !== null) {
-    const n = monthsAhead(w, figure.year, w.firstMetMonth);
-    const over = w.completionPct.gt(100) ? '超额完成' : '完成';
-    return `，${done}，${n > 0 ? `提前${n}个月` : ''}${over}${what}`;
+    return `，${done}，${metWords(figure, w, w.completionPct, w.firstMetMonth)}${what}`;
   }
   if (w.actual !== null && isDue(dueMonth(w), figure.year, figure.month)) {
     // 差 is the printed target minus the printed result, in the sentence's unit.
@@ -58,6 +58,36 @@ function progressClause(figure: IndicatorFigure, w: WindowFigure, places: number
   if (w.schedulePct === null) return `，${done}`;
   const gap = printedGap(w.completionPct, w.schedulePct, places);
   return `，${done}，${describeSchedule(gap, places)}`;
+}
+
+/** "提前3个月超额完成" (before the task's name): months from the first month met to the window's due month. */
+function metWords(
+  figure: IndicatorFigure,
+  w: WindowFigure,
+  completionPct: Decimal,
+  firstMetMonth: number,
+): string {
+  const n = monthsAhead(w, figure.year, firstMetMonth);
+  return `${n > 0 ? `提前${n}个月` : ''}${completionPct.gt(100) ? '超额完成' : '完成'}`;
+}
+
+/**
+ * The province's target of the window, after the city's own (SPEC §3): its completion, and once met
+ * or due, whether it was met. No schedule clause: the city's clause before it gives the schedule.
+ */
+function provincialClause(figure: IndicatorFigure, p: WindowFigure, places: number): string {
+  if (p.completionPct === null) return '';
+  const done = `，完成省下达任务的${formatPercent(p.completionPct, places)}`;
+  if (p.met === true && p.firstMetMonth !== null) {
+    return `${done}，${metWords(figure, p, p.completionPct, p.firstMetMonth)}省下达任务`;
+  }
+  if (p.actual !== null && isDue(dueMonth(p), figure.year, figure.month)) return `${done}，未完成省下达任务`;
+  return done;
+}
+
+/** A window's clause, then the province's target of the same window where the city also set its own. */
+function windowClause(figure: IndicatorFigure, w: WindowFigure, places: number): string {
+  return `${progressClause(figure, w, places)}${w.provincial ? provincialClause(figure, w.provincial, places) : ''}`;
 }
 
 /** A flow or net change clause without its lead: "实现城镇新增就业31.20万人，完成年计划的89.1%，…". */
@@ -74,13 +104,13 @@ export function flowClause(figure: IndicatorFigure, places = DEFAULT_PERCENT_PLA
   }
   figure.windows.forEach((w, k) => {
     if (w.startYear === w.endYear) {
-      if (k === 0) text += progressClause(figure, w, places);
+      if (k === 0) text += windowClause(figure, w, places);
       return;
     }
     // A multi-year window counts from its first year; unknown when an earlier December is missing.
     if (w.actual === null) return;
     const total = formatQuantity(w.actual, indicator.unit, indicator.displayUnit);
-    text += `${k === 0 ? '，' : '；'}${w.startYear}年以来累计${total}${progressClause(figure, w, places)}`;
+    text += `${k === 0 ? '，' : '；'}${w.startYear}年以来累计${total}${windowClause(figure, w, places)}`;
   });
   return text;
 }

@@ -1,6 +1,7 @@
 /**
  * One indicator's figures for one region and month, gathered for a sentence: the value, and each
- * target window covering the month with the month it was first met. Pure, from `ReportData`.
+ * target window covering the month with the month it was first met (and the province's target of
+ * the window beside the city's own). Pure, from `ReportData`.
  */
 import type { Decimal } from 'decimal.js';
 import type { CompletionFigure, ReportData, ReportIndicator } from '../report-data.ts';
@@ -9,6 +10,8 @@ import type { CompletionFigure, ReportData, ReportIndicator } from '../report-da
 export interface WindowFigure extends CompletionFigure {
   /** First month (1–12) of the report year whose figure met the target, if it is met now. */
   readonly firstMetMonth: number | null;
+  /** The province's target of the same window (省下达任务) where the city also set its own (市定), which this is. */
+  readonly provincial?: WindowFigure;
 }
 
 export interface IndicatorFigure {
@@ -44,21 +47,28 @@ export function indicatorFigure(
     (o) => o.indicatorCode === indicator.code && o.regionCode === regionCode,
   );
   const numerator = data.indicators.find((i) => i.code === indicator.numeratorCode);
+  const sameWindow = (w: CompletionFigure) => (h: CompletionFigure) =>
+    h.indicatorCode === w.indicatorCode && h.startYear === w.startYear && h.endYear === w.endYear;
+  // The first month from which the target stayed met up to the report month (districts: no history).
+  const withFirstMet = (w: CompletionFigure, cityHistory: readonly CompletionFigure[]): WindowFigure => {
+    if (w.met !== true || !isCity) return { ...w, firstMetMonth: w.met === true ? data.month : null };
+    const history = cityHistory.filter(sameWindow(w));
+    let first = data.month;
+    for (let m = data.month - 1; m >= 1; m--) {
+      if (history.find((h) => h.month === m)?.met !== true) break;
+      first = m;
+    }
+    return { ...w, firstMetMonth: first };
+  };
+  const mine = (c: CompletionFigure) => c.indicatorCode === indicator.code && c.regionCode === regionCode;
+  const provincial = data.provincialCompletions.filter(mine);
   const windows = data.completions
-    .filter((c) => c.indicatorCode === indicator.code && c.regionCode === regionCode)
+    .filter(mine)
     .sort(compareWindows(data.year))
     .map((w): WindowFigure => {
-      if (w.met !== true || !isCity) return { ...w, firstMetMonth: w.met === true ? data.month : null };
-      const history = data.cityHistory.filter(
-        (h) => h.indicatorCode === w.indicatorCode && h.startYear === w.startYear && h.endYear === w.endYear,
-      );
-      // The first month from which the target stayed met up to the report month.
-      let first = data.month;
-      for (let m = data.month - 1; m >= 1; m--) {
-        if (history.find((h) => h.month === m)?.met !== true) break;
-        first = m;
-      }
-      return { ...w, firstMetMonth: first };
+      const figure = withFirstMet(w, data.cityHistory);
+      const p = provincial.find(sameWindow(w));
+      return p ? { ...figure, provincial: withFirstMet(p, data.provincialCityHistory) } : figure;
     });
   return {
     indicator,

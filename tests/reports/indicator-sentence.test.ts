@@ -162,6 +162,74 @@ describe('flows', () => {
   });
 });
 
+// SPEC §3: a province-assigned target (省下达任务) of the same window follows the city's own (市定).
+describe('flows with a province-assigned target beside the city’s own', () => {
+  const jobs = indicator({});
+  const posts = indicator({ nameZh: '城乡公益性岗位创设数', unit: '个', displayUnit: '万个' });
+  const province = (actual: string, target: string, over: Partial<WindowFigure> = {}) =>
+    window(actual, target, { issuer: '省下达', ...over });
+  const withProvince = (city: WindowFigure, provincial: WindowFigure): WindowFigure => ({
+    ...city,
+    issuer: '市定',
+    provincial,
+  });
+  it('adds 完成省下达任务的x% after the city’s clause, without a schedule of its own', () => {
+    // 312,644 ÷ 350,000 = 89.3269% → 89.3, 89.3 − 83.3 = 6.0; 312,644 ÷ 330,000 = 94.7406% → 94.7
+    const w = withProvince(window('312644', '350000'), province('312644', '330000'));
+    expect(indicatorSentence(figure(jobs, '312644', [w]))).toBe(
+      '1-10月，全市实现城镇新增就业31.26万人，完成年计划的89.3%，快于时序进度6.0个百分点，完成省下达任务的94.7%',
+    );
+  });
+  it('puts the province clause after its own window, before a multi-year window', () => {
+    const three = window('666321', '1050000', {
+      startYear: 2021,
+      endYear: 2023,
+      schedulePct: new Decimal(22 * 100).dividedBy(36),
+    });
+    const w = withProvince(window('312644', '350000'), province('312644', '330000'));
+    // 666,321 ÷ 1,050,000 = 63.4592% → 63.5; 61.1111 → 61.1; 63.5 − 61.1 = 2.4
+    expect(indicatorSentence(figure(jobs, '312644', [w, three]))).toBe(
+      '1-10月，全市实现城镇新增就业31.26万人，完成年计划的89.3%，快于时序进度6.0个百分点，完成省下达任务的94.7%；2021年以来累计66.63万人，完成2021-2023年目标的63.5%，快于时序进度2.4个百分点',
+    );
+  });
+  it('says 提前N个月超额完成省下达任务 when the province’s target was met early', () => {
+    // City 36,386 ÷ 37,000 = 98.3405% → 98.3, 98.3 − 83.3 = 15.0; province 36,386 ÷ 24,000 = 151.6083% → 151.6,
+    // met since June: 12 − 6 = 6 months before December.
+    const w = withProvince(window('36386', '37000'), province('36386', '24000', { firstMetMonth: 6 }));
+    expect(indicatorSentence(figure(posts, '36386', [w]))).toBe(
+      '1-10月，全市城乡公益性岗位创设3.64万个，完成年计划的98.3%，快于时序进度15.0个百分点，完成省下达任务的151.6%，提前6个月超额完成省下达任务',
+    );
+    // The province's own due month counts (seed 004: due 6月底前): met in June is on time, not early.
+    const dueJune = province('36386', '24000', { firstMetMonth: 6, due: { year: 2022, month: 6 } });
+    expect(indicatorSentence(figure(posts, '36386', [withProvince(window('36386', '37000'), dueJune)]))).toBe(
+      '1-10月，全市城乡公益性岗位创设3.64万个，完成年计划的98.3%，快于时序进度15.0个百分点，完成省下达任务的151.6%，超额完成省下达任务',
+    );
+  });
+  it('gives the result for both targets in December', () => {
+    // 353,100 ÷ 350,000 = 100.8857% → 100.9; ÷ 330,000 = 107.0000% → 107.0
+    const met = withProvince(
+      window('353100', '350000', { month: 12, firstMetMonth: 12 }),
+      province('353100', '330000', { month: 12, firstMetMonth: 12 }),
+    );
+    expect(indicatorSentence(figure(jobs, '353100', [met], { month: 12 }))).toBe(
+      '全年，全市实现城镇新增就业35.31万人，完成年计划的100.9%，超额完成全年任务，完成省下达任务的107.0%，超额完成省下达任务',
+    );
+    // 320,000 ÷ 350,000 = 91.4286% → 91.4, 差 35.00 − 32.00 = 3.00万; ÷ 330,000 = 96.9697% → 97.0
+    const missed = withProvince(
+      window('320000', '350000', { month: 12 }),
+      province('320000', '330000', { month: 12 }),
+    );
+    expect(indicatorSentence(figure(jobs, '320000', [missed], { month: 12 }))).toBe(
+      '全年，全市实现城镇新增就业32.00万人，完成年计划的91.4%，未完成全年任务，差3.00万人，完成省下达任务的97.0%，未完成省下达任务',
+    );
+  });
+  it('keeps a window with only a province-assigned target as the one target, named 省下达任务', () => {
+    expect(indicatorSentence(figure(jobs, '312644', [province('312644', '330000')]))).toBe(
+      '1-10月，全市实现城镇新增就业31.26万人，完成省下达任务的94.7%，快于时序进度11.4个百分点',
+    );
+  });
+});
+
 describe('net changes', () => {
   const net = indicator({ nameZh: '企业社会保险参保缴费人数净增', kind: 'net_change' });
   it('gives the change, completion and schedule', () => {

@@ -27,6 +27,33 @@ describe('writeReport: Markdown', () => {
     });
   });
 
+  // SPEC §3: a province-assigned target (省下达) beside the city's own (市定) is reported too.
+  it('adds the province-assigned target of a window after the city’s own, and changes nothing else', async () => {
+    await withTestWarehouse(async (w) => {
+      await loadOctober2022(w);
+      await w.connection.run(
+        `INSERT INTO dim_target (indicator_code, region_code, start_year, end_year, basis, target_value, direction,
+           source, issuer, due_period, approximate, loaded_from, loaded_at)
+         VALUES ('urban_new_jobs', $1, 2022, 2022, 'annual', 330000, 'at_least', '省下达任务（测试）', '省下达',
+           DATE '2022-12-01', false, 'test', now())`,
+        [w.catalogue.findRegion('青岛市')!.code],
+      );
+      const out = await mkdtemp(path.join(tmpdir(), 'kpi-report-'));
+      const [file] = await writeReport(w.connection, { period: '2022-10', formats: ['md'], outDir: out });
+      // 278,270 ÷ 350,000 = 79.5063% → 79.5 (the golden clause); ÷ 330,000 = 84.3242% → 84.3.
+      const clause = '完成年计划的79.5%，慢于时序进度3.8个百分点';
+      const golden = await readFile(GOLDEN, 'utf8');
+      // The key item and the sentence list; the tables, rankings and charts keep the city's own target.
+      expect(golden.split(`城镇新增就业27.83万人，${clause}`)).toHaveLength(3);
+      expect(await readFile(file!, 'utf8')).toBe(
+        golden.replaceAll(
+          `城镇新增就业27.83万人，${clause}`,
+          `城镇新增就业27.83万人，${clause}，完成省下达任务的84.3%`,
+        ),
+      );
+    });
+  });
+
   it('reproduces a bulletin as published from the vintage of its issue date', async () => {
     await withTestWarehouse(async (w) => {
       await loadOctober2022(w);
