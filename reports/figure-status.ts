@@ -58,13 +58,17 @@ export function figureStatus(
  */
 export type ProgressStatus = 'met' | 'ahead' | 'level' | 'behind' | 'not_met' | 'none';
 
-/** The board's status of a `completion` row of an indicator of `kind` (see `ProgressStatus`). */
+/**
+ * The board's status of a `completion` row of an indicator of `kind` (see `ProgressStatus`); `due`:
+ * the row's month is at or after the target's due month, when a target not met is a result (SPEC §5).
+ */
 export function progressStatus(
   kind: string,
-  figure: { readonly met: boolean | null; readonly aheadPp: string | null },
+  figure: { readonly met: boolean | null; readonly aheadPp: string | null; readonly due?: boolean },
 ): ProgressStatus {
   const byTarget = targetStatus(kind, figure.met);
   if (byTarget) return byTarget === 'missed' ? 'not_met' : byTarget;
+  if (figure.met === false && figure.due) return 'not_met';
   return figure.aheadPp === null ? 'none' : scheduleStatus(figure.aheadPp, 2);
 }
 

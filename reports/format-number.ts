@@ -120,21 +120,6 @@ export function ytdLabel(month: number): string {
   return month === 1 ? '1月' : `1-${month}月`;
 }
 
-/**
- * A quantity as a table cell in its display unit, the unit going in the column header:
- * 312,000 in 万人 → `"31.20"`, 3000 in 人 → `"3000"`, a rate → `"93.46"`.
- */
-export function formatInDisplayUnit(
-  value: DecimalInput,
-  unit: string,
-  displayUnit: string,
-  percentPlaces = DEFAULT_PERCENT_PLACES.table,
-): string {
-  if (unit === '%' || displayUnit === '%') return roundHalfUp(value, percentPlaces);
-  const factor = displayFactor(displayUnit);
-  return factor.eq(1) ? plain(new Decimal(value)) : roundHalfUp(new Decimal(value).dividedBy(factor), 2);
-}
-
 /** Signed percentage points for tables: `"+5.83"`, `"-3.33"`, `"0.00"`. */
 export function formatSignedPp(value: DecimalInput, places = DEFAULT_PERCENT_PLACES.table): string {
   const shown = roundHalfUp(value, places);

@@ -36,8 +36,11 @@ export interface RankingRow {
   readonly actual: string | null;
   readonly targetValue: string;
   readonly completionPct: string | null;
+  readonly schedulePct: string | null;
   readonly aheadPp: string | null;
   readonly met: boolean | null;
+  /** The month is at or after the target's due month: the figure is a result, not progress. */
+  readonly due: boolean;
 }
 
 /** Everything the indicator page shows. */
@@ -118,7 +121,8 @@ export async function loadIndicatorPage(
     window && chosen
       ? await reader.rows<RankingRow>(
           `SELECT c.region_code AS "regionCode", r.name_zh AS "nameZh", c.actual, c.target_value AS "targetValue",
-             c.completion_pct AS "completionPct", c.ahead_pp AS "aheadPp", c.met
+             c.completion_pct AS "completionPct", c.schedule_pct AS "schedulePct", c.ahead_pp AS "aheadPp", c.met,
+             c.period >= c.due_period AS due
            FROM indicator_completion c JOIN region r USING (region_code)
            WHERE r.level = 'district' AND c.period = CAST($1 AS DATE) AND c.start_year = $2 AND c.end_year = $3
            QUALIFY row_number() OVER (PARTITION BY c.region_code ORDER BY c.issuer NULLS FIRST) = 1

@@ -28,6 +28,8 @@ export interface ProgressCell {
   readonly schedulePct: string | null;
   readonly aheadPp: string | null;
   readonly met: boolean | null;
+  /** The month is at or after the target's due month: the figure is a result, not progress. */
+  readonly due: boolean;
 }
 
 /** The grid and the choices its filters offer. */
@@ -60,7 +62,9 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
   const hasIssuer = await completionHasIssuer(reader);
   await reader.rows(
     `CREATE TEMP TABLE month_completion AS
-     SELECT *, ${hasIssuer ? 'issuer' : 'CAST(NULL AS VARCHAR)'} AS board_issuer FROM completion`,
+     SELECT *, ${hasIssuer ? 'issuer' : 'CAST(NULL AS VARCHAR)'} AS board_issuer,
+       period >= ${hasIssuer ? 'due_period' : 'make_date(end_year, 12, 1)'} AS due
+     FROM completion`,
   );
   const months = (
     await reader.rows<{ month: string }>(
@@ -105,7 +109,7 @@ export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilt
   const rows = await reader.rows<ProgressIndicator & ProgressCell>(
     `SELECT ${PROGRESS_INDICATOR_COLUMNS}, c.indicator_code AS "indicatorCode", c.board_issuer AS issuer,
        c.region_code AS "regionCode", c.actual, c.target_value AS "targetValue", c.completion_pct AS "completionPct",
-       c.schedule_pct AS "schedulePct", c.ahead_pp AS "aheadPp", c.met
+       c.schedule_pct AS "schedulePct", c.ahead_pp AS "aheadPp", c.met, c.due
      FROM month_completion c JOIN (SELECT *, row_number() OVER () AS n FROM indicator) i USING (indicator_code)
      WHERE c.period = CAST($1 AS DATE) AND c.start_year = $2 AND c.end_year = $3
        AND ($4 IS NULL OR i.category = $4)

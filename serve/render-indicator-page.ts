@@ -3,9 +3,10 @@
  * ranking), the monthly series of the city and every district with 同比, and the ranking table.
  */
 import { Decimal } from 'decimal.js';
-import { formatInDisplayUnit, formatSignedPp, roundHalfUp } from '../reports/format-number.ts';
+import { roundHalfUp } from '../reports/format-number.ts';
 import { progressStatus } from '../reports/figure-status.ts';
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
+import { gapText, percentText, printedAheadPp, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { IndicatorPage } from './load-indicator-page.ts';
 import { yearOnYear } from './year-on-year.ts';
@@ -31,14 +32,32 @@ export function renderIndicatorPage(
 ): SafeHtml {
   const { indicator } = page;
   const unit = tableUnit(page);
-  const show = (v: string | null) =>
-    v === null ? '—' : formatInDisplayUnit(v, indicator.unit, indicator.displayUnit);
   const months = [...new Set(page.series.map((s) => s.month))].sort();
   const points = new Map(page.series.map((s) => [`${s.regionCode}|${s.month}`, s]));
   const regions = page.regions.filter((r) => page.series.some((s) => s.regionCode === r.code));
   const city = page.regions.find((r) => r.level === 'city');
   const schedule = new Map(page.citySchedule.map((c) => [c.month, c]));
   const isFlow = indicator.kind === 'flow' || indicator.kind === 'net_change';
+  const isRate = indicator.kind === 'ratio' || indicator.kind === 'rate';
+  // What the schedule asks for by each month: the target × 时序进度.
+  const due = (m: string) => {
+    const s = schedule.get(m);
+    return s?.schedulePct ? new Decimal(s.targetValue).times(s.schedulePct).dividedBy(100).toString() : null;
+  };
+  // One scale per table, as the bulletin's (9896人, never 0.99万人).
+  const seriesScale = tableScale(indicator, [
+    ...page.series.map((s) => s.value),
+    ...page.citySchedule.map((c) => c.targetValue),
+    ...(isFlow ? months.map(due) : []),
+  ]);
+  const rankingScale = tableScale(
+    indicator,
+    page.ranking.flatMap((r) => [r.actual, r.targetValue]),
+  );
+  // Districts whose figure prints the same share a rank (1, 2, 2, 4).
+  const ranked = page.ranking.map((r) => (isRate ? percentText(r.actual) : percentText(r.completionPct)));
+  const ranks: number[] = [];
+  ranked.forEach((text, i) => ranks.push(i > 0 && text === ranked[i - 1] ? ranks[i - 1]! : i + 1));
   const windowText = page.window
     ? page.window.startYear === page.window.endYear
       ? `${page.window.startYear}年目标`
@@ -62,7 +81,7 @@ export function renderIndicatorPage(
       <a href="#ranking">区市排名 ↓</a>
     </form>
     ${charts.series ? html`<div class="chart" id="series-chart">${charts.series}</div>` : ''}
-    <h3>${page.year}年逐月数据（${unit}）</h3>
+    <h3>${page.year}年逐月数据（${seriesScale.unit}）</h3>
     ${
       months.length === 0
         ? html`<p>${page.year}年尚无数据。</p>`
@@ -82,7 +101,7 @@ export function renderIndicatorPage(
                       ${months.map((m) => {
                         const p = points.get(`${r.code}|${m}`);
                         return html`<td class="num" data-month="${m}" data-value="${p?.value ?? ''}">
-                          ${show(p?.value ?? null)}
+                          ${seriesScale.show(p?.value ?? null)}
                         </td>`;
                       })}
                     </tr>`,
@@ -104,7 +123,7 @@ export function renderIndicatorPage(
                   page.citySchedule.length > 0
                     ? html`<tr>
                           <th class="sticky">全市目标</th>
-                          ${months.map((m) => html`<td class="num">${show(schedule.get(m)?.targetValue ?? null)}</td>`)}
+                          ${months.map((m) => html`<td class="num">${seriesScale.show(schedule.get(m)?.targetValue ?? null)}</td>`)}
                         </tr>
                         ${
                           isFlow
@@ -119,12 +138,7 @@ export function renderIndicatorPage(
                                 </tr>
                                 <tr>
                                   <th class="sticky">按进度应完成</th>
-                                  ${months.map((m) => {
-                                    const s = schedule.get(m);
-                                    return html`<td class="num">
-                                      ${s?.schedulePct ? show(new Decimal(s.targetValue).times(s.schedulePct).dividedBy(100).toString()) : '—'}
-                                    </td>`;
-                                  })}
+                                  ${months.map((m) => html`<td class="num">${seriesScale.show(due(m))}</td>`)}
                                 </tr>`
                             : ''
                         }`
@@ -145,8 +159,8 @@ export function renderIndicatorPage(
                 <tr>
                   <th>名次</th>
                   <th>区市</th>
-                  <th>完成值（${unit}）</th>
-                  <th>目标（${unit}）</th>
+                  <th>完成值（${rankingScale.unit}）</th>
+                  <th>目标（${rankingScale.unit}）</th>
                   <th>${isFlow || indicator.kind === 'stock' ? '完成目标' : '与目标之差'}</th>
                   ${isFlow ? html`<th>与时序进度之差</th>` : ''}
                   <th>状态</th>
@@ -154,26 +168,27 @@ export function renderIndicatorPage(
               </thead>
               <tbody>
                 ${page.ranking.map((r, i) => {
-                  const status = progressStatus(indicator.kind, r);
+                  const gap = printedAheadPp(indicator, r);
+                  const status = progressStatus(indicator.kind, {
+                    met: r.met,
+                    aheadPp: gap?.toString() ?? null,
+                    due: r.due,
+                  });
                   return html`<tr
                     data-region="${r.regionCode}"
                     data-completion="${r.completionPct ?? ''}"
                     data-ahead="${r.aheadPp ?? ''}"
                   >
-                    <td class="num">${i + 1}</td>
+                    <td class="num">${ranks[i]}</td>
                     <td>${r.nameZh}</td>
-                    <td class="num">${show(r.actual)}</td>
-                    <td class="num">${show(r.targetValue)}</td>
+                    <td class="num">${rankingScale.show(r.actual)}</td>
+                    <td class="num">${rankingScale.show(r.targetValue)}</td>
                     <td class="num">
                       ${
-                        r.completionPct !== null
-                          ? `${roundHalfUp(r.completionPct, 2)}%`
-                          : r.aheadPp !== null
-                            ? `${formatSignedPp(r.aheadPp)}个百分点`
-                            : '—'
+                        r.completionPct !== null ? percentText(r.completionPct) : gapText(indicator, r) || '—'
                       }
                     </td>
-                    ${isFlow ? html`<td class="num">${r.aheadPp === null ? '—' : `${formatSignedPp(r.aheadPp)}个百分点`}</td>` : ''}
+                    ${isFlow ? html`<td class="num">${r.due ? '—' : gapText(indicator, r) || '—'}</td>` : ''}
                     <td><span class="status p-${status}">${PROGRESS_STATUS_LABELS[status]}</span></td>
                   </tr>`;
                 })}

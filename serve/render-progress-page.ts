@@ -3,9 +3,9 @@
  * (or the rate for ratios) and the gap to 时序进度 (or to the target), coloured by status, with the
  * filters as a plain GET form (no script).
  */
-import { formatInDisplayUnit, formatSignedPp, roundHalfUp } from '../reports/format-number.ts';
-import { progressStatus } from '../reports/figure-status.ts';
+import { progressStatus, type ProgressStatus } from '../reports/figure-status.ts';
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
+import { gapText, percentText, printedAheadPp, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { ProgressCell, ProgressFilter, ProgressGrid } from './load-progress-grid.ts';
 import type { ProgressIndicator } from './progress-indicator.ts';
@@ -14,16 +14,19 @@ function option(value: string, label: string, selected: string | undefined): Saf
   return html`<option value="${value}" ${value === (selected ?? '') ? 'selected' : ''}>${label}</option>`;
 }
 
+/**
+ * A cell's status, from the gap as printed; a flow whose target is due speaks of the result (SPEC §5).
+ */
+export function cellStatus(indicator: ProgressIndicator, cell: ProgressCell): ProgressStatus {
+  const gap = printedAheadPp(indicator, cell);
+  return progressStatus(indicator.kind, { met: cell.met, aheadPp: gap?.toString() ?? null, due: cell.due });
+}
+
 function cellText(indicator: ProgressIndicator, cell: ProgressCell): SafeHtml {
   const isRate = indicator.kind === 'ratio' || indicator.kind === 'rate';
-  const main = isRate
-    ? cell.actual === null
-      ? '—'
-      : `${roundHalfUp(cell.actual, 2)}%`
-    : cell.completionPct === null
-      ? '—'
-      : `${roundHalfUp(cell.completionPct, 2)}%`;
-  const gap = cell.aheadPp === null ? '' : `${formatSignedPp(cell.aheadPp)}个百分点`;
+  const main = percentText(isRate ? cell.actual : cell.completionPct);
+  // After the due month a flow's figure is its result: no 时序进度 to be ahead of or behind.
+  const gap = cell.due && !isRate ? '' : gapText(indicator, cell);
   return html`<div>${main}</div>
     <div class="small">${gap}</div>`;
 }
@@ -95,8 +98,7 @@ export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): 
                 ${grid.rows.map(({ indicator, issuer }) => {
                   const key = `${indicator.code}|${issuer ?? ''}`;
                   const city = regions[0] ? cells.get(`${key}|${regions[0].code}`) : undefined;
-                  const unit =
-                    indicator.kind === 'ratio' || indicator.kind === 'rate' ? '%' : indicator.displayUnit;
+                  const target = city ? tableScale(indicator, [city.targetValue]) : null;
                   return html`<tr data-indicator="${indicator.code}" data-issuer="${issuer ?? ''}">
                     <th class="sticky">
                       <a href="/indicators/${indicator.code}?month=${grid.month ?? ''}"
@@ -105,12 +107,12 @@ export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): 
                       <div class="small">${indicator.category}${issuer ? ` · ${issuer}` : ''}</div>
                     </th>
                     <td class="num">
-                      ${city ? `${formatInDisplayUnit(city.targetValue, indicator.unit, indicator.displayUnit)}${unit}` : '—'}
+                      ${city && target ? `${target.show(city.targetValue)}${target.unit}` : '—'}
                     </td>
                     ${regions.map((r) => {
                       const cell = cells.get(`${key}|${r.code}`);
                       if (!cell) return html`<td class="p-none num">—</td>`;
-                      const status = progressStatus(indicator.kind, cell);
+                      const status = cellStatus(indicator, cell);
                       return html`<td
                         class="num p-${status}"
                         data-region="${r.code}"
