@@ -1,8 +1,10 @@
 /**
  * Writes the bulletin of the month that is ready (see `chooseReportPeriod`) from the published
- * warehouse, opened read-only; logs why when no month is ready. Used by `kpi run` and the scheduler.
+ * warehouse, opened read-only, with the month's 审核 report the bulletin cites; logs why when no
+ * month is ready. Used by `kpi run` and the scheduler.
  */
 import { existsSync } from 'node:fs';
+import { AUDIT_FORMATS } from '../core/output-formats.ts';
 import { writeReport } from '../reports/write-report.ts';
 import { withWarehouse } from '../warehouse/open-warehouse.ts';
 import { chooseReportPeriod } from './choose-report-period.ts';
@@ -30,12 +32,15 @@ export async function writeReadyBulletin(options: {
       log.emit({ event: 'report_skipped', period: decision.period, reason: decision.reason });
       return [];
     }
-    const files = await writeReport(connection, {
+    const common = {
       period: decision.period,
-      formats: ['md', 'html', 'xlsx', 'docx'],
       outDir: config.reports,
       deadlineDay: config.deadline_day,
       timezone: config.timezone,
+    };
+    const bulletin = await writeReport(connection, {
+      ...common,
+      formats: ['md', 'html', 'xlsx', 'docx'],
       settings: {
         issuer: config.bulletin.issuer,
         issueNumber: config.bulletin.issue_number,
@@ -45,6 +50,8 @@ export async function writeReadyBulletin(options: {
       textDir: config.bulletin.text_dir,
       log: (text) => log.emit({ event: 'message', text }),
     });
+    const audit = await writeReport(connection, { ...common, kind: 'audit', formats: [...AUDIT_FORMATS] });
+    const files = [...bulletin, ...audit];
     log.emit({ event: 'report', period: decision.period, files });
     return files;
   });

@@ -96,7 +96,8 @@ export function buildBulletin(data: ReportData, options: BuildBulletinOptions = 
     revisions: revisionTable(data),
     auditPointer:
       data.findingCount > 0
-        ? `本月审核发现问题${data.findingCount}条，详见${data.year}年${data.month}月审核情况报告（audit-${data.year}-${String(data.month).padStart(2, '0')}）。`
+        ? // The 审核 report is written beside the bulletin (audit-YYYY-MM); cited by its title.
+          `本月审核发现问题${data.findingCount}条，详见《${data.city.nameZh}人社统计月报审核情况报告（${data.year}年${data.month}月）》。`
         : null,
   };
 }

@@ -121,8 +121,12 @@ describe('kpi run', () => {
       'bulletin-2022-01.html',
       'bulletin-2022-01.xlsx',
       'bulletin-2022-01.docx',
+      'audit-2022-01.md',
+      'audit-2022-01.xlsx',
     ]);
     expect(readFileSync(result.reports[0]!, 'utf8')).toContain('莱西市');
+    // The bulletin cites the month's 审核 report; the run writes it beside the bulletin.
+    expect(readFileSync(result.reports[4]!, 'utf8')).toContain('# 青岛市人社统计月报审核情况报告');
   });
 
   it('changes nothing when run again on the same files, and keeps one archived copy', async () => {
