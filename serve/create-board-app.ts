@@ -164,6 +164,7 @@ export function createBoardApp(options: BoardOptions): Hono {
 
   app.get('/findings', (c) => {
     const filter: FindingFilter = {
+      month: pick(c.req.query('month'), MONTH),
       region: pick(c.req.query('region'), REGION),
       rule: pick(c.req.query('rule'), RULE),
       severity: pick(c.req.query('severity'), /^(error|warning)$/),

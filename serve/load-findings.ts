@@ -1,11 +1,13 @@
 /**
- * 审核: the current findings (`quality_finding`) filtered by district, rule and severity, with the
+ * 审核: the current findings (`quality_finding`) filtered by month, district, rule and severity, with the
  * choices the filters offer. Filters are bound as parameters; an empty one means "all".
  */
 import type { BoardReader } from './open-published-warehouse.ts';
 
 /** The filters; each absent or one value. */
 export interface FindingFilter {
+  /** `YYYY-MM` */
+  readonly month?: string;
   readonly region?: string;
   readonly rule?: string;
   readonly severity?: string;
@@ -30,6 +32,8 @@ export interface FindingList {
   readonly rows: readonly FindingRow[];
   readonly regions: ReadonlyArray<{ readonly code: string; readonly nameZh: string }>;
   readonly rules: readonly string[];
+  /** Months with findings, newest first (`YYYY-MM`). */
+  readonly months: readonly string[];
   readonly total: number;
 }
 
@@ -51,8 +55,13 @@ export async function loadFindings(reader: BoardReader, filter: FindingFilter): 
      FROM quality_finding q
      LEFT JOIN region r USING (region_code) LEFT JOIN indicator i USING (indicator_code)
      WHERE ($1 IS NULL OR q.region_code = $1) AND ($2 IS NULL OR q.rule = $2) AND ($3 IS NULL OR q.severity = $3)
+       AND ($4 IS NULL OR strftime(q.period, '%Y-%m') = $4)
      ORDER BY q.severity = 'warning', q.period DESC NULLS LAST, q.region_code, q.rule, q.indicator_code, q.message`,
-    [filter.region ?? null, filter.rule ?? null, filter.severity ?? null],
+    [filter.region ?? null, filter.rule ?? null, filter.severity ?? null, filter.month ?? null],
+  );
+  const months = await reader.rows<{ month: string }>(
+    `SELECT DISTINCT strftime(period, '%Y-%m') AS month FROM quality_finding WHERE period IS NOT NULL
+     ORDER BY month DESC`,
   );
   const regions = await reader.rows<{ region_code: string; name_zh: string }>(
     `SELECT region_code, name_zh FROM region WHERE level IN ('city', 'district') ORDER BY level = 'district', region_code`,
@@ -76,6 +85,7 @@ export async function loadFindings(reader: BoardReader, filter: FindingFilter): 
       location: r.location,
     })),
     regions: regions.map((r) => ({ code: r.region_code, nameZh: r.name_zh })),
+    months: months.map((m) => m.month),
     rules: rules.map((r) => r.rule),
     total: count?.n ?? 0,
   };

@@ -1,7 +1,8 @@
 /**
  * One cell of 报送情况: the district's status for the month, every return file received for it
  * (with when it arrived and what became of it), and the reasons each file was rejected or flagged
- * (file → sheet → cell), read from the `finding` history by the files' content hashes.
+ * (file → sheet → cell), read from the `finding` history by the files' content hashes, with the
+ * current 审核 findings of the district and month (late return, jumps, return against export).
  */
 import type { SubmissionCell } from './load-submission-grid.ts';
 import type { BoardReader } from './open-published-warehouse.ts';
@@ -16,9 +17,10 @@ export interface ReceivedFile {
   readonly fileHash: string;
 }
 
-/** A finding about one of those files. */
+/** A finding about one of those files, or about the district's month. */
 export interface FileReason {
-  readonly fileHash: string;
+  /** Null for a finding about the month rather than a file. */
+  readonly fileHash: string | null;
   readonly severity: string;
   readonly rule: string;
   readonly message: string;
@@ -64,10 +66,15 @@ export async function loadSubmissionDetail(
   const reasons = await reader.rows<FileReason>(
     `SELECT DISTINCT f.file_hash AS "fileHash", f.severity, f.rule, f.message, f.location,
        i.name_zh AS "indicatorName"
-     FROM finding f LEFT JOIN indicator i USING (indicator_code)
-     WHERE f.file_hash IN (
-       SELECT file_hash FROM submission_file WHERE region_code = $1 AND period = CAST($2 AS DATE))
-     ORDER BY "fileHash", severity, location, rule`,
+     FROM (
+       SELECT file_hash, severity, rule, message, location, indicator_code FROM finding
+       WHERE file_hash IN (
+         SELECT file_hash FROM submission_file WHERE region_code = $1 AND period = CAST($2 AS DATE))
+       UNION
+       SELECT file_hash, severity, rule, message, location, indicator_code FROM quality_finding
+       WHERE origin = 'check' AND region_code = $1 AND period = CAST($2 AS DATE)) f
+     LEFT JOIN indicator i USING (indicator_code)
+     ORDER BY "fileHash" NULLS LAST, severity, location, rule`,
     [regionCode, period],
   );
   return { ...cell, files, reasons };

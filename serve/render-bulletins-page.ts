@@ -16,7 +16,7 @@ const FORMAT_LABELS: Readonly<Record<string, string>> = {
   txt: '文本',
 };
 
-const STEM_LABELS: Readonly<Record<string, string>> = { bulletin: '月度通报' };
+const STEM_LABELS: Readonly<Record<string, string>> = { bulletin: '月度通报', audit: '审核情况报告' };
 
 function monthLabel(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
@@ -54,10 +54,18 @@ export function renderBulletinList(files: readonly ReportFile[]): SafeHtml {
               <tbody>
                 ${months.map((m) => {
                   const ofMonth = files.filter((f) => f.month === m);
-                  return [...new Set(ofMonth.map((f) => f.stem))].map(
-                    (stem) =>
+                  const stems = [...new Set(ofMonth.map((f) => f.stem))];
+                  // One month cell for the month's reports (the bulletin, its 审核 report).
+                  return stems.map(
+                    (stem, k) =>
                       html`<tr data-month="${m}">
-                        <td><a href="/bulletins/${m}">${monthLabel(m)}</a></td>
+                        ${
+                          k === 0
+                            ? html`<td rowspan="${stems.length}">
+                                <a href="/bulletins/${m}">${monthLabel(m)}</a>
+                              </td>`
+                            : ''
+                        }
                         <td>${STEM_LABELS[stem] ?? stem}</td>
                         <td>${downloads(ofMonth.filter((f) => f.stem === stem))}</td>
                       </tr>`,
@@ -79,7 +87,12 @@ export function renderBulletinMonth(
     files.find((f) => f.stem === 'bulletin' && f.format === 'html') ?? files.find((f) => f.format === 'html');
   return html`<h2>${monthLabel(month)} 通报</h2>
     <p><a href="/bulletins">← 返回通报列表</a></p>
-    <p>下载：${downloads(files)}</p>
+    ${[...new Set(files.map((f) => f.stem))].map(
+      (stem) =>
+        html`<p data-stem="${stem}">
+          ${STEM_LABELS[stem] ?? stem}下载：${downloads(files.filter((f) => f.stem === stem))}
+        </p>`,
+    )}
     ${
       shown
         ? html`<iframe

@@ -1,4 +1,4 @@
-/** 审核 page: the current findings, filtered by district, rule and severity through a plain GET form. */
+/** 审核 page: the current findings, filtered by month, district, rule and severity through a plain GET form. */
 import path from 'node:path';
 import { labelOf, RULE_LABELS, SEVERITY_LABELS } from './board-labels.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -16,6 +16,11 @@ export function renderFindingsPage(list: FindingList, filter: FindingFilter): Sa
   const shown = list.rows.slice(0, FINDINGS_PAGE_LIMIT);
   return html`<h2>审核</h2>
     <form class="filters" method="get" action="/findings">
+      <label
+        >月份<select name="month">
+          ${option('', '全部', filter.month)}${list.months.map((m) => option(m, m, filter.month))}
+        </select></label
+      >
       <label
         >区市<select name="region">
           ${option('', '全部', filter.region)}${list.regions.map((r) =>
@@ -41,7 +46,7 @@ export function renderFindingsPage(list: FindingList, filter: FindingFilter): Sa
     </form>
     <p class="small" id="finding-count" data-count="${list.rows.length}">
       当前审核意见共${list.total}条，符合条件${list.rows.length}条${
-        list.rows.length > shown.length ? `，显示前${shown.length}条` : ''
+        list.rows.length > shown.length ? `，显示前${shown.length}条，可按月份、区市或规则筛选` : ''
       }。
     </p>
     ${

@@ -51,6 +51,7 @@ a{color:#1d4e89}
 .sev-warning{background:#fef3c7;color:#92400e}
 td.p-met,td.p-ahead,td.p-behind,td.p-level,td.p-not_met,td.p-none{min-width:5.5em}
 .small{font-size:.8rem;color:#4b5563}
+.notice{padding:.4rem .6rem;border-left:4px solid #b45309;background:#fff7ed}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin-bottom:.8rem}
 form.filters label{display:flex;flex-direction:column;font-size:.85rem}
 select,button{font:inherit;padding:.25rem .4rem}

@@ -71,6 +71,13 @@ export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): 
       >
       <button type="submit">筛选</button>
     </form>
+    ${
+      filter.month && grid.month && filter.month !== grid.month
+        ? html`<p class="notice" id="month-notice">
+            ${filter.month}没有完成进度数据，显示最近的${grid.month}。
+          </p>`
+        : ''
+    }
     <p class="small">
       流量、存量指标显示完成目标的百分比和与时序进度之差；比率指标显示比率和与目标之差（个百分点）。目标期：${windowLabel(
         filter.window,

@@ -119,6 +119,17 @@ describe('kpi serve in a browser', { timeout: 300_000 }, () => {
     expect(text).toContain(sheet);
     expect(text).toContain(cell);
     expect(text).toContain('劳务合作基地数');
+
+    // A late district's page gives the 审核 finding about its month, not only those about its files.
+    await page.goto(`${board.url}/submissions/${demo.lateRegion}/2022-10`);
+    const checks = await view(
+      `SELECT DISTINCT rule FROM quality_finding
+       WHERE origin = 'check' AND region_code = $1 AND period = DATE '2022-10-01'`,
+      [demo.lateRegion],
+    );
+    expect(checks.map((c) => c.rule)).toContain('late_return');
+    for (const { rule } of checks)
+      expect(await page.locator(`#reasons li[data-rule="${rule}"]`).count(), String(rule)).toBeGreaterThan(0);
     await page.close();
     await screenshots('submissions', '/');
     await screenshots('submission-rejected', `/submissions/${demo.rejectedRegion}/2022-10`);
@@ -151,6 +162,9 @@ describe('kpi serve in a browser', { timeout: 300_000 }, () => {
       `SELECT count(*)::INTEGER AS n FROM completion WHERE period = DATE '2022-09-01' AND start_year = 2021 AND end_year = 2023`,
     );
     expect(await page.locator('#progress-grid td[data-region]').count()).toBe(window[0]!.n);
+    // A month without figures says so and shows the latest one instead.
+    await page.goto(`${board.url}/progress?month=2019-01`);
+    expect(await page.locator('#month-notice').textContent()).toContain('2019-01没有完成进度数据');
     await page.close();
     await screenshots('progress', '/progress?month=2022-09');
   });
@@ -197,7 +211,7 @@ describe('kpi serve in a browser', { timeout: 300_000 }, () => {
     await screenshots('indicator', '/indicators/urban_new_jobs?month=2022-09');
   });
 
-  it('审核: the current findings, filtered by district, rule and severity', async () => {
+  it('审核: the current findings, filtered by district, rule, severity and month', async () => {
     const all = await view(`SELECT count(*)::INTEGER AS n FROM quality_finding`);
     const page = await open(1280, '/findings');
     expect(await page.locator('#finding-count').getAttribute('data-count')).toBe(String(all[0]!.n));
@@ -217,6 +231,14 @@ describe('kpi serve in a browser', { timeout: 300_000 }, () => {
     expect(missing.length).toBeGreaterThan(0);
     expect(await page.locator('#findings tbody tr').count()).toBe(missing.length);
     expect(await page.locator('#findings tbody').textContent()).toContain('莱西市');
+
+    await page.goto(`${board.url}/findings?month=2022-10`);
+    const october = await view(
+      `SELECT count(*)::INTEGER AS n FROM quality_finding WHERE period = DATE '2022-10-01'`,
+    );
+    expect(october[0]!.n).toBeGreaterThan(0);
+    expect(await page.locator('#finding-count').getAttribute('data-count')).toBe(String(october[0]!.n));
+    expect(await page.locator('select[name="month"]').inputValue()).toBe('2022-10');
     await page.close();
     await screenshots('findings', '/findings?severity=error');
   });
@@ -226,18 +248,24 @@ describe('kpi serve in a browser', { timeout: 300_000 }, () => {
     const months = new Set(
       readdirSync(demo.config.reports).flatMap((n) => /^bulletin-(\d{4}-\d{2})\./.exec(n)?.[1] ?? []),
     );
+    // The nightly run writes the month's 审核 report beside the bulletin: a row of its own.
+    const audits = new Set(
+      readdirSync(demo.config.reports).flatMap((n) => /^audit-(\d{4}-\d{2})\./.exec(n)?.[1] ?? []),
+    );
     expect(months.has('2022-10')).toBe(true);
-    expect(await page.locator('#bulletins tbody tr').count()).toBe(months.size);
+    expect(audits.has('2022-10')).toBe(true);
+    expect(await page.locator('#bulletins tbody tr').count()).toBe(months.size + audits.size);
     await page.locator('a[href="/bulletins/2022-10"]').click();
     await page.waitForURL('**/bulletins/2022-10');
     const formats = await page
-      .locator('a.download')
+      .locator('p[data-stem="bulletin"] a.download')
       .evaluateAll((as) => as.map((a) => a.getAttribute('data-format')));
     const written = readdirSync(demo.config.reports).flatMap(
       (n) => /^bulletin-2022-10\.(\w+)$/.exec(n)?.[1] ?? [],
     );
     expect(written).toContain('docx');
     expect(formats.sort()).toEqual(written.sort());
+    expect(await page.locator('p[data-stem="audit"]').textContent()).toContain('审核情况报告');
     const frame = page.frameLocator('iframe.bulletin');
     await expect(frame.locator('body').textContent()).resolves.toContain('城镇新增就业');
     const md = await page.request.get(`${board.url}/bulletins/files/bulletin-2022-10.md`);
