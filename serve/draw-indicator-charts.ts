@@ -5,17 +5,16 @@
  */
 import { Decimal } from 'decimal.js';
 import type { EChartsOption, SeriesOption } from 'echarts';
+import { CHART_FONT_FAMILY } from '../reports/charts/chart-options.ts';
 import { renderChartSvg } from '../reports/charts/render-chart-svg.ts';
 import { displayFactor } from '../reports/format-number.ts';
 import { trusted, type SafeHtml } from './html.ts';
 import type { IndicatorPage } from './load-indicator-page.ts';
 
-const FONT = '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif';
-
 /** Render one option with the reports' chart renderer, as an SVG that scales with its container. */
 function renderSvg(option: EChartsOption, width: number, height: number, idPrefix: string): SafeHtml {
   const svg = renderChartSvg(
-    { animation: false, textStyle: { fontFamily: FONT }, ...option },
+    { animation: false, textStyle: { fontFamily: CHART_FONT_FAMILY }, ...option },
     { width, height },
     idPrefix,
   );

@@ -63,12 +63,18 @@ export function renderIndicatorPage(
       ? `${page.window.startYear}年目标`
       : `${page.window.startYear}–${page.window.endYear}年目标`
     : '无目标';
-  return html`<h2 id="indicator-name">${indicator.nameZh}</h2>
+  const about = html`<h2 id="indicator-name">${indicator.nameZh}</h2>
     <p class="small">
       ${indicator.category} · ${KIND_LABELS[indicator.kind] ?? indicator.kind} · 单位：${unit} ·
-      ${indicator.direction === 'at_most' ? '目标为上限（控制在…以内）' : '目标为下限（达到…以上）'} ·
-      ${windowText}
-    </p>
+      ${indicator.direction === 'at_most' ? '目标为上限（控制在…以内）' : '目标为下限（达到…以上）'}${
+        page.month === null ? '' : ` · ${windowText}`
+      }
+    </p>`;
+  // An indicator the warehouse holds no figure of yet: nothing to choose, chart or rank.
+  if (page.month === null && page.series.length === 0)
+    return html`${about}
+      <p id="no-data">该指标尚无数据。</p>`;
+  return html`${about}
     <form class="filters" method="get" action="/indicators/${indicator.code}">
       <label
         >排名月份<select name="month">

@@ -52,6 +52,8 @@ a{color:#1d4e89}
 td.p-met,td.p-ahead,td.p-behind,td.p-level,td.p-not_met,td.p-none{min-width:5.5em}
 .small{font-size:.8rem;color:#4b5563}
 .notice{padding:.4rem .6rem;border-left:4px solid #b45309;background:#fff7ed}
+#findings td:nth-child(5){min-width:7em}
+#findings td:nth-child(6){min-width:14em}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin-bottom:.8rem}
 form.filters label{display:flex;flex-direction:column;font-size:.85rem}
 select,button{font:inherit;padding:.25rem .4rem}
@@ -93,6 +95,8 @@ export function renderLayout(options: LayoutOptions): SafeHtml {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <!-- No icon: without this link browsers ask for /favicon.ico and log its 404. -->
+        <link rel="icon" href="data:," />
         <title>${options.title} · 人社统计看板</title>
         <style>
           ${trusted(CSS)}

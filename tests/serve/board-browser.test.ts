@@ -27,8 +27,14 @@ async function view(sql: string, params: (string | number)[] = []): Promise<Reco
   ) as Promise<Record<string, unknown>[]>;
 }
 
+/** What the browser logged as an error on any page (a missing icon, a refused resource): none expected. */
+const consoleErrors: string[] = [];
+
 async function open(width: number, target: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${target}: ${m.text()}`);
+  });
   const response = await page.goto(`${board.url}${target}`);
   expect(response?.status(), target).toBe(200);
   return page;
@@ -207,6 +213,10 @@ describe('kpi serve in a browser', { timeout: 300_000 }, () => {
     expect(shown).toEqual(ranking.map((r) => ({ region: r.region_code, pct: r.completion_pct })));
     expect(await page.locator('#ranking-chart svg').count()).toBe(1);
     expect(await page.locator('#ranking').isVisible()).toBe(true);
+    // An indicator without any figure says so, with nothing to choose or rank.
+    await page.goto(`${board.url}/indicators/registered_unemployment_rate`);
+    expect(await page.locator('#no-data').textContent()).toBe('该指标尚无数据。');
+    expect(await page.locator('select[name="month"]').count()).toBe(0);
     await page.close();
     await screenshots('indicator', '/indicators/urban_new_jobs?month=2022-09');
   });
@@ -272,6 +282,10 @@ describe('kpi serve in a browser', { timeout: 300_000 }, () => {
     expect(await md.text()).toBe(readFileSync(path.join(demo.config.reports, 'bulletin-2022-10.md'), 'utf8'));
     await page.close();
     await screenshots('bulletins', '/bulletins/2022-10');
+  });
+
+  it('logs no error in the browser console on any page opened', () => {
+    expect(consoleErrors).toEqual([]);
   });
 
   it('says which warehouse version it shows: the last run, when it finished, its status', async () => {
