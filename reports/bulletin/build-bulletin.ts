@@ -74,9 +74,9 @@ export function buildBulletin(data: ReportData, options: BuildBulletinOptions = 
       periodLabel: `${data.year}年${period}`,
     },
     note:
-      `数据来源：人社数据仓库（${data.dataAsOf ? `数据截至${data.dataAsOf}入库` : '暂无入库数据'}）。` +
+      `数据来源：人社数据仓库（${data.dataAsOf ? `数据截至${chineseDate(data.dataAsOf)}入库` : '暂无入库数据'}）。` +
       `完成进度按年度（或规划期）目标计算，时序进度按月份÷12（指标另有季节进度的按其进度）计算；比率类指标按分子、分母合计计算。` +
-      `修订数据为上期通报（${data.previousIssue}）以来的变动。`,
+      `修订数据为${chineseDate(data.previousIssue)}（上期报送截止日）以来的变动。`,
     keyItems: keyItems(figures, places.sentence),
     work: options.peopleText?.work ?? null,
     plans: options.peopleText?.plans ?? null,
@@ -100,4 +100,11 @@ export function buildBulletin(data: ReportData, options: BuildBulletinOptions = 
           `本月审核发现问题${data.findingCount}条，详见《${data.city.nameZh}人社统计月报审核情况报告（${data.year}年${data.month}月）》。`
         : null,
   };
+}
+
+/** `2022-11-03 22:00` → `2022年11月3日22:00`; `2022-10-05` → `2022年10月5日`, as 公文 write dates. */
+function chineseDate(iso: string): string {
+  const [, y, m, d, time] = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}:\d{2}))?/.exec(iso) ?? [];
+  if (!y) return iso;
+  return `${y}年${Number(m)}月${Number(d)}日${time ?? ''}`;
 }

@@ -67,7 +67,7 @@ describe('writeReport: Markdown', () => {
       const [current] = await writeReport(w.connection, { period: '2022-09', formats: ['md'], outDir: out });
       const published = await readFile(asPublished!, 'utf8');
       expect(published).toContain('| 1 | 市南区 | 1.60 | 2.00 | 80.00% | +5.00 |');
-      expect(published).toContain('数据截至2022-10-03 10:00入库');
+      expect(published).toContain('数据截至2022年10月3日10:00入库');
       expect(await readFile(current!, 'utf8')).toContain('| 1 | 市南区 | 1.65 | 2.00 | 82.50% | +7.50 |');
       // The vintage views are gone afterwards: the current state is unchanged.
       expect(
