@@ -1,9 +1,11 @@
 /**
  * Sentences for stocks (时点型): the level at month end and 完成目标的x% (seed 003: "参保人数…达到
- * ***万人"), with 提前N个月完成 / 超额完成 once the level is reached, and 未完成 once it is due. Pure.
+ * ***万人"), with 提前N个月完成 / 超额完成 once the level is reached, and 未完成 with what is short once it
+ * is due. Pure.
  */
 import { dueMonth, isDue } from '../figure-status.ts';
 import { DEFAULT_PERCENT_PLACES, formatPercent, formatQuantity } from '../format-number.ts';
+import { printedQuantity, printedText } from '../printed-quantity.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';
 import { monthsAhead, windowLabel } from './window-label.ts';
 
@@ -23,6 +25,14 @@ export function stockProgress(figure: IndicatorFigure, places = DEFAULT_PERCENT_
     text += `，${n > 0 ? `提前${n}个月` : ''}${w.completionPct.gt(100) ? '超额完成' : '完成'}目标`;
   } else if (isDue(dueMonth(w), figure.year, figure.month)) {
     text += '，未完成目标';
+    // 差 is the printed target minus the printed level, in the sentence's unit (SPEC §4), as for flows.
+    const { indicator } = figure;
+    if (w.actual !== null && indicator.direction === 'at_least') {
+      const actual = printedQuantity(w.actual, indicator.unit, indicator.displayUnit);
+      const target = printedQuantity(w.target, indicator.unit, indicator.displayUnit, w.actual);
+      const short = { ...actual, number: target.number.minus(actual.number) };
+      if (short.number.gt(0)) text += `，差${printedText(short)}`;
+    }
   }
   return text;
 }

@@ -269,6 +269,23 @@ describe('stocks', () => {
       '截至10月底，全市失业保险参保人数达到280.00万人，完成2023年目标的102.2%，提前16个月超额完成目标',
     );
   });
+  it('says what a level not reached by its due month is short of, from the printed figures', () => {
+    // 招才引智工作站 17 of 20 in December: 差3家; 274万 target, 250.12万 reached: 差23.88万人.
+    const stations = indicator({ nameZh: '招才引智工作站数', kind: 'stock', unit: '家', displayUnit: '家' });
+    const year = window('17', '20', { month: 12, schedulePct: null, aheadPp: null });
+    expect(indicatorSentence(figure(stations, '17', [year], { month: 12 }))).toBe(
+      '截至12月底，全市招才引智工作站数达到17家，完成年度目标的85.0%，未完成目标，差3家',
+    );
+    const w = window('2501234', '2740000', {
+      startYear: 2021,
+      endYear: 2023,
+      schedulePct: null,
+      aheadPp: null,
+    });
+    expect(indicatorSentence(figure(insured, '2501234', [w], { year: 2023, month: 12 }))).toBe(
+      '截至12月底，全市失业保险参保人数达到250.12万人，完成2023年目标的91.3%，未完成目标，差23.88万人',
+    );
+  });
   it('formats 亿元', () => {
     const fund = indicator({ nameZh: '企业年金基金规模', kind: 'stock', unit: '元', displayUnit: '亿元' });
     const w = window('6543210000', '7000000000', {
