@@ -2,13 +2,13 @@
  * The bulletin's tables as a print-ready Excel workbook (exceljs), taken from the bulletin model, never
  * recomputed: 汇总, 区市完成情况, 报送与修订 and 图表 (the charts as PNG). Each sheet prints on A4, fit to
  * width, with its header row repeated on every page, thin borders, wrapped header rows of fixed height,
- * and the mark only on filled cells of marked rows. Cells hold the printed numbers with number formats;
+ * and the mark only on the cells `isMarkedCell` names. Cells hold the printed numbers with number formats;
  * text from returns is only ever a string value.
  */
 import type ExcelJS from 'exceljs';
 import { Workbook } from '../core/exceljs.ts';
 import { BODY_FONT, THIN_BORDER } from './workbook-style.ts';
-import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
+import { isMarkedCell, type Bulletin, type TextTable } from './bulletin/bulletin.ts';
 import type { ChartPng } from './charts/draw-chart-pngs.ts';
 
 /** Fill of a cell behind schedule (or short of its target). */
@@ -69,7 +69,7 @@ function addTable(sheet: ExcelJS.Worksheet, t: TextTable): number {
         cell.value !== undefined || cell.text === '—'
           ? { horizontal: 'right', vertical: 'middle' }
           : { vertical: 'middle', wrapText: true };
-      if (t.marked[k] && t.markColumns.includes(col) && cell.value !== undefined) c.fill = BEHIND_FILL;
+      if (isMarkedCell(t, k, col)) c.fill = BEHIND_FILL;
     });
   });
   if (t.note) noteRow(sheet, t.note, t.header.length);

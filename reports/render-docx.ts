@@ -24,7 +24,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
+import { isMarkedCell, type Bulletin, type TextTable } from './bulletin/bulletin.ts';
 import { bulletinBlocks } from './bulletin-blocks.ts';
 import type { ChartPng } from './charts/draw-chart-pngs.ts';
 
@@ -93,14 +93,7 @@ function table(t: TextTable): Table {
         (r, k) =>
           new TableRow({
             cantSplit: true,
-            children: r.map((c, col) =>
-              cell(
-                c.text,
-                false,
-                c.value !== undefined,
-                t.marked[k]! && t.markColumns.includes(col) && c.value !== undefined,
-              ),
-            ),
+            children: r.map((c, col) => cell(c.text, false, c.value !== undefined, isMarkedCell(t, k, col))),
           }),
       ),
     ],

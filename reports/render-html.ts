@@ -4,7 +4,7 @@
  * and desktop, a narrow one shown below 600 px so labels stay legible on a phone. No scripts, fonts,
  * images or links to anything outside the file. Deterministic.
  */
-import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
+import { isMarkedCell, type Bulletin, type TextTable } from './bulletin/bulletin.ts';
 import { bulletinBlocks } from './bulletin-blocks.ts';
 
 /** Escape text for XML/HTML content and attribute values. */
@@ -62,10 +62,9 @@ function table(t: TextTable): string {
     (r, k) =>
       `<tr>${r
         .map((c, col) => {
-          const classes = [
-            NUMERIC.test(c.text) ? 'num' : '',
-            t.marked[k] && t.markColumns.includes(col) && c.text !== '—' && c.text !== '' ? 'marked' : '',
-          ].filter(Boolean);
+          const classes = [NUMERIC.test(c.text) ? 'num' : '', isMarkedCell(t, k, col) ? 'marked' : ''].filter(
+            Boolean,
+          );
           return `<td${classes.length ? ` class="${classes.join(' ')}"` : ''}>${escapeXml(c.text)}</td>`;
         })
         .join('')}</tr>`,

@@ -26,6 +26,15 @@ export interface TextTable {
   readonly note: string | null;
 }
 
+/**
+ * Whether the cell at row `k`, column `col` of `t` carries the mark: a mark column of a marked row
+ * holding a figure or a verdict (否), not "—" or nothing. Every format marks the same cells.
+ */
+export function isMarkedCell(t: TextTable, k: number, col: number): boolean {
+  const text = t.rows[k]?.[col]?.text ?? '';
+  return t.marked[k] === true && t.markColumns.includes(col) && text !== '—' && text !== '';
+}
+
 /** A district ranking for one indicator. */
 export interface RankingTable extends TextTable {
   readonly indicator: ReportIndicator;

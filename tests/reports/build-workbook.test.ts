@@ -80,13 +80,18 @@ describe('writeReport: Excel', () => {
     expect(grads.getCell(10).value).toBe('是');
   });
 
-  it('marks only the filled cells of a behind row', () => {
+  it('marks only the filled cells of a behind or missed row', () => {
     const summary = wb.getWorksheet('汇总')!;
     const jobs = rowWith(summary, 2, '城镇新增就业');
     expect(fill(jobs.getCell(7))).toBe(behind);
     expect(fill(jobs.getCell(9))).toBe(behind);
     expect(fill(jobs.getCell(10))).toBeUndefined(); // "—"
     expect(fill(rowWith(summary, 2, '扶持大学生创业人数').getCell(7))).toBeUndefined();
+    // A rate short of its floor (91.75% against 93%): its 否 carries the mark, its dashes do not.
+    const closure = rowWith(summary, 2, '劳动人事争议案件结案率');
+    expect(closure.getCell(10).value).toBe('否');
+    expect(fill(closure.getCell(10))).toBe(behind);
+    expect(fill(closure.getCell(7))).toBeUndefined();
     const districts = wb.getWorksheet('区市完成情况')!;
     expect(fill(rowWith(districts, 2, '市北区').getCell(5))).toBe(behind);
     expect(fill(rowWith(districts, 2, '市南区').getCell(5))).toBeUndefined();
