@@ -106,7 +106,8 @@ export function drawIndicatorCharts(page: IndicatorPage): {
               textStyle: { fontSize: 15 },
             },
             grid: { left: 80, right: 50, top: 40, bottom: 20 },
-            xAxis: { type: 'value', scale: isRate },
+            // Bars start at zero: a cut axis would make 90.47% look a fraction of 96%.
+            xAxis: { type: 'value' },
             yAxis: { type: 'category', inverse: true, data: ranked.map((r) => r.nameZh) },
             series: [
               {
@@ -114,7 +115,12 @@ export function drawIndicatorCharts(page: IndicatorPage): {
                 data: ranked.map((r) =>
                   new Decimal((isRate ? r.actual : r.completionPct)!).toDecimalPlaces(2).toNumber(),
                 ),
-                label: { show: true, position: 'right', formatter: '{c}%' },
+                // Two decimals, as the table beside it prints them (96.00%, not 96%).
+                label: {
+                  show: true,
+                  position: 'right',
+                  formatter: (p: { value: unknown }) => `${Number(p.value).toFixed(2)}%`,
+                },
                 markLine:
                   isFlow && cityPct
                     ? {
@@ -122,7 +128,13 @@ export function drawIndicatorCharts(page: IndicatorPage): {
                         label: { formatter: '时序进度' },
                         data: [{ xAxis: new Decimal(cityPct).toDecimalPlaces(1).toNumber() }],
                       }
-                    : undefined,
+                    : isRate && ranked[0] && ranked.every((r) => r.targetValue === ranked[0]!.targetValue)
+                      ? {
+                          symbol: 'none',
+                          label: { formatter: '目标' },
+                          data: [{ xAxis: new Decimal(ranked[0].targetValue).toNumber() }],
+                        }
+                      : undefined,
               },
             ],
           },
