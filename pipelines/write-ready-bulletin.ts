@@ -4,8 +4,7 @@
  * month is ready. Used by `kpi run` and the scheduler.
  */
 import { existsSync } from 'node:fs';
-import { AUDIT_FORMATS } from '../core/output-formats.ts';
-import { writeReport } from '../reports/write-report.ts';
+import { writeBulletinAndAudit } from '../reports/write-report.ts';
 import { withWarehouse } from '../warehouse/open-warehouse.ts';
 import { chooseReportPeriod } from './choose-report-period.ts';
 import type { Config } from '../core/config.ts';
@@ -32,15 +31,12 @@ export async function writeReadyBulletin(options: {
       log.emit({ event: 'report_skipped', period: decision.period, reason: decision.reason });
       return [];
     }
-    const common = {
+    const files = await writeBulletinAndAudit(connection, {
       period: decision.period,
+      formats: ['md', 'html', 'xlsx', 'docx'],
       outDir: config.reports,
       deadlineDay: config.deadline_day,
       timezone: config.timezone,
-    };
-    const bulletin = await writeReport(connection, {
-      ...common,
-      formats: ['md', 'html', 'xlsx', 'docx'],
       settings: {
         issuer: config.bulletin.issuer,
         issueNumber: config.bulletin.issue_number,
@@ -50,8 +46,6 @@ export async function writeReadyBulletin(options: {
       textDir: config.bulletin.text_dir,
       log: (text) => log.emit({ event: 'message', text }),
     });
-    const audit = await writeReport(connection, { ...common, kind: 'audit', formats: [...AUDIT_FORMATS] });
-    const files = [...bulletin, ...audit];
     log.emit({ event: 'report', period: decision.period, files });
     return files;
   });

@@ -23,6 +23,7 @@ import { buildWorkbook } from './build-workbook.ts';
 import { drawChartPngs } from './charts/draw-chart-pngs.ts';
 import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
 import { loadReportData } from './load-report-data.ts';
+import type { ReportData } from './report-data.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -79,8 +80,31 @@ export async function writeReport(
   connection: DuckDBConnection,
   options: WriteReportOptions,
 ): Promise<string[]> {
+  const data = await loadMonth(connection, options);
+  return options.kind === 'audit'
+    ? writeAuditFiles(connection, data, options, options.formats)
+    : writeBulletinFiles(data, options);
+}
+
+/**
+ * The bulletin in `options.formats`, then the month's 审核 report it cites (Markdown and Excel), from
+ * one reading of the month: what the nightly run writes. Resolves to the paths written.
+ */
+export async function writeBulletinAndAudit(
+  connection: DuckDBConnection,
+  options: Omit<WriteReportOptions, 'kind'>,
+): Promise<string[]> {
+  const data = await loadMonth(connection, options);
+  return [
+    ...(await writeBulletinFiles(data, options)),
+    ...(await writeAuditFiles(connection, data, options, AUDIT_FORMATS)),
+  ];
+}
+
+/** The month's data, as of `options.asOf` when given. */
+function loadMonth(connection: DuckDBConnection, options: WriteReportOptions): Promise<ReportData> {
   // The month's data reads `observation` and `completion` (which derives it again): held once each, with their shared steps.
-  const data = await withVintage(connection, options.asOf, () =>
+  return withVintage(connection, options.asOf, () =>
     withViewSnapshots(connection, OBSERVATION_SNAPSHOTS, () =>
       loadReportData(connection, {
         period: options.period,
@@ -89,26 +113,41 @@ export async function writeReport(
       }),
     ),
   );
+}
+
+/** When the data was loaded: the stamp the workbooks carry. */
+const stampOf = (data: ReportData) =>
+  new Date(`${(data.dataAsOf ?? `${data.year}-01-01 00:00`).replace(' ', 'T')}:00+08:00`);
+
+/** The month's 审核 report in `formats` (Markdown, Excel). */
+async function writeAuditFiles(
+  connection: DuckDBConnection,
+  data: ReportData,
+  options: WriteReportOptions,
+  formats: readonly ReportFormat[],
+): Promise<string[]> {
+  await mkdir(options.outDir, { recursive: true });
+  const findings = await withVintage(connection, options.asOf, () =>
+    loadAuditFindings(connection, options.period),
+  );
+  const report = buildAuditReport(data, findings);
+  const written: string[] = [];
+  for (const format of [...new Set(formats)]) {
+    const out = path.join(options.outDir, `audit-${options.period}.${format}`);
+    if (format === 'md') await writeFile(out, renderAuditMarkdown(report), 'utf8');
+    else if (format === 'xlsx') await buildAuditWorkbook(report, stampOf(data)).xlsx.writeFile(out);
+    else throw new RangeError(`the audit report is written as ${AUDIT_FORMATS.join(', ')}, not ${format}`);
+    written.push(out);
+  }
+  return written;
+}
+
+/** The bulletin in `options.formats`, the chart PNGs drawn in workers meanwhile. */
+async function writeBulletinFiles(data: ReportData, options: WriteReportOptions): Promise<string[]> {
   await mkdir(options.outDir, { recursive: true });
   const written: string[] = [];
   const file = (name: string) => path.join(options.outDir, name);
-  const stamp = new Date(`${(data.dataAsOf ?? `${data.year}-01-01 00:00`).replace(' ', 'T')}:00+08:00`);
-
-  if (options.kind === 'audit') {
-    const findings = await withVintage(connection, options.asOf, () =>
-      loadAuditFindings(connection, options.period),
-    );
-    const report = buildAuditReport(data, findings);
-    for (const format of [...new Set(options.formats)]) {
-      const out = file(`audit-${options.period}.${format}`);
-      if (format === 'md') await writeFile(out, renderAuditMarkdown(report), 'utf8');
-      else if (format === 'xlsx') await buildAuditWorkbook(report, stamp).xlsx.writeFile(out);
-      else throw new RangeError(`the audit report is written as ${AUDIT_FORMATS.join(', ')}, not ${format}`);
-      written.push(out);
-    }
-    return written;
-  }
-
+  const stamp = stampOf(data);
   const bulletin = buildBulletin(data, {
     percentPlaces: options.percentPlaces ?? DEFAULT_PERCENT_PLACES,
     settings: options.settings ?? DEFAULT_BULLETIN_SETTINGS,
