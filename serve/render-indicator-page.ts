@@ -167,7 +167,7 @@ export function renderIndicatorPage(
                   <th>区市</th>
                   <th>完成值（${rankingScale.unit}）</th>
                   <th>目标（${rankingScale.unit}）</th>
-                  <th>${isFlow || indicator.kind === 'stock' ? '完成目标' : '与目标之差'}</th>
+                  <th>${isFlow || indicator.kind === 'stock' ? '完成目标' : '与目标之差（正为好于目标）'}</th>
                   ${isFlow ? html`<th>与时序进度之差</th>` : ''}
                   <th>状态</th>
                 </tr>

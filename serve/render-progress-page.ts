@@ -79,7 +79,7 @@ export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): 
         : ''
     }
     <p class="small">
-      流量、存量指标显示完成目标的百分比和与时序进度之差；比率指标显示比率和与目标之差（个百分点）。目标期：${windowLabel(
+      流量、存量指标显示完成目标的百分比和与时序进度之差；比率指标显示比率和与目标之差（个百分点，正数为好于目标：高于下限或低于上限）。目标期：${windowLabel(
         filter.window,
         grid.month,
       )}。
