@@ -4,6 +4,7 @@
  * parts, so 89.33% against 83.33% reads +6.00, as in the bulletin. Pure.
  */
 import { Decimal } from 'decimal.js';
+import { progressStatus, type ProgressStatus } from '../reports/figure-status.ts';
 import { formatSignedPp, roundHalfUp } from '../reports/format-number.ts';
 import { printedGap } from '../reports/printed-gap.ts';
 import { printedQuantity } from '../reports/printed-quantity.ts';
@@ -54,7 +55,7 @@ export interface GapParts {
  * a ratio's or rate's printed value against its target, positive on the good side (above a floor,
  * below a ceiling). Null where the row has none.
  */
-export function printedAheadPp(
+function printedAheadPp(
   indicator: Pick<ProgressIndicator, 'kind' | 'direction'>,
   row: GapParts,
 ): Decimal | null {
@@ -68,8 +69,27 @@ export function printedAheadPp(
   return new Decimal(roundHalfUp(row.aheadPp, PLACES));
 }
 
-/** `printedAheadPp` as text: "+6.00个百分点", or "" where there is none. */
-export function gapText(indicator: Pick<ProgressIndicator, 'kind' | 'direction'>, row: GapParts): string {
+/**
+ * A row's status as the board colours it, from the gap as printed; a target whose due month has come
+ * speaks of the result, not of the schedule (SPEC §5).
+ */
+export function printedStatus(
+  indicator: Pick<ProgressIndicator, 'kind' | 'direction'>,
+  row: GapParts & { readonly met: boolean | null; readonly due: boolean },
+): ProgressStatus {
+  const gap = printedAheadPp(indicator, row);
+  return progressStatus(indicator.kind, { met: row.met, aheadPp: gap?.toString() ?? null, due: row.due });
+}
+
+/**
+ * `printedAheadPp` as text: "+6.00个百分点", or "" where there is none — nor for a flow or stock whose
+ * target is due (`row.due`): its figure is a result, with no 时序进度 to be ahead of or behind.
+ */
+export function gapText(
+  indicator: Pick<ProgressIndicator, 'kind' | 'direction'>,
+  row: GapParts & { readonly due?: boolean },
+): string {
+  if (row.due && !isRate(indicator.kind)) return '';
   const gap = printedAheadPp(indicator, row);
   return gap === null ? '' : `${formatSignedPp(gap, PLACES)}个百分点`;
 }

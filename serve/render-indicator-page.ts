@@ -4,9 +4,9 @@
  */
 import { Decimal } from 'decimal.js';
 import { roundHalfUp } from '../reports/format-number.ts';
-import { progressStatus } from '../reports/figure-status.ts';
+import { sharedRanks } from '../reports/shared-ranks.ts';
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
-import { gapText, percentText, printedAheadPp, tableScale } from './board-figures.ts';
+import { gapText, percentText, printedStatus, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { IndicatorPage } from './load-indicator-page.ts';
 import { yearOnYear } from './year-on-year.ts';
@@ -55,9 +55,9 @@ export function renderIndicatorPage(
     page.ranking.flatMap((r) => [r.actual, r.targetValue]),
   );
   // Districts whose figure prints the same share a rank (1, 2, 2, 4).
-  const ranked = page.ranking.map((r) => (isRate ? percentText(r.actual) : percentText(r.completionPct)));
-  const ranks: number[] = [];
-  ranked.forEach((text, i) => ranks.push(i > 0 && text === ranked[i - 1] ? ranks[i - 1]! : i + 1));
+  const ranks = sharedRanks(
+    page.ranking.map((r) => (isRate ? percentText(r.actual) : percentText(r.completionPct))),
+  );
   const windowText = page.window
     ? page.window.startYear === page.window.endYear
       ? `${page.window.startYear}年目标`
@@ -174,12 +174,7 @@ export function renderIndicatorPage(
               </thead>
               <tbody>
                 ${page.ranking.map((r, i) => {
-                  const gap = printedAheadPp(indicator, r);
-                  const status = progressStatus(indicator.kind, {
-                    met: r.met,
-                    aheadPp: gap?.toString() ?? null,
-                    due: r.due,
-                  });
+                  const status = printedStatus(indicator, r);
                   return html`<tr
                     data-region="${r.regionCode}"
                     data-completion="${r.completionPct ?? ''}"
@@ -194,7 +189,7 @@ export function renderIndicatorPage(
                         r.completionPct !== null ? percentText(r.completionPct) : gapText(indicator, r) || '—'
                       }
                     </td>
-                    ${isFlow ? html`<td class="num">${r.due ? '—' : gapText(indicator, r) || '—'}</td>` : ''}
+                    ${isFlow ? html`<td class="num">${gapText(indicator, r) || '—'}</td>` : ''}
                     <td><span class="status p-${status}">${PROGRESS_STATUS_LABELS[status]}</span></td>
                   </tr>`;
                 })}

@@ -3,9 +3,8 @@
  * (or the rate for ratios) and the gap to 时序进度 (or to the target), coloured by status, with the
  * filters as a plain GET form (no script).
  */
-import { progressStatus, type ProgressStatus } from '../reports/figure-status.ts';
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
-import { gapText, percentText, printedAheadPp, tableScale } from './board-figures.ts';
+import { gapText, percentText, printedStatus, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { ProgressCell, ProgressFilter, ProgressGrid } from './load-progress-grid.ts';
 import type { ProgressIndicator } from './progress-indicator.ts';
@@ -14,19 +13,10 @@ function option(value: string, label: string, selected: string | undefined): Saf
   return html`<option value="${value}" ${value === (selected ?? '') ? 'selected' : ''}>${label}</option>`;
 }
 
-/**
- * A cell's status, from the gap as printed; a flow whose target is due speaks of the result (SPEC §5).
- */
-export function cellStatus(indicator: ProgressIndicator, cell: ProgressCell): ProgressStatus {
-  const gap = printedAheadPp(indicator, cell);
-  return progressStatus(indicator.kind, { met: cell.met, aheadPp: gap?.toString() ?? null, due: cell.due });
-}
-
 function cellText(indicator: ProgressIndicator, cell: ProgressCell): SafeHtml {
   const isRate = indicator.kind === 'ratio' || indicator.kind === 'rate';
   const main = percentText(isRate ? cell.actual : cell.completionPct);
-  // After the due month a flow's figure is its result: no 时序进度 to be ahead of or behind.
-  const gap = cell.due && !isRate ? '' : gapText(indicator, cell);
+  const gap = gapText(indicator, cell);
   return html`<div>${main}</div>
     <div class="small">${gap}</div>`;
 }
@@ -119,7 +109,7 @@ export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): 
                     ${regions.map((r) => {
                       const cell = cells.get(`${key}|${r.code}`);
                       if (!cell) return html`<td class="p-none num">—</td>`;
-                      const status = cellStatus(indicator, cell);
+                      const status = printedStatus(indicator, cell);
                       return html`<td
                         class="num p-${status}"
                         data-region="${r.code}"

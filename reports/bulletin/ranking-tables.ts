@@ -12,6 +12,7 @@ import { figureStatus, isShortfall } from '../figure-status.ts';
 import { formatPercent, ytdLabel, type PercentPlaces } from '../format-number.ts';
 import { printedGap } from '../printed-gap.ts';
 import { printedQuantity } from '../printed-quantity.ts';
+import { sharedRanks } from '../shared-ranks.ts';
 import type { ReportData } from '../report-data.ts';
 import type { RankingTable, TableCell } from './bulletin.ts';
 import { indicatorFigure, type IndicatorFigure } from './indicator-figure.ts';
@@ -103,11 +104,7 @@ export function rankingTables(data: ReportData, places: PercentPlaces, balance: 
     const status = (f: IndicatorFigure) =>
       figureStatus(i.kind, f.windows[0], { year: data.year, month: data.month, places: t });
     // Districts whose completion prints the same share a rank (1, 2, 2, 4).
-    const printedPct = (f: IndicatorFigure) => formatPercent(f.windows[0]!.completionPct!, t);
-    const ranks: number[] = [];
-    figures.forEach((f, n) =>
-      ranks.push(n > 0 && printedPct(f) === printedPct(figures[n - 1]!) ? ranks[n - 1]! : n + 1),
-    );
+    const ranks = sharedRanks(figures.map((f) => formatPercent(f.windows[0]!.completionPct!, t)));
     const rows = figures.map((f, n) => row(String(ranks[n]), f));
     const marked = figures.map((f) => isShortfall(status(f)));
     // Districts without a figure this month stay visible, unranked.
