@@ -9,6 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
+import { NO_COUNTS } from '../core/file-counts.ts';
 import { finding } from '../core/finding.ts';
 import { reportFinding } from '../core/format-finding.ts';
 import { checkDistrictReturn } from '../sources/district-return/check-district-return.ts';
@@ -103,6 +104,7 @@ function unreadable(filePath: string, error: Error): StagedFile {
     hash: `unreadable:${path.resolve(filePath)}`,
     sourceKind: path.extname(filePath).toLowerCase() === '.xlsx' ? 'return' : 'export',
     sourceName: 'unknown',
+    counts: NO_COUNTS,
     findings: [
       finding('unreadable_file', 'error', { reason: error.message }, { file: path.basename(filePath) }),
     ],

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { Config } from '../core/config.ts';
+import { NO_COUNTS } from '../core/file-counts.ts';
 import { finding } from '../core/finding.ts';
 import { siblingModule } from '../core/sibling-module.ts';
 import {
@@ -72,6 +73,7 @@ export function openReturnReader(
       hash,
       sourceKind: 'return',
       sourceName: DISTRICT_RETURN_SOURCE,
+      counts: NO_COUNTS,
       findings: [
         finding(
           'unreadable_file',

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import { NO_COUNTS } from '../core/file-counts.ts';
 import { finding } from '../core/finding.ts';
 import type { StagedFile } from '../warehouse/staged-file.ts';
 import { DISTRICT_RETURN_SOURCE, readDistrictReturn } from './district-return/read-district-return.ts';
@@ -63,6 +64,7 @@ export async function readSourceFile(
     hash,
     sourceKind: legacy ? 'return' : 'export',
     sourceName: legacy ? DISTRICT_RETURN_SOURCE : 'unknown',
+    counts: NO_COUNTS,
     findings: [
       finding(
         legacy ? 'old_workbook_format' : 'no_definition',

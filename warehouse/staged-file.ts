@@ -3,6 +3,7 @@
  * and write no warehouse table; `loadStagedFile` is the one place that loads them.
  */
 import type { Decimal } from 'decimal.js';
+import type { FileCounts } from '../core/file-counts.ts';
 import type { Finding } from '../core/finding.ts';
 import type { Measure } from '../core/measure.ts';
 import type { Period } from '../core/period.ts';
@@ -27,6 +28,8 @@ interface StagedBase {
   readonly hash: string;
   /** Errors reject the file whole; warnings are loaded with it. */
   readonly findings: readonly Finding[];
+  /** How the file's cells or rows were accounted for (SPEC §6). */
+  readonly counts: FileCounts;
 }
 
 /** A district return: its region, report month and values. */

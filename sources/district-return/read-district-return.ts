@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { Workbook } from '../../core/exceljs.ts';
 import path from 'node:path';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
+import { fileCounts, NO_COUNTS } from '../../core/file-counts.ts';
 import { finding } from '../../core/finding.ts';
 import type { StagedReturn } from '../../warehouse/staged-file.ts';
 import { checkWorkbookLimits, type WorkbookLimits } from './check-workbook-limits.ts';
@@ -21,7 +22,13 @@ export async function readDistrictReturn(
   hash: string,
   context: { readonly catalogue: Catalogue; readonly now: Date; readonly limits: WorkbookLimits },
 ): Promise<StagedReturn> {
-  const staged = { kind: 'return', file: filePath, hash, sourceName: DISTRICT_RETURN_SOURCE } as const;
+  const staged = {
+    kind: 'return',
+    file: filePath,
+    hash,
+    sourceName: DISTRICT_RETURN_SOURCE,
+    counts: NO_COUNTS,
+  } as const;
   const unreadable = (error: unknown): StagedReturn => ({
     ...staged,
     region: null,
@@ -53,5 +60,7 @@ export async function readDistrictReturn(
     period: parsed.period,
     values: parsed.values,
     findings: parsed.findings,
+    // Until the parser accounts for every cell, only the values it staged are counted.
+    counts: fileCounts(parsed.values.length, 0, {}),
   };
 }

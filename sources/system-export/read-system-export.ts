@@ -10,6 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import { readFile } from 'node:fs/promises';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
+import { NO_COUNTS } from '../../core/file-counts.ts';
 import { finding, type Finding, type FindingLocation } from '../../core/finding.ts';
 import { addMonths, periodOfDate, type Period } from '../../core/period.ts';
 import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
@@ -51,6 +52,8 @@ export async function readSystemExport(
     file: filePath,
     hash,
     sourceName: definition.name,
+    // Until the staging accounts for every row, an export reports no counts.
+    counts: NO_COUNTS,
     findings,
     yields,
   });
