@@ -14,9 +14,18 @@ import type { RunLog } from './run-log.ts';
 
 const MARKER = '.kpi-demo';
 
+/** One month of the demo: the month played, what its run did and how long it took. */
+export interface DemoMonth {
+  readonly month: string;
+  readonly result: RunResult;
+  /** Files dropped into the inbox for this month. */
+  readonly files: number;
+  readonly seconds: number;
+}
+
 export interface DemoResult {
   readonly config: Config;
-  readonly runs: ReadonlyArray<{ readonly month: string; readonly result: RunResult }>;
+  readonly runs: readonly DemoMonth[];
   readonly brokenDir: string | null;
 }
 
@@ -25,6 +34,8 @@ export async function runDemo(options: {
   outDir: string;
   log: RunLog;
   months?: readonly number[];
+  /** Told of each month as soon as its run ends, so the demo can say what it does as it goes. */
+  onMonth?: (month: DemoMonth) => void;
 }): Promise<DemoResult> {
   const outDir = path.resolve(options.outDir);
   if (existsSync(outDir) && readdirSync(outDir).length > 0) {
@@ -62,7 +73,7 @@ export async function runDemo(options: {
   );
   const catalogue = await loadCatalogue({ extraTargetFiles: config.target_files });
 
-  const runs: Array<{ month: string; result: RunResult }> = [];
+  const runs: DemoMonth[] = [];
   for (const month of months) {
     mkdirSync(config.inbox, { recursive: true });
     // The previous December's returns (stock levels, 2021 flow totals) arrive with the first month.
@@ -73,8 +84,16 @@ export async function runDemo(options: {
     for (const r of arriving) copyFileSync(r.file, path.join(config.inbox, path.basename(r.file)));
     const year = sample.truth.year + (month === 12 ? 1 : 0);
     const runAt = new Date(`${year}-${String((month % 12) + 1).padStart(2, '0')}-03T22:00:00+08:00`);
+    const started = performance.now();
     const result = await runPipeline({ config, catalogue, log: options.log, now: () => runAt });
-    runs.push({ month: `${sample.truth.year}-${String(month).padStart(2, '0')}`, result });
+    const played: DemoMonth = {
+      month: `${sample.truth.year}-${String(month).padStart(2, '0')}`,
+      result,
+      files: arriving.length,
+      seconds: (performance.now() - started) / 1000,
+    };
+    runs.push(played);
+    options.onMonth?.(played);
   }
   return { config, runs, brokenDir: sample.brokenDir };
 }

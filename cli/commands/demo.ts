@@ -18,22 +18,23 @@ export function registerDemo(program: Command, context: () => CommandContext): v
         import('../../pipelines/run-log.ts'),
       ]);
       const log = createMemoryLog();
-      const demo = await runDemo({ outDir: options.out, log });
-      for (const { month, result } of demo.runs) {
-        const count = (s: string) => result.outcomes.filter((o) => o.status === s).length;
-        const report = result.reports.find((f) => f.endsWith('.md'));
-        out.write(
-          `  ${month}: ${count('loaded')} loaded, ${count('revised')} revised, ${count('rejected')} rejected` +
-            `${report ? ` → ${path.relative(process.cwd(), report)}` : ''}\n`,
-        );
-      }
+      const demo = await runDemo({
+        outDir: options.out,
+        log,
+        onMonth: ({ month, result, files, seconds }) => {
+          const count = (s: string) => result.outcomes.filter((o) => o.status === s).length;
+          const report = result.reports.find((f) => f.endsWith('.md'));
+          out.write(
+            `  ${month}: ${files} files, ${count('loaded')} loaded, ${count('revised')} revised, ` +
+              `${count('rejected')} rejected, ${seconds.toFixed(1)} s` +
+              `${report ? ` → ${path.relative(process.cwd(), report)}` : ''}\n`,
+          );
+        },
+      });
       const rel = (p: string) => path.relative(process.cwd(), p) || '.';
       const last = demo.runs.at(-1)?.result.reports.find((f) => f.endsWith('.md'));
-      if (last) {
-        const lines = readFileSync(last, 'utf8').split('\n');
-        const headline = lines.find((l) => l.startsWith('（一）'));
-        if (headline) out.write(`\n${headline}\n`);
-      }
+      const headline = last ? keySentence(readFileSync(last, 'utf8')) : null;
+      if (headline) out.write(`\n${headline}\n`);
       out.write(
         `\nwarehouse  ${rel(demo.config.db)}\n` +
           `bulletins  ${rel(demo.config.reports)}/bulletin-2022-MM.{md,html,xlsx,docx}\n` +
@@ -49,4 +50,9 @@ export function registerDemo(program: Command, context: () => CommandContext): v
           `  npx kpi serve --db ${rel(demo.config.db)} --reports ${rel(demo.config.reports)}\n`,
       );
     });
+}
+
+/** The bulletin's first key item (一是…), the sentence the demo promises; null when it has none. */
+export function keySentence(markdown: string): string | null {
+  return markdown.split('\n').find((line) => line.startsWith('一是')) ?? null;
 }
