@@ -134,9 +134,9 @@ export function findingMessage(f: Finding): string {
   return maskNationalIds(say(f.params));
 }
 
-/** `file → 工作表 → 单元格` or `file → 第3、17行` as one string. */
+/** `file → 工作表 → 单元格` or `file → 第3、17行` as one string; an ID in a name is masked. */
 export function formatLocation(location: FindingLocation): string {
-  return [
+  const place = [
     location.file,
     location.sheet,
     location.cell,
@@ -144,6 +144,7 @@ export function formatLocation(location: FindingLocation): string {
   ]
     .filter((part) => part !== undefined && part !== '')
     .join(' → ');
+  return maskNationalIds(place);
 }
 
 /** The finding with its message: what outcomes, `--json` and error reports carry (IDs masked throughout). */
