@@ -80,6 +80,8 @@ const MESSAGES: Messages = {
   },
   date_out_of_window: (p) =>
     `${p.count}行的${p.column}不在合理期间（${p.from}至${p.to}）内，这些行未计入：${list(p.examples)}`,
+  missing_salt: (p) =>
+    `仓库已按公民身份号码计数过人员，但找不到它的盐值文件（${p.file}）：为免同一人被重复计数，不新建盐值，本文件未读入。请把原盐值文件放回该位置（或在配置的salt_file中指明其位置）后重新导入`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
 };

@@ -64,6 +64,16 @@ export function createRunLog(
   };
 }
 
+/** A log that writes only `message` events, as `kpi: …` lines (what `kpi ingest` and `kpi init` say aside). */
+export function createMessageLog(stream: Writable): RunLog {
+  return {
+    emit: (event) => {
+      if (event.event === 'message') stream.write(`kpi: ${maskNationalIds(event.text)}\n`);
+    },
+    progress: () => ({ tick() {}, stop() {} }),
+  };
+}
+
 /** A log that keeps events in memory (tests, the demo's quiet runs). */
 export function createMemoryLog(): RunLog & { readonly events: RunEvent[] } {
   const events: RunEvent[] = [];

@@ -20,8 +20,16 @@ export function registerIngest(program: Command, context: () => CommandContext):
     .action(async (paths: string[], options: { json?: boolean }) => {
       const ctx = context();
       const files = expandPaths(paths);
-      const { ingestPaths } = await import('../../pipelines/ingest-paths.ts');
-      const outcomes = await ingestPaths({ files, config: ctx.config, catalogue: await ctx.catalogue() });
+      const [{ ingestPaths }, { createMessageLog }] = await Promise.all([
+        import('../../pipelines/ingest-paths.ts'),
+        import('../../pipelines/run-log.ts'),
+      ]);
+      const outcomes = await ingestPaths({
+        files,
+        config: ctx.config,
+        catalogue: await ctx.catalogue(),
+        log: createMessageLog(ctx.stderr),
+      });
       // File names are quoted too: the whole output passes the mask, not only the findings.
       ctx.stdout.write(
         maskNationalIds(
