@@ -17,7 +17,7 @@ import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
 import type { StagedExport, StagedYield } from '../../warehouse/staged-file.ts';
 import type { ExportDefinition, ExportYield, RowFilter } from './export-definition.ts';
 import { idDigitsSql, validIdNumberSql } from './id-number-sql.ts';
-import { readOrCreateSalt, SaltMissingError } from './read-or-create-salt.ts';
+import { readOrCreateSalt, UnusableSaltError } from './read-or-create-salt.ts';
 import { detectEncoding, EncodingError, transcodeToUtf8 } from './transcode-to-utf8.ts';
 
 type Format = 'csv' | 'parquet' | 'jsonl' | 'arrow';
@@ -65,8 +65,8 @@ export async function readSystemExport(
       const source = await sourceRelation(connection, filePath, definition, scratch);
       findings = await stage(connection, source, definition, context, at);
     } catch (error) {
-      if (error instanceof SaltMissingError)
-        return staged([finding('missing_salt', 'error', { file: error.file }, at())]);
+      if (error instanceof UnusableSaltError)
+        return staged([finding('unusable_salt', 'error', { kind: error.kind, file: error.file }, at())]);
       const first = (error as Error).message.split('\n')[0]!;
       const reason =
         error instanceof EncodingError

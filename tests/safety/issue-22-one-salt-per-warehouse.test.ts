@@ -120,7 +120,7 @@ describe('issue 22: one salt per warehouse', () => {
     const refused = await ingest(s.december, s.db, s.b);
     expect(refused.code).toBe(1);
     expect(refused.outcome?.status).toBe('rejected');
-    expect(refused.outcome?.errors.map((e) => e.code)).toEqual(['missing_salt']);
+    expect(refused.outcome?.errors.map((e) => e.code)).toEqual(['unusable_salt']);
     expect(refused.outcome?.errors[0]?.message).toBe(
       `仓库已按公民身份号码计数过人员，但找不到它的盐值文件（${s.salt}）：为免同一人被重复计数，不新建盐值，本文件未读入。请把原盐值文件放回该位置（或在配置的salt_file中指明其位置）后重新导入`,
     );
@@ -130,7 +130,17 @@ describe('issue 22: one salt per warehouse', () => {
     // Nothing of December was loaded: October's two persons only.
     expect(await counted(s.db)).toEqual({ months: [{ m: '10', month_value: '2.000000' }], persons: 2 });
 
+    // Another warehouse's salt in its place is recognised by the fingerprint the warehouse keeps, and not used.
+    writeFileSync(s.salt, 'f'.repeat(64) + '\n', { mode: 0o600 });
+    const foreign = await ingest(s.december, s.db, s.b);
+    expect(foreign.outcome?.status).toBe('rejected');
+    expect(foreign.outcome?.errors[0]?.message).toBe(
+      `盐值文件（${s.salt}）不是本仓库计数人员时所用的盐值：用它会把已计数的人再计一次，本文件未读入。请换回本仓库原来的盐值文件后重新导入`,
+    );
+    expect((await counted(s.db)).persons).toBe(2);
+
     // With the salt back in place, December loads and its person is new.
+    rmSync(s.salt);
     renameSync(path.join(root, 'lost', 'salt-kept-aside'), s.salt);
     expect((await ingest(s.december, s.db, s.b)).outcome?.status).toBe('loaded');
     expect((await counted(s.db)).persons).toBe(3);
