@@ -103,6 +103,20 @@ beforeAll(async () => {
     ],
     'utf8',
   );
+  // An ID in a file name and in a sheet name of files that load: kept as provenance, masked.
+  writeCsv(
+    path.join(sources, `就业登记明细202609-${FORMS[0].written}.csv`),
+    [REGISTRATION_HEADER, VALID.join(',').replace('2026-11-03', '2026-09-03')],
+    'utf8',
+  );
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(FORMS[3].written);
+  [
+    ['填报单位：市北区人社局', '', '报告期：2026年11月'],
+    ['指标名称', '本月', '1-11月累计'],
+    ['城镇新增就业', 1500, 25000],
+  ].forEach((cells, r) => cells.forEach((v, c) => (sheet.getCell(r + 1, c + 1).value = v)));
+  await book.xlsx.writeFile(path.join(sources, '2026年11月_市北区.xlsx'));
   writeFileSync(path.join(work, 'kpi.config.json'), JSON.stringify({ db: 'kpi.duckdb' }));
   cpSync(sources, path.join(work, 'inbox'), { recursive: true });
   mkdirSync(path.join(work, 'second'));
@@ -128,6 +142,11 @@ describe('issue 22: IDs in every form are masked wherever text is quoted', () =>
     const outcomes = JSON.parse(ingest.stdout) as { file: string; status: string }[];
     expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(12);
     expect(outcomes.find((o) => o.file.endsWith('202610.csv'))?.status).toBe('loaded');
+    expect(outcomes.find((o) => o.file.endsWith('市北区.xlsx'))?.status).toBe('loaded');
+    expect(outcomes.find((o) => o.file.includes('202609'))).toMatchObject({
+      status: 'loaded',
+      file: expect.stringMatching(/就业登记明细202609-370202\*{8}5559\.csv$/),
+    });
   });
 
   it('quotes the IDs masked: the date column’s examples and the return’s label and value', () => {
@@ -164,12 +183,19 @@ describe('issue 22: IDs in every form are masked wherever text is quoted', () =>
         // The loaded export's persons are counted from their hashes (the valid ones: full-width and beside a letter).
         const [persons] = await all(`SELECT count(*)::INTEGER AS n FROM person_seen`);
         expect(persons!.n).toBeGreaterThan(0);
+        // The names are kept as provenance, with the ID masked.
+        expect(await all(`SELECT DISTINCT sheet FROM fact_value WHERE source_kind = 'return'`)).toEqual([
+          { sheet: '370212********0071a' },
+        ]);
+        expect(
+          await all(`SELECT file_name FROM source_file WHERE file_name LIKE '就业登记明细202609%'`),
+        ).toEqual([{ file_name: '就业登记明细202609-370202********5559.csv' }]);
       });
     }
   });
 
   it('leaves no form anywhere under the working folder but in the files as they were sent', () => {
-    const copies = /(就业登记明细\d+(-\d)?\.csv|市南区_\d\.xlsx)$/;
+    const copies = /\.(csv|xlsx)$/;
     const kept = filesUnder(work).filter((f) => !f.startsWith(path.join(work, 'sources')) && !copies.test(f));
     expect(kept.some((f) => f.includes('.errors.'))).toBe(true);
     for (const file of kept) expect([file, leaked(readFileSync(file).toString('utf8'))]).toEqual([file, []]);
