@@ -17,8 +17,8 @@ const ID_SOLID = /(?<!\d)(?:\d{17}[Xx]|\d{18}(?!\d)|\d{15}(?!\d))/g;
 // Digit groups separated by a few spaces ("370202 19770707 5559"): any run of consecutive groups
 // that adds up to an ID with a plausible birth date is one, so region codes and dates beside each
 // other are not.
-const GROUPS = /\d+[Xx]?(?:\s{1,3}\d+[Xx]?)+/g;
-const GROUP = /\d+[Xx]?/g;
+// A run starts only where a digit run does: a long run of digits costs one pass, not one per digit.
+const GROUPS = /(?<!\d)\d+[Xx]?(?:\s{1,3}\d+[Xx]?)+/g;
 
 /**
  * Replace every national ID number in `text` by its masked form: region code and last four kept,
@@ -33,7 +33,8 @@ export function maskNationalIds(text: string): string {
   const plain = toAscii(text);
   const spans: [number, number][] = [];
   for (const m of plain.matchAll(ID_SOLID)) spans.push([m.index, m.index + m[0].length]);
-  for (const run of plain.matchAll(GROUPS)) spans.push(...groupedIds(run[0], run.index));
+  for (const run of plain.matchAll(GROUPS))
+    for (const span of groupedIds(run[0], run.index)) spans.push(span);
   if (spans.length === 0) return text;
   spans.sort((a, b) => a[0] - b[0]);
   let out = '';
@@ -56,17 +57,37 @@ function masked(id: string): string {
 
 /** The spans of `run` (at `offset`) where two or more consecutive groups spell an ID. */
 function groupedIds(run: string, offset: number): [number, number][] {
-  const groups = [...run.matchAll(GROUP)].map((g) => ({ at: offset + g.index, text: g[0] }));
+  const groups = splitGroups(run, offset);
   const spans: [number, number][] = [];
   for (let i = 0; i < groups.length; i++) {
     let digits = groups[i]!.text;
-    for (let j = i + 1; j < groups.length && digits.length < 18 && !/[Xx]$/.test(digits); j++) {
+    // At most 18 characters, and an X only last: a few groups from each start.
+    for (let j = i + 1; j < groups.length && digits.length < 18 && !endsWithX(digits); j++) {
       digits += groups[j]!.text;
-      if (looksLikeId(digits)) spans.push([groups[i]!.at, groups[j]!.at + groups[j]!.text.length]);
+      if ((digits.length === 15 || digits.length === 18) && looksLikeId(digits))
+        spans.push([groups[i]!.at, groups[j]!.at + groups[j]!.text.length]);
     }
   }
   return spans;
 }
+
+/** The digit groups of a run (each maybe ending in X), with where each starts; a scan, not a regex per group. */
+function splitGroups(run: string, offset: number): { at: number; text: string }[] {
+  const groups: { at: number; text: string }[] = [];
+  let start = -1;
+  for (let i = 0; i <= run.length; i++) {
+    const c = i < run.length ? run.charCodeAt(i) : 32;
+    const digitOrX = (c >= 48 && c <= 57) || c === 88 || c === 120;
+    if (digitOrX && start < 0) start = i;
+    if (!digitOrX && start >= 0) {
+      groups.push({ at: offset + start, text: run.slice(start, i) });
+      start = -1;
+    }
+  }
+  return groups;
+}
+
+const endsWithX = (text: string) => (text.charCodeAt(text.length - 1) | 0x20) === 0x78;
 
 /** 18 characters with a birth date 18xx–20xx in 7–14, or 15 digits with one (YYMMDD) in 7–12. */
 function looksLikeId(digits: string): boolean {
