@@ -53,13 +53,13 @@ describe('maskNationalIds', () => {
 
 describe('maskNationalIds on hostile text', () => {
   it('takes linear time on long runs of digits and of digit groups', () => {
-    const digits = '1'.repeat(1_000_000);
-    const groups = '0 '.repeat(500_000);
+    const digits = '1'.repeat(200_000);
+    const groups = '0 '.repeat(100_000);
     const started = performance.now();
     expect(maskNationalIds(digits)).toBe(digits);
     expect(maskNationalIds(groups)).toBe(groups);
     // Fifteen 1s spell 111111-111111-111: every window masked, still one pass.
-    expect(maskNationalIds('1 '.repeat(500_000))).toMatch(/^111111\*+1111 $/);
+    expect(maskNationalIds('1 '.repeat(100_000))).toMatch(/^111111\*+1111 $/);
     // Quadratic work would take hours here; linear takes about a second on a busy machine.
     expect(performance.now() - started).toBeLessThan(15_000);
   });
