@@ -16,8 +16,7 @@ const ID_SOLID = /(?<!\d)(?:\d{17}[Xx]|\d{18}(?!\d)|\d{15}(?!\d))/g;
 
 // Digit groups separated by a few spaces ("370202 19770707 5559"): any run of consecutive groups
 // that adds up to an ID with a plausible birth date is one, so region codes and dates beside each
-// other are not.
-// A run starts only where a digit run does: a long run of digits costs one pass, not one per digit.
+// other are not. A run starts only where a digit run does: a long run costs one pass, not one per digit.
 const GROUPS = /(?<!\d)\d+[Xx]?(?:\s{1,3}\d+[Xx]?)+/g;
 
 /**
