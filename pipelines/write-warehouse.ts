@@ -19,7 +19,7 @@ import { withRetry } from './with-retry.ts';
 export interface WriteSession {
   readonly connection: DuckDBConnection;
   readonly init: InitResult;
-  /** The warehouse's salt, when the command named it (`salt`): found, created, adopted or missing. */
+  /** What became of the warehouse's salt, when the command named it (`salt`): see `SaltState`. */
   readonly salt?: SaltState;
 }
 
