@@ -199,6 +199,10 @@ describe('issue 22: IDs in every form are masked wherever text is quoted', () =>
     const kept = filesUnder(work).filter((f) => !f.startsWith(path.join(work, 'sources')) && !copies.test(f));
     expect(kept.some((f) => f.includes('.errors.'))).toBe(true);
     for (const file of kept) expect([file, leaked(readFileSync(file).toString('utf8'))]).toEqual([file, []]);
+    // Nor in a name: the archived and rejected copies are kept under the name with the ID masked.
+    const names = filesUnder(work).filter((f) => !f.startsWith(path.join(work, 'sources')));
+    expect(names.filter((f) => leaked(path.basename(f)).length > 0)).toEqual([]);
+    expect(names.filter((f) => f.includes('370202********5559'))).toHaveLength(1);
   });
 
   it('shows no form on the board’s 审核 page', async () => {
