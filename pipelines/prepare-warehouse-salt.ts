@@ -16,10 +16,10 @@ import { readSaltFingerprint, recordSaltFingerprint } from '../warehouse/salt-fi
 import type { RunLog } from './run-log.ts';
 
 /**
- * What became of the salt: found, made now, copied from the working-directory default, gone, or
- * another warehouse's.
+ * What became of the salt: found, made now, copied from the working-directory default, gone,
+ * another warehouse's, or a file that cannot be read or made.
  */
-export type SaltState = 'present' | 'created' | 'adopted' | 'missing' | 'foreign';
+export type SaltState = 'present' | 'created' | 'adopted' | 'missing' | 'foreign' | 'unreadable';
 
 /**
  * Make sure the warehouse on `connection` has its salt at `salt.salt_file`, and remember its
@@ -46,19 +46,26 @@ export async function prepareWarehouseSalt(
       state = 'adopted';
     }
   }
+  let value: string;
   try {
-    await recordSaltFingerprint(connection, saltFingerprint(await readOrCreateSalt(connection, file)));
+    value = await readOrCreateSalt(connection, file);
   } catch (error) {
-    if (!(error instanceof UnusableSaltError)) throw error;
+    // A salt that cannot be used, or a file that cannot be read or made (permissions, a read-only
+    // folder): exports that count persons are refused, and everything else still loads.
+    const unusable = error instanceof UnusableSaltError ? error : null;
+    if (!unusable && (error as NodeJS.ErrnoException).syscall === undefined) throw error;
     log.emit({
       event: 'message',
       text:
-        error.kind === 'missing'
+        unusable?.kind === 'missing'
           ? `仓库已按公民身份号码计数过人员，但找不到它的盐值文件 ${file}：不新建盐值（否则同一人会被重复计数），按人计数的系统导出将被拒收，直到把原盐值文件放回该位置。`
-          : `盐值文件 ${file} 不是本仓库计数人员时所用的盐值：不使用它（否则同一人会被重复计数），按人计数的系统导出将被拒收，直到换回原来的盐值文件。`,
+          : unusable?.kind === 'foreign'
+            ? `盐值文件 ${file} 不是本仓库计数人员时所用的盐值：不使用它（否则同一人会被重复计数），按人计数的系统导出将被拒收，直到换回原来的盐值文件。`
+            : `盐值文件 ${file} 无法读取或建立（${(error as Error).message}）：按人计数的系统导出将被拒收，直到它可用。`,
     });
-    return error.kind;
+    return unusable?.kind ?? 'unreadable';
   }
+  await recordSaltFingerprint(connection, saltFingerprint(value));
   if (state === 'adopted')
     log.emit({
       event: 'message',

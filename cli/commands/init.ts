@@ -9,6 +9,7 @@ const SALT_STATES = {
   adopted: '由工作目录中的旧盐值文件复制而来',
   missing: '缺失：按人计数的系统导出将被拒收',
   foreign: '不是本仓库的盐值：按人计数的系统导出将被拒收',
+  unreadable: '无法读取或建立：按人计数的系统导出将被拒收',
 } as const;
 
 export function registerInit(program: Command, context: () => CommandContext): void {

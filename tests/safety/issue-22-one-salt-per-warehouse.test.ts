@@ -178,4 +178,26 @@ describe('issue 22: one salt per warehouse', () => {
       persons: 3,
     });
   }, 120_000);
+
+  it('loads what counts nobody when the salt file cannot be made, and refuses what counts persons', async () => {
+    const s = setting('unmakeable');
+    // A salt_file whose folder is a file: it can be neither read nor made, even by root.
+    const blocker = path.join(s.a, 'not-a-folder');
+    writeFileSync(blocker, '');
+    const config = path.join(s.a, 'kpi.config.json');
+    writeFileSync(config, JSON.stringify({ salt_file: 'not-a-folder/salt' }));
+    const insured = path.join(path.dirname(s.october), '参保人数月报202610.csv');
+    writeCsv(
+      insured,
+      ['行政区划代码,统计年月,险种,参保人数,缴费人数', '370202,202610,失业保险,1000,900'],
+      'utf8',
+    );
+
+    const aggregated = await ingest(insured, s.db, s.a);
+    expect(aggregated.outcome?.status, aggregated.stderr).toBe('loaded');
+    expect(aggregated.stderr).toContain(`kpi: 盐值文件 ${path.join(blocker, 'salt')} 无法读取或建立（`);
+    const persons = await ingest(s.october, s.db, s.a);
+    expect(persons.outcome?.status).toBe('rejected');
+    expect(await counted(s.db)).toEqual({ months: [], persons: 0 });
+  }, 120_000);
 });
