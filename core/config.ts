@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { warehouseSaltFile } from './warehouse-salt-file.ts';
 
 const MB = 1024 * 1024;
 
@@ -23,8 +24,11 @@ export const configSchema = z.strictObject({
   timezone: z.string().default('Asia/Shanghai'),
   /** Day of the month by which district returns are due. */
   deadline_day: z.number().int().min(1).max(28).default(5),
-  /** File holding the salt for hashing personal IDs; kept outside the warehouse. */
-  salt_file: z.string().default('.kpi/salt'),
+  /**
+   * File holding the salt for hashing personal IDs, kept outside the warehouse; default: the
+   * warehouse's own, in its private state beside it (`.<db name>.private/salt`).
+   */
+  salt_file: z.string().optional(),
   tolerances: z
     .strictObject({
       /** Month-over-month change (%) beyond which a value is flagged. */
@@ -92,7 +96,16 @@ export const configSchema = z.strictObject({
     .prefault({}),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The loaded config: paths resolved, the salt file always named. */
+export type Config = Omit<z.infer<typeof configSchema>, 'salt_file'> & {
+  readonly salt_file: string;
+  /**
+   * Where versions before one salt per warehouse kept it when the config named none (`.kpi/salt`
+   * under the config's folder or the working directory): adopted once by a warehouse that has
+   * person hashes and no salt of its own. Absent when the config names `salt_file`.
+   */
+  readonly legacy_salt_file?: string;
+};
 
 /** A config file could not be read or is invalid; the message lists every problem. */
 export class ConfigError extends Error {
@@ -134,20 +147,22 @@ export function loadConfig(
   const base = file ? path.dirname(path.resolve(file)) : cwd;
   const resolve = (p: string) => path.resolve(base, p);
   const config = parsed.data;
+  const db = options.db
+    ? path.resolve(cwd, options.db)
+    : env.KPI_DB
+      ? path.resolve(cwd, env.KPI_DB)
+      : resolve(config.db);
   return {
     ...config,
-    db: options.db
-      ? path.resolve(cwd, options.db)
-      : env.KPI_DB
-        ? path.resolve(cwd, env.KPI_DB)
-        : resolve(config.db),
+    db,
     catalogue_dir: config.catalogue_dir ? resolve(config.catalogue_dir) : undefined,
     target_files: config.target_files.map(resolve),
     inbox: resolve(config.inbox),
     archive: resolve(config.archive),
     rejected: resolve(config.rejected),
     reports: resolve(config.reports),
-    salt_file: resolve(config.salt_file),
+    salt_file: config.salt_file ? resolve(config.salt_file) : warehouseSaltFile(db),
+    ...(config.salt_file ? {} : { legacy_salt_file: resolve('.kpi/salt') }),
     bulletin: { ...config.bulletin, text_dir: resolve(config.bulletin.text_dir) },
   };
 }

@@ -115,6 +115,8 @@ export interface FindingParams {
     readonly computed: string;
   };
   invalid_id_number: { readonly column: string; readonly count: number; readonly more: boolean };
+  /** The warehouse has counted persons but its salt file is gone or another's: the export is not read. */
+  unusable_salt: { readonly kind: 'missing' | 'foreign'; readonly file: string };
   /** A workbook beyond a configured limit (SPEC §6); `value` null: beyond it, measured no further. */
   workbook_too_large: { readonly limit: WorkbookLimit; readonly value: number | null; readonly max: number };
   date_out_of_window: {

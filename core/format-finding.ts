@@ -80,6 +80,10 @@ const MESSAGES: Messages = {
   },
   date_out_of_window: (p) =>
     `${p.count}行的${p.column}不在合理期间（${p.from}至${p.to}）内，这些行未计入：${list(p.examples)}`,
+  unusable_salt: (p) =>
+    p.kind === 'missing'
+      ? `仓库已按公民身份号码计数过人员，但找不到它的盐值文件（${p.file}）：为免同一人被重复计数，不新建盐值，本文件未读入。请把原盐值文件放回该位置（或在配置的salt_file中指明其位置）后重新导入`
+      : `盐值文件（${p.file}）不是本仓库计数人员时所用的盐值：用它会把已计数的人再计一次，本文件未读入。请换回本仓库原来的盐值文件后重新导入`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
 };
@@ -134,9 +138,9 @@ export function findingMessage(f: Finding): string {
   return maskNationalIds(say(f.params));
 }
 
-/** `file → 工作表 → 单元格` or `file → 第3、17行` as one string. */
+/** `file → 工作表 → 单元格` or `file → 第3、17行` as one string; an ID in a name is masked. */
 export function formatLocation(location: FindingLocation): string {
-  return [
+  const place = [
     location.file,
     location.sheet,
     location.cell,
@@ -144,6 +148,7 @@ export function formatLocation(location: FindingLocation): string {
   ]
     .filter((part) => part !== undefined && part !== '')
     .join(' → ');
+  return maskNationalIds(place);
 }
 
 /** The finding with its message: what outcomes, `--json` and error reports carry (IDs masked throughout). */

@@ -3,7 +3,7 @@
  * under their content hash, rejected ones to `rejected/` with a readable and a JSON error report.
  * Nothing is deleted or overwritten: a file leaves the inbox only once its copy is on disk. Every
  * file of the inbox is listed, hidden ones included (an unknown file is rejected, never skipped);
- * kept names fit any file system (long ones are shortened with a hash), and what is kept is
+ * kept names fit any file system (long ones are shortened with a hash) and show no ID, and what is kept is
  * readable by the owner only (files 0600, folders 0700): raw exports hold personal data.
  */
 import { createHash } from 'node:crypto';
@@ -50,12 +50,12 @@ export function listInbox(inbox: string): string[] {
 export function archiveFile(file: string, outcome: FileOutcome, archiveDir: string): string {
   const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
   const dir = path.join(archiveDir, outcome.period ?? 'exports');
-  return moveWithoutOverwrite(file, path.join(dir, safeFileName(`${hash}_${path.basename(file)}`)));
+  return moveWithoutOverwrite(file, path.join(dir, keptName(`${hash}_${path.basename(file)}`)));
 }
 
 /** Move a rejected file to `rejected/` with `<name>.errors.txt` and `<name>.errors.json` beside it. */
 export function rejectFile(file: string, outcome: FileOutcome, rejectedDir: string): string {
-  const target = moveWithoutOverwrite(file, path.join(rejectedDir, safeFileName(path.basename(file))));
+  const target = moveWithoutOverwrite(file, path.join(rejectedDir, keptName(path.basename(file))));
   const lines = [
     `文件 ${path.basename(file)} 未通过审核，未入库。`,
     `File rejected; nothing of it was loaded. Fix every point below and send it again.`,
@@ -71,6 +71,9 @@ export function rejectFile(file: string, outcome: FileOutcome, rejectedDir: stri
   });
   return target;
 }
+
+/** The name a file is kept under: an ID in it masked (the name is read by people), short enough. */
+const keptName = (name: string) => safeFileName(maskNationalIds(name));
 
 /** Longest kept name, in UTF-8 bytes: room for ` (n)` and `.errors.json` under the usual 255. */
 const MAX_NAME_BYTES = 200;

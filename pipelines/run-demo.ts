@@ -9,6 +9,7 @@ import { loadCatalogue } from '../catalogue/load-catalogue.ts';
 import { writeSampleExports } from '../samples/write-sample-exports.ts';
 import { writeSampleYear } from '../samples/write-sample-year.ts';
 import { configSchema, type Config } from '../core/config.ts';
+import { warehouseSaltFile } from '../core/warehouse-salt-file.ts';
 import { runPipeline, type RunResult } from './run-pipeline.ts';
 import type { RunLog } from './run-log.ts';
 
@@ -60,7 +61,7 @@ export async function runDemo(options: {
     archive: path.join(outDir, 'archive'),
     rejected: path.join(outDir, 'rejected'),
     reports: path.join(outDir, 'reports'),
-    salt_file: path.join(outDir, '.kpi', 'salt'),
+    salt_file: warehouseSaltFile(path.join(outDir, 'kpi.duckdb')),
     target_files: [sample.targetsFile, sample.provinceTargetsFile],
   };
   writeFileSync(

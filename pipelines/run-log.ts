@@ -1,9 +1,11 @@
 /**
  * What a run tells the person (or log collector) watching: on a terminal, readable lines and a
- * progress bar over the files; otherwise one JSON object per line, for the nightly log.
+ * progress bar over the files; otherwise one JSON object per line, for the nightly log. Every line
+ * written passes `maskNationalIds`: a file name or an error quoting a row never shows an ID.
  */
 import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 
 export type RunEvent =
   | { readonly event: 'run_started'; readonly runId: string; readonly files: number }
@@ -41,14 +43,15 @@ export function createRunLog(
 ): RunLog {
   if (!stream.isTTY) {
     return {
-      emit: (event) => stream.write(JSON.stringify({ time: clock().toISOString(), ...event }) + '\n'),
+      emit: (event) =>
+        stream.write(maskNationalIds(JSON.stringify({ time: clock().toISOString(), ...event })) + '\n'),
       progress: () => ({ tick() {}, stop() {} }),
     };
   }
   return {
     emit: (event) => {
       const line = humanLine(event);
-      if (line) stream.write(line + '\n');
+      if (line) stream.write(maskNationalIds(line) + '\n');
     },
     progress(total) {
       const bar = new cliProgress.SingleBar(
@@ -58,6 +61,16 @@ export function createRunLog(
       bar.start(total, 0);
       return { tick: () => bar.increment(), stop: () => bar.stop() };
     },
+  };
+}
+
+/** A log that writes only `message` events, as `kpi: …` lines (what `kpi ingest` and `kpi init` say aside). */
+export function createMessageLog(stream: Writable): RunLog {
+  return {
+    emit: (event) => {
+      if (event.event === 'message') stream.write(`kpi: ${maskNationalIds(event.text)}\n`);
+    },
+    progress: () => ({ tick() {}, stop() {} }),
   };
 }
 

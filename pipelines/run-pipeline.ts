@@ -104,6 +104,7 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
       log,
       now,
       memoryMb: config.limits.warehouse_memory_mb,
+      salt: config,
       beforePublish,
       beforeRename: () => crashPoint('publish-rename'),
     },

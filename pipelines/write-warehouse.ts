@@ -5,9 +5,11 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { Config } from '../core/config.ts';
 import { createPrivateTempDir, removePrivateTempDir, sweepPrivateTemp } from '../core/private-temp.ts';
 import { initWarehouse, type InitResult } from '../warehouse/init-warehouse.ts';
 import { openWarehouse } from '../warehouse/open-warehouse.ts';
+import { prepareWarehouseSalt, type SaltState } from './prepare-warehouse-salt.ts';
 import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
 import { acquireRunLock } from './run-lock.ts';
 import type { RunLog } from './run-log.ts';
@@ -17,6 +19,8 @@ import { withRetry } from './with-retry.ts';
 export interface WriteSession {
   readonly connection: DuckDBConnection;
   readonly init: InitResult;
+  /** What became of the warehouse's salt, when the command named it (`salt`): see `SaltState`. */
+  readonly salt?: SaltState;
 }
 
 export interface WriteWarehouseOptions {
@@ -27,6 +31,11 @@ export interface WriteWarehouseOptions {
   readonly catalogue: Catalogue;
   readonly log: RunLog;
   readonly now: () => Date;
+  /**
+   * The salt for counting persons: prepared before `work` (created with a new warehouse, adopted
+   * from the old working-directory default once, or reported missing). Commands that read exports name it.
+   */
+  readonly salt?: Pick<Config, 'salt_file' | 'legacy_salt_file'>;
   /** DuckDB's memory budget in MB (`limits.warehouse_memory_mb`); DuckDB's own default when absent. */
   readonly memoryMb?: number;
   /**
@@ -76,7 +85,9 @@ export async function writeLocked<T>(
     );
     try {
       const init = await initWarehouse(warehouse.connection, options.catalogue);
-      result = await work({ connection: warehouse.connection, init });
+      const salt =
+        options.salt && (await prepareWarehouseSalt(warehouse.connection, options.salt, options.log));
+      result = await work({ connection: warehouse.connection, init, ...(salt ? { salt } : {}) });
       await warehouse.connection.run('CHECKPOINT');
     } finally {
       warehouse.close();

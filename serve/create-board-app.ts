@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 import { html, type SafeHtml } from './html.ts';
 import { drawIndicatorCharts } from './draw-indicator-charts.ts';
 import { loadFindings, type FindingFilter } from './load-findings.ts';
@@ -54,7 +55,7 @@ function pick(value: string | undefined, pattern: RegExp): string | undefined {
 function send(c: Context, status: 200 | 404 | 500 | 503, document: SafeHtml): Response {
   c.header('Content-Security-Policy', PAGE_POLICY);
   c.header('Cache-Control', 'no-store');
-  return c.html(document.value, status);
+  return c.html(maskNationalIds(document.value), status);
 }
 
 function notFoundBody(): SafeHtml {

@@ -8,6 +8,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Decimal } from 'decimal.js';
 import type { FileStatus } from '../core/file-outcome.ts';
+import { maskNationalIds } from '../core/mask-national-ids.ts';
 import { firstDay, periodOfDate, type Period } from '../core/period.ts';
 import path from 'node:path';
 import { toDuckDate, toDuckTimestamp } from './duck-values.ts';
@@ -158,7 +159,7 @@ function returnFacts(staged: StagedReturn): FactInput[] {
     value: v.value,
     sourceKind: 'return',
     fileHash: staged.hash,
-    sheet: v.sheet,
+    sheet: maskNationalIds(v.sheet),
     cell: v.cell,
   }));
 }
@@ -312,7 +313,7 @@ async function recordSourceFiles(
       value === null ? appender.appendNull() : appender.appendVarchar(value);
     for (const { staged, region, period, status } of rows) {
       text(staged.hash);
-      text(path.basename(staged.file));
+      text(maskNationalIds(path.basename(staged.file)));
       text(staged.kind === 'unreadable' ? staged.sourceKind : staged.kind);
       text(staged.sourceName);
       text(region);

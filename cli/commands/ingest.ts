@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { FileOutcome } from '../../core/file-outcome.ts';
 import { findingLine } from '../../core/format-finding.ts';
+import { maskNationalIds } from '../../core/mask-national-ids.ts';
 import { listFiles } from '../../pipelines/inbox.ts';
 import type { CommandContext } from '../command-context.ts';
 import { UserError } from '../user-error.ts';
@@ -19,10 +20,21 @@ export function registerIngest(program: Command, context: () => CommandContext):
     .action(async (paths: string[], options: { json?: boolean }) => {
       const ctx = context();
       const files = expandPaths(paths);
-      const { ingestPaths } = await import('../../pipelines/ingest-paths.ts');
-      const outcomes = await ingestPaths({ files, config: ctx.config, catalogue: await ctx.catalogue() });
+      const [{ ingestPaths }, { createMessageLog }] = await Promise.all([
+        import('../../pipelines/ingest-paths.ts'),
+        import('../../pipelines/run-log.ts'),
+      ]);
+      const outcomes = await ingestPaths({
+        files,
+        config: ctx.config,
+        catalogue: await ctx.catalogue(),
+        log: createMessageLog(ctx.stderr),
+      });
+      // File names are quoted too: the whole output passes the mask, not only the findings.
       ctx.stdout.write(
-        options.json ? JSON.stringify(outcomes, null, 2) + '\n' : outcomes.map(describe).join(''),
+        maskNationalIds(
+          options.json ? JSON.stringify(outcomes, null, 2) + '\n' : outcomes.map(describe).join(''),
+        ),
       );
       const rejected = outcomes.filter((o) => o.status === 'rejected').length;
       if (rejected > 0) throw new UserError(`${rejected} of ${outcomes.length} file(s) rejected`, 1);

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { maskNationalIds } from '../../core/mask-national-ids.ts';
 import { InvalidArgumentError, type Command } from '../commander.ts';
 import type { CommandContext } from '../command-context.ts';
 import { UserError } from '../user-error.ts';
@@ -37,7 +38,7 @@ export function registerServe(program: Command, context: () => CommandContext): 
         reports,
         host: options.host,
         port: options.port,
-        log: (line) => ctx.stderr.write(`${line}\n`),
+        log: (line) => ctx.stderr.write(`${maskNationalIds(line)}\n`),
       });
       ctx.stdout.write(
         `kpi serve: ${server.url}/ (warehouse ${ctx.config.db}, read-only; bulletins ${reports}); stop with Ctrl-C\n`,

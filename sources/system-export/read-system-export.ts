@@ -17,7 +17,7 @@ import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
 import type { StagedExport, StagedYield } from '../../warehouse/staged-file.ts';
 import type { ExportDefinition, ExportYield, RowFilter } from './export-definition.ts';
 import { idDigitsSql, validIdNumberSql } from './id-number-sql.ts';
-import { readOrCreateSalt } from './read-or-create-salt.ts';
+import { readOrCreateSalt, UnusableSaltError } from './read-or-create-salt.ts';
 import { detectEncoding, EncodingError, transcodeToUtf8 } from './transcode-to-utf8.ts';
 
 type Format = 'csv' | 'parquet' | 'jsonl' | 'arrow';
@@ -65,6 +65,8 @@ export async function readSystemExport(
       const source = await sourceRelation(connection, filePath, definition, scratch);
       findings = await stage(connection, source, definition, context, at);
     } catch (error) {
+      if (error instanceof UnusableSaltError)
+        return staged([finding('unusable_salt', 'error', { kind: error.kind, file: error.file }, at())]);
       const first = (error as Error).message.split('\n')[0]!;
       const reason =
         error instanceof EncodingError
@@ -233,7 +235,7 @@ async function stage(
   const { dateColumns, valueColumns, filters } = stageLayout(definition);
   const regionRaw =
     'fixed' in definition.region ? quoteLiteral(definition.region.fixed) : text(definition.region.column);
-  const salt = definition.person_id ? readOrCreateSalt(context.saltFile) : null;
+  const salt = definition.person_id ? await readOrCreateSalt(connection, context.saltFile) : null;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE export_stage_rows AS
      WITH raw AS (

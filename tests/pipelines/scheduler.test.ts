@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configSchema } from '../../core/config.ts';
+import { warehouseSaltFile } from '../../core/warehouse-salt-file.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';
 import { startScheduler, type JobName } from '../../pipelines/scheduler.ts';
 
@@ -14,7 +15,11 @@ function scheduler(schedules = { nightly: '0 2 * * *', bulletin: '0 8 6 * *' }) 
     nightly: async (at: Date) => void ran.push({ job: 'nightly', at: at.toISOString() }),
     bulletin: async (at: Date) => void ran.push({ job: 'bulletin', at: at.toISOString() }),
   };
-  const config = { ...configSchema.parse({ schedules }), timezone: 'Asia/Shanghai' };
+  const config = {
+    ...configSchema.parse({ schedules }),
+    timezone: 'Asia/Shanghai',
+    salt_file: warehouseSaltFile('kpi.duckdb'),
+  };
   return { ran, log, jobs, config };
 }
 

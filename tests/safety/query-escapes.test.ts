@@ -5,24 +5,26 @@
  * clear message and exit 1, and leaves every file as it was.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { warehouseSaltFile } from '../../core/warehouse-salt-file.ts';
 import { runKpi, runKpiInProcess } from './kpi-process.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kpi-query-escapes-'));
 const db = path.join(dir, 'kpi.duckdb');
 const other = path.join(dir, 'other.duckdb');
-const salt = path.join(dir, '.kpi', 'salt');
-const SALT = 'a-secret-salt-that-must-never-leave-its-file-0123456789';
+// The warehouse's own salt, made by `kpi init` in its private state beside it.
+const salt = warehouseSaltFile(db);
+let SALT = '';
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 beforeAll(async () => {
   expect((await runKpi(['init', '--db', db])).code).toBe(0);
-  mkdirSync(path.dirname(salt));
-  writeFileSync(salt, SALT);
+  SALT = readFileSync(salt, 'utf8').trim();
+  expect(SALT).toMatch(/^[0-9a-f]{64}$/);
   const instance = await DuckDBInstance.create(other);
   const connection = await instance.connect();
   await connection.run('CREATE TABLE t AS SELECT 1 AS x');
