@@ -8,5 +8,13 @@ export default defineConfig({
     testTimeout: 240_000,
     hookTimeout: 240_000,
     env: { TZ: 'Asia/Shanghai' },
+    // A test file names what it needs with `// @module-tag <name>`; `npm run test:fast` leaves
+    // these out, `npm test` runs everything.
+    tags: [
+      { name: 'browser', description: 'drives Debian chromium' },
+      { name: 'office', description: 'converts files with LibreOffice or reads them with poppler' },
+      { name: 'process', description: 'starts kpi or another program as a child process' },
+      { name: 'sample-year', description: 'plays a whole sample year through the pipeline' },
+    ],
   },
 });

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * The import rules of `.dependency-cruiser.cjs` (run by `npm run check`) really fail on an upward
  * import and on a circle: proven on a throw-away tree, so main itself never holds a violation.

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 11: targets are data that stay in the warehouse — `kpi targets load`, `kpi catalogue
  * --targets` with issuer and due month, `kpi init` without a config never drops them, and the

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * `kpi serve` as a command: it listens on 127.0.0.1 (the port given, 0 for any free one), answers
  * from the warehouse named by `--db`, refuses a missing warehouse, and stops cleanly on SIGTERM.

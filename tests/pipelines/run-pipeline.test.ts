@@ -1,3 +1,5 @@
+// @module-tag sample-year
+// @module-tag process
 import { execFile } from 'node:child_process';
 import {
   copyFileSync,

@@ -1,3 +1,4 @@
+// @module-tag sample-year
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

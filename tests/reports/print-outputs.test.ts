@@ -1,3 +1,6 @@
+// @module-tag process
+// @module-tag office
+// @module-tag browser
 /**
  * Issue 13: the bulletin as real clients show and print it. Chromium (playwright-core) renders the HTML
  * at 1280 and 390 px and prints it to PDF; LibreOffice converts the workbook and the Word document to

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 22: no national ID in any written form — spaced, full-width, beside a letter, lower-case x,
  * 15 digits — leaves the files it came in: IDs in every column of an export and in the label, value

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 22: one salt per warehouse, in its private state beside it. October ingested from one
  * directory and November from another count a person once; a warehouse that lost its salt refuses

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 12 (2): a reader run by `openChildReader` cannot take its caller down. A hostile workbook
  * read by the product's reader (exceljs and the sheet grid) under a small `--max-old-space-size`

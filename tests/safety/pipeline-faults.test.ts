@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 12 (2, 4–7) with real files and real `kpi` processes: what districts, systems and broken
  * folders really send goes through `kpi run` without stopping the night or leaking an ID; a run

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 12 (3): `kpi query` reaches the warehouse and nothing else. Each escape that was reproduced
  * on main — overwrite the warehouse with COPY, change another database through ATTACH, read the

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 12 (4): the run lock is an OS file lock. A holder killed with SIGKILL leaves nothing that
  * blocks; of ten processes starting at the same instant on such a lock exactly one wins, every

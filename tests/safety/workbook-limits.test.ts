@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 12 (1): limits before parsing. Each hostile workbook is measured in a process whose heap is
  * capped at 32 MB, and rejected with its reason in well under a second; through `kpi ingest` it is

@@ -1,3 +1,5 @@
+// @module-tag sample-year
+// @module-tag browser
 /**
  * `kpi serve` in a real browser (Debian's chromium driven by playwright-core) on a demo warehouse:
  * every page opens, a rejected cell leads to its reasons, an indicator leads to its district
