@@ -28,7 +28,7 @@ export interface ExportReadContext {
   readonly saltFile: string;
   /** The warehouse file: transcoded copies are made in its private temp folder. */
   readonly db: string;
-  /** The run's clock: a record dated after it, or before the previous year, is left out. */
+  /** The run's clock: a record dated after it, or before the year before the file's own year, is left out. */
   readonly now: Date;
 }
 
@@ -76,7 +76,7 @@ export async function readSystemExport(
       const salt = definition.person_id ? readOrCreateSalt(context.saltFile) : null;
       await stageExportRows(connection, source, definition, salt);
       findings.push(...(await checkExportRows(connection, definition, at)));
-      const window = await exportDateWindow(connection, context.now);
+      const window = await exportDateWindow(connection, filePath, context.now);
       const { dateColumns } = exportStageLayout(definition);
       findings.push(...(await leaveOutImplausibleDates(connection, dateColumns, window, at)).findings);
       findings.push(...(await checkExportIds(connection, definition, at)));
