@@ -8,6 +8,39 @@ import { finding, type Finding, type FindingLocation } from '../../core/finding.
 import type { ExportDefinition } from './export-definition.ts';
 import { exportStageLayout } from './export-stage-layout.ts';
 
+/** A row error of `export_stage`: its finding code and the SQL condition that selects its rows. */
+export interface RowError {
+  readonly code: 'unknown_region' | 'invalid_date' | 'non_numeric_value' | 'negative_value';
+  readonly condition: string;
+}
+
+/**
+ * The conditions that make a staged row an error, in the order a row is accounted for: an unknown
+ * region, a date that is not one (the definition's date must be there; another only when given),
+ * an amount that is not a number or is negative (columns a yield sums).
+ */
+export function rowErrors(definition: ExportDefinition): RowError[] {
+  const { dateColumns, valueColumns } = exportStageLayout(definition);
+  const amount = (i: number) => `TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6))`;
+  const summed = valueColumns.flatMap((column, i) =>
+    definition.yields.some((y) => typeof y.count === 'object' && 'sum' in y.count && y.count.sum === column)
+      ? [i]
+      : [],
+  );
+  return [
+    { code: 'unknown_region', condition: 'region_code IS NULL' },
+    ...dateColumns.map((column, i) => ({
+      code: 'invalid_date' as const,
+      condition: `date_${i} IS NULL AND ${column === definition.date.column ? 'true' : `date_raw_${i} IS NOT NULL`}`,
+    })),
+    ...summed.map((i) => ({
+      code: 'non_numeric_value' as const,
+      condition: `value_${i} IS NOT NULL AND ${amount(i)} IS NULL`,
+    })),
+    ...summed.map((i) => ({ code: 'negative_value' as const, condition: `${amount(i)} < 0` })),
+  ];
+}
+
 /** The findings about the rows in `export_stage`, each with up to five example rows. */
 export async function checkExportRows(
   connection: DuckDBConnection,
@@ -19,17 +52,20 @@ export async function checkExportRows(
   const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson();
   const sample = (list: unknown) => (list as number[]).map((n) => Number(n) + 1).join(', ');
   const examples = (list: unknown) => (list as (string | null)[]).map((e) => e ?? '（空）');
-  const badDate = (i: number, column: string) =>
-    `date_${i} IS NULL AND ${column === definition.date.column ? 'true' : `date_raw_${i} IS NOT NULL`}`;
-  const amount = (i: number) => `TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6))`;
-  const nonNumeric = (i: number) => `value_${i} IS NOT NULL AND ${amount(i)} IS NULL`;
-  const negative = (i: number) => `${amount(i)} < 0`;
+  const errors = rowErrors(definition);
+  const conditionOf = (code: RowError['code'], i: number) =>
+    errors.filter((e) => e.code === code)[i]!.condition;
+  const badDate = (i: number) => conditionOf('invalid_date', i);
   const summed = valueColumns.map((column) =>
     definition.yields.some((y) => typeof y.count === 'object' && 'sum' in y.count && y.count.sum === column),
   );
+  // The k-th summed column's conditions, by its value column index.
+  const summedIndex = (i: number) => summed.slice(0, i).filter(Boolean).length;
+  const nonNumeric = (i: number) => conditionOf('non_numeric_value', summedIndex(i));
+  const negative = (i: number) => conditionOf('negative_value', summedIndex(i));
   const [counts] = await rows(
     `SELECT count(*) FILTER (WHERE region_code IS NULL)::INTEGER AS region
-       ${dateColumns.map((c, i) => `, count(*) FILTER (WHERE ${badDate(i, c)})::INTEGER AS date_${i}`).join('')}
+       ${dateColumns.map((_, i) => `, count(*) FILTER (WHERE ${badDate(i)})::INTEGER AS date_${i}`).join('')}
        ${valueColumns
          .map((_, i) =>
            summed[i]
@@ -59,7 +95,7 @@ export async function checkExportRows(
     if (count(`date_${i}`) === 0) continue;
     const [bad] = await rows(
       `SELECT list(date_raw_${i})[1:5] AS examples, list(row_no ORDER BY row_no)[1:5] AS rows
-       FROM export_stage WHERE ${badDate(i, column)}`,
+       FROM export_stage WHERE ${badDate(i)}`,
     );
     findings.push(
       finding(

@@ -1,75 +1,85 @@
 /**
- * The rows of an export file as one SQL relation, every column as text, in the file's order: CSV
- * (UTF-8, or GB18030/GBK streamed to UTF-8), Parquet, JSON lines and Arrow IPC, each by its reader.
+ * The rows of an export file as one SQL relation, every column as text, in the file's order, by
+ * the reader of its format — decided by its bytes (`sniffFileKind`), never by its extension: CSV,
+ * JSON lines, Parquet, Arrow IPC or an .xlsx copy.
  */
-import path from 'node:path';
+import { open } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { tableFromIPC } from 'apache-arrow';
-import { readFile } from 'node:fs/promises';
-import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
+import { finding, type ExportFormat, type Finding, type FindingLocation } from '../../core/finding.ts';
+import { quoteLiteral } from '../../warehouse/sql.ts';
+import type { WorkbookLimits } from '../district-return/check-workbook-limits.ts';
+import type { FileKind } from '../sniff-file-kind.ts';
 import type { ExportDefinition } from './export-definition.ts';
-import { detectEncoding, transcodeToUtf8 } from './transcode-to-utf8.ts';
+import { NONE_REFUSED, type ExportSource } from './export-source.ts';
+import { ARROW_MAX_BYTES, readArrowExport } from './read-arrow-export.ts';
+import { readCsvExport } from './read-csv-export.ts';
+import { readJsonlExport } from './read-jsonl-export.ts';
+import { readXlsxExport } from './read-xlsx-export.ts';
 
-type Format = 'csv' | 'parquet' | 'jsonl' | 'arrow';
-
-function formatOf(file: string): Format {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.parquet') return 'parquet';
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  if (ext === '.arrow' || ext === '.feather' || ext === '.ipc') return 'arrow';
-  return 'csv';
+/**
+ * The format of an export of kind `kind`: text is JSON lines when its first character (after a
+ * byte order mark and spaces) opens an object, else CSV; null for a kind no export comes in.
+ */
+export async function exportFormat(filePath: string, kind: FileKind): Promise<ExportFormat | null> {
+  if (kind === 'zip') return 'xlsx';
+  if (kind === 'parquet' || kind === 'arrow') return kind;
+  if (kind === 'ole') return null;
+  const handle = await open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const text = head
+      .subarray(0, bytesRead)
+      .toString('latin1')
+      .replace(/^\xef\xbb\xbf/, '');
+    return /^\s*\{/.test(text) ? 'jsonl' : 'csv';
+  } finally {
+    await handle.close();
+  }
 }
 
-/** A SQL relation over the file's rows, every column as text, with the file's own row numbers. */
+/**
+ * The rows of the export at `filePath` in `format`, or the findings that refuse it before a row is
+ * read (beyond a limit; no header). `scratch` takes the copies a reader makes.
+ */
 export async function exportRelation(
   connection: DuckDBConnection,
   filePath: string,
+  format: ExportFormat,
   definition: ExportDefinition,
   scratch: string,
-): Promise<string> {
-  const format = formatOf(filePath);
-  const columns = `{${definition.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ')}}`;
+  limits: WorkbookLimits,
+  at: (extra?: Partial<FindingLocation>) => FindingLocation,
+): Promise<ExportSource | Finding[]> {
+  const noHeader = () => [
+    finding(
+      'missing_columns',
+      'error',
+      { system: definition.system, missing: definition.columns, expected: definition.columns },
+      at(),
+    ),
+  ];
   switch (format) {
-    case 'csv': {
-      const encoding =
-        definition.encoding === 'auto'
-          ? detectEncoding(filePath)
-          : definition.encoding === 'utf8'
-            ? 'utf8'
-            : 'gb18030';
-      let readable = filePath;
-      if (encoding === 'gb18030') {
-        readable = path.join(scratch, 'utf8.csv');
-        await transcodeToUtf8(filePath, readable);
-      }
-      return `read_csv(${quoteLiteral(readable)}, header = true, all_varchar = true, delim = ',', quote = '"', strict_mode = false)`;
-    }
-    case 'parquet':
-      return `read_parquet(${quoteLiteral(filePath)})`;
+    case 'csv':
+      return (await readCsvExport(connection, filePath, definition, scratch)) ?? noHeader();
     case 'jsonl':
-      return `read_json(${quoteLiteral(filePath)}, format = 'newline_delimited', columns = ${columns})`;
+      return readJsonlExport(filePath, definition, scratch);
+    case 'parquet':
+      return {
+        format,
+        relation: `read_parquet(${quoteLiteral(filePath)})`,
+        blankLines: 0,
+        refusedRows: async () => NONE_REFUSED,
+      };
     case 'arrow': {
-      // DuckDB has no built-in Arrow IPC reader here: append the batches (exports in Arrow are aggregated, small).
-      const table = tableFromIPC(await readFile(filePath));
-      const names = table.schema.fields.map((f) => f.name);
-      await connection.run(
-        `CREATE OR REPLACE TEMP TABLE export_arrow (${names.map((n) => `${quoteIdentifier(n)} VARCHAR`).join(', ')})`,
-      );
-      const appender = await connection.createAppender('export_arrow', 'main', 'temp');
-      try {
-        for (const row of table) {
-          for (const name of names) {
-            const value = (row as unknown as Record<string, unknown>)[name];
-            if (value === null || value === undefined) appender.appendNull();
-            else appender.appendVarchar(String(value));
-          }
-          appender.endRow();
-        }
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
-      }
-      return 'temp.export_arrow';
+      const read = await readArrowExport(connection, filePath);
+      return 'tooLarge' in read
+        ? [finding('export_too_large', 'error', { format, bytes: read.tooLarge, max: ARROW_MAX_BYTES }, at())]
+        : read;
+    }
+    case 'xlsx': {
+      const read = await readXlsxExport(connection, filePath, definition, limits);
+      return read === null ? noHeader() : read;
     }
   }
 }

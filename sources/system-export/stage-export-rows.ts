@@ -1,7 +1,8 @@
 /**
  * Stages an export's rows in `export_stage_rows` (and the view `export_stage` with region codes and
  * row numbers): only the columns the definition uses, trimmed text, dates parsed, IDs checked and
- * replaced by salted hashes at once — no ID reaches a table, not even a temporary one.
+ * replaced by salted hashes at once — no ID reaches a table, not even a temporary one. A row with
+ * no value in any column (Excel's `,,,,,,,` below a table) is blank: counted, then left out.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
@@ -56,7 +57,8 @@ export async function stageExportRows(
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE export_stage_rows AS
      WITH raw AS (
-       SELECT ${regionRaw} AS region_raw
+       SELECT ${regionRaw} AS region_raw,
+         coalesce(${definition.columns.map(text).join(', ')}) IS NULL AS blank
          ${dateColumns.map((c, i) => `, ${text(c)} AS date_raw_${i}`).join('')}
          ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
          ${filters.map((f, i) => `, coalesce(${text(f.column)} ${'equals' in f ? `IN (${f.equals.map(quoteLiteral).join(', ')})` : 'IS NOT NULL'}, false) AS filter_${i}`).join('')}
@@ -80,4 +82,14 @@ export async function stageExportRows(
      SELECT s.rowid + 1 AS row_no, s.*, names.region_code
      FROM export_stage_rows s LEFT JOIN names ON names.name = s.region_raw`,
   );
+}
+
+/** Leave the blank rows out of `export_stage_rows`; returns how many there were (not reported). */
+export async function leaveOutBlankRows(connection: DuckDBConnection): Promise<number> {
+  const [blank] = (
+    await connection.runAndReadAll('SELECT count(*) FILTER (WHERE blank)::BIGINT AS n FROM export_stage_rows')
+  ).getRowObjectsJson();
+  const n = Number(blank!.n);
+  if (n > 0) await connection.run('DELETE FROM export_stage_rows WHERE blank');
+  return n;
 }

@@ -1,0 +1,85 @@
+/**
+ * A CSV export as DuckDB reads it, with Excel's habits understood: UTF-8 (BOM or not), GB18030/GBK
+ * and UTF-16 with a BOM streamed to UTF-8 first; the delimiter (comma or tab) and the header read
+ * by us, so DuckDB never sniffs; blank lines counted; rows that do not split into the header's
+ * columns kept aside (`export_csv_rejects`) with their line numbers instead of failing the read.
+ */
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteLiteral } from '../../warehouse/sql.ts';
+import { countBlankLines } from './count-blank-lines.ts';
+import type { ExportDefinition } from './export-definition.ts';
+import type { ExportSource, RefusedRows } from './export-source.ts';
+import { sniffCsvHeader } from './sniff-csv-header.ts';
+import { detectEncoding, transcodeToUtf8 } from './transcode-to-utf8.ts';
+
+/** A line holding only delimiters and spaces (Excel's `,,,,,,,` below a table): no row at all. */
+const ONLY_DELIMITERS = /^[\s,\t;]*$/;
+
+/**
+ * Make the CSV at `filePath` readable (a UTF-8 copy in `scratch` when it is not UTF-8) and describe
+ * it as a relation; null when it has no header line.
+ */
+export async function readCsvExport(
+  connection: DuckDBConnection,
+  filePath: string,
+  definition: ExportDefinition,
+  scratch: string,
+): Promise<ExportSource | null> {
+  // A UTF-16 byte order mark is proof whatever the definition says; otherwise the definition decides.
+  const sniffed = detectEncoding(filePath);
+  const encoding =
+    definition.encoding === 'auto' || sniffed.startsWith('utf-16')
+      ? sniffed
+      : definition.encoding === 'utf8'
+        ? 'utf8'
+        : 'gb18030';
+  let readable = filePath;
+  if (encoding !== 'utf8') {
+    readable = path.join(scratch, 'utf8.csv');
+    await transcodeToUtf8(filePath, readable, { encoding });
+  }
+  const header = await sniffCsvHeader(readable);
+  if (header === null) return null;
+  // Names as the header has them; a repeated or empty name gets a suffix, so every column is read.
+  const seen = new Map<string, number>();
+  const names = header.columns.map((name, i) => {
+    const base = name === '' ? `column${i + 1}` : name;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}_${n}`;
+  });
+  const columns = `{${names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ')}}`;
+  const blankLines = await countBlankLines(readable, { quotes: true });
+  await connection.run('DROP TABLE IF EXISTS temp.export_csv_rejects');
+  await connection.run('DROP TABLE IF EXISTS temp.export_csv_scans');
+  return {
+    format: 'csv',
+    relation: `read_csv(${quoteLiteral(readable)}, header = true, auto_detect = false, columns = ${columns},
+      delim = ${quoteLiteral(header.delimiter)}, quote = '"', escape = '"',
+      store_rejects = true, rejects_table = 'export_csv_rejects', rejects_scan = 'export_csv_scans')`,
+    blankLines,
+    refusedRows: () => refusedCsvRows(connection, names.length),
+  };
+}
+
+/** The rows DuckDB kept aside while the relation was read: blank ones, and the malformed ones. */
+async function refusedCsvRows(connection: DuckDBConnection, expected: number): Promise<RefusedRows> {
+  const rejects = (
+    await connection.runAndReadAll(
+      `SELECT line, any_value(csv_line) AS text, any_value(error_message) AS message, any_value(error_type) AS type
+       FROM temp.export_csv_rejects GROUP BY line ORDER BY line`,
+    )
+  ).getRowObjectsJson();
+  let blank = 0;
+  const malformed: { row: number; found: number | null }[] = [];
+  for (const r of rejects) {
+    if (ONLY_DELIMITERS.test(String(r.text ?? ''))) blank++;
+    else {
+      const found = /Found: (\d+)/.exec(String(r.message ?? ''));
+      const columns = String(r.type).endsWith('COLUMNS') && found ? Number(found[1]) : null;
+      malformed.push({ row: Number(r.line), found: columns });
+    }
+  }
+  return { blank, malformedCount: malformed.length, malformed: malformed.slice(0, 5), expected };
+}
