@@ -2,7 +2,8 @@
  * A CSV export as DuckDB reads it, with Excel's habits understood: UTF-8 (BOM or not), GB18030/GBK
  * and UTF-16 with a BOM streamed to UTF-8 first; the delimiter (comma or tab) and the header read
  * by us, so DuckDB never sniffs; blank lines counted; rows that do not split into the header's
- * columns kept aside (`export_csv_rejects`) with their line numbers instead of failing the read.
+ * columns kept aside (`export_csv_rejects`) with their line numbers instead of failing the read —
+ * a line of only delimiters or spaces among them is a blank row, not a malformed one.
  */
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -12,9 +13,6 @@ import type { ExportDefinition } from './export-definition.ts';
 import type { ExportSource, RefusedRows } from './export-source.ts';
 import { sniffCsvHeader } from './sniff-csv-header.ts';
 import { detectEncoding, transcodeToUtf8 } from './transcode-to-utf8.ts';
-
-/** A line holding only delimiters and spaces (Excel's `,,,,,,,` below a table): no row at all. */
-const ONLY_DELIMITERS = /^[\s,\t;]*$/;
 
 /**
  * Make the CSV at `filePath` readable (a UTF-8 copy in `scratch` when it is not UTF-8) and describe
@@ -63,23 +61,28 @@ export async function readCsvExport(
   };
 }
 
-/** The rows DuckDB kept aside while the relation was read: blank ones, and the malformed ones. */
+/**
+ * The rows DuckDB kept aside while the relation was read: blank ones, and the malformed ones. Their
+ * text (which may hold IDs) never leaves SQL, and the table is dropped as soon as it is read.
+ */
 async function refusedCsvRows(connection: DuckDBConnection, expected: number): Promise<RefusedRows> {
   const rejects = (
     await connection.runAndReadAll(
-      `SELECT line, any_value(csv_line) AS text, any_value(error_message) AS message, any_value(error_type) AS type
+      `SELECT line, bool_and(regexp_full_match(csv_line, '[\\s,;]*')) AS blank,
+              max(CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
+                       THEN TRY_CAST(regexp_extract(error_message, 'Found: (\\d+)', 1) AS INTEGER) END) AS found
        FROM temp.export_csv_rejects GROUP BY line ORDER BY line`,
     )
   ).getRowObjectsJson();
-  let blank = 0;
-  const malformed: { row: number; found: number | null }[] = [];
-  for (const r of rejects) {
-    if (ONLY_DELIMITERS.test(String(r.text ?? ''))) blank++;
-    else {
-      const found = /Found: (\d+)/.exec(String(r.message ?? ''));
-      const columns = String(r.type).endsWith('COLUMNS') && found ? Number(found[1]) : null;
-      malformed.push({ row: Number(r.line), found: columns });
-    }
-  }
-  return { blank, malformedCount: malformed.length, malformed: malformed.slice(0, 5), expected };
+  await connection.run('DROP TABLE IF EXISTS temp.export_csv_rejects');
+  await connection.run('DROP TABLE IF EXISTS temp.export_csv_scans');
+  const malformed = rejects
+    .filter((r) => !r.blank)
+    .map((r) => ({ row: Number(r.line), found: r.found === null ? null : Number(r.found) }));
+  return {
+    blank: rejects.length - malformed.length,
+    malformedCount: malformed.length,
+    malformed: malformed.slice(0, 5),
+    expected,
+  };
 }
