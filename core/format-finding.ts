@@ -94,7 +94,8 @@ const MESSAGES: Messages = {
       ? `${p.count}行的列数与表头的${p.expected}列不符（${rows}）：多了或少了分隔符，或引号未成对，请修正后重新导出`
       : `${p.count}行不是完整的JSON对象（${rows}），请重新导出`;
   },
-  unreadable_export: (p) => `文件无法按${EXPORT_FORMATS[p.format]}格式读取（内容不完整或不是该格式），请重新导出`,
+  unreadable_export: (p) =>
+    `文件无法按${EXPORT_FORMATS[p.format]}格式读取（内容不完整或不是该格式），请重新导出`,
   export_too_large: (p) =>
     `${EXPORT_FORMATS[p.format]}文件大小${(p.bytes / 1024 / 1024).toFixed(1)} MB，超过上限${(p.max / 1024 / 1024).toFixed(1)} MB，未读取`,
 };
