@@ -89,7 +89,12 @@ export async function matchXlsxExport(
   filePath: string,
   definitions: readonly ExportDefinition[],
 ): Promise<ExportDefinition | null> {
-  return (await findHeader(filePath, definitions))?.definition ?? null;
+  try {
+    return (await findHeader(filePath, definitions))?.definition ?? null;
+  } catch {
+    // A workbook the streaming reader cannot take is no export; the return reader says what is wrong.
+    return null;
+  }
 }
 
 /**
