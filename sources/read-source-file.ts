@@ -42,6 +42,20 @@ export interface ReadContext {
 }
 
 /**
+ * The export definition a workbook (a zip, `sniffFileKind`) is a copy of, when its header holds
+ * one's columns; null for a district return. A workbook beyond the limits is never parsed, not even
+ * for its header: the return reader says why. Pipelines that read returns in a child process ask
+ * this to keep an .xlsx export in the loading process.
+ */
+export async function workbookExportDefinition(
+  filePath: string,
+  context: Pick<ReadContext, 'catalogue' | 'limits'>,
+): Promise<ExportDefinition | null> {
+  if ((await checkWorkbookLimits(filePath, context.limits)).length > 0) return null;
+  return matchXlsxExport(filePath, exportDefinitions(context.catalogue));
+}
+
+/**
  * Read the file at `filePath` (content hash `hash`). What it is comes from its bytes, not its
  * extension: a zip is a workbook — an export when its header row holds an export definition's
  * columns, else a district return; an OLE file is an old .xls/.et workbook; Parquet, Arrow IPC and
@@ -64,9 +78,7 @@ export async function readSourceFile(
     limits: context.limits,
   };
   if (kind === 'zip') {
-    // A workbook beyond the limits is never parsed, not even for its header: the return reader says why.
-    const within = (await checkWorkbookLimits(filePath, context.limits)).length === 0;
-    const definition = within ? await matchXlsxExport(filePath, definitions) : null;
+    const definition = await workbookExportDefinition(filePath, context);
     if (definition) return readSystemExport(connection, filePath, hash, definition, 'xlsx', exportContext);
     return readDistrictReturn(filePath, hash, context);
   }
