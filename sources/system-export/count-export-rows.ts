@@ -44,6 +44,13 @@ export async function countExportRows(
       .map((e) => `WHEN ${e.condition} THEN '${e.code}'`)
       .join(' ')} ELSE 'file_rejected' END`;
   } else {
+    const fast = await countPersonRows(connection, definition, yields);
+    if (fast)
+      return fileCounts(fast.stored, aside.notReported, {
+        date_out_of_window: aside.dateOutOfWindow,
+        malformed_row: aside.malformed,
+        ...fast.leftOut,
+      });
     from = '(SELECT rowid + 1 AS row_no, * FROM export_stage_rows)';
     const persons = definition.yields.flatMap((y, i) => (y.count === 'distinct_persons' ? [{ y, i }] : []));
     const values = definition.yields.filter((y) => y.count !== 'distinct_persons');
@@ -77,4 +84,53 @@ export async function countExportRows(
     malformed_row: aside.malformed,
     ...leftOut,
   });
+}
+
+/**
+ * The rows of a definition whose yields all count persons, each row taken by at most one of them
+ * (the 就业登记系统's three 登记类型): counted with one pass of plain counts and the yields' own
+ * tables, without matching each row to its person's first row (which held a hash of every person's
+ * row number, 160 MiB more for a million rows). Null when a row is taken by two yields.
+ */
+async function countPersonRows(
+  connection: DuckDBConnection,
+  definition: ExportDefinition,
+  yields: readonly StagedYield[],
+): Promise<{ stored: number; leftOut: Record<string, number> } | null> {
+  if (definition.yields.some((y) => y.count !== 'distinct_persons')) return null;
+  const layout = exportStageLayout(definition);
+  const taken = definition.yields.map((y) => `(${yieldRowCondition(definition, layout, y)})`);
+  const [rows] = (
+    await connection.runAndReadAll(
+      `SELECT count(*)::BIGINT AS total,
+              count(*) FILTER (WHERE ${taken.join(' OR ')})::BIGINT AS taken,
+              count(*) FILTER (WHERE (${taken.join(' OR ')}) AND person_hash IS NULL)::BIGINT AS invalid,
+              count(*) FILTER (WHERE ${taken.map((t) => `coalesce(${t}, false)::INTEGER`).join(' + ')} > 1)::BIGINT AS overlap
+       FROM export_stage_rows`,
+    )
+  ).getRowObjectsJson();
+  if (Number(rows!.overlap) > 0) return null;
+  // A person's first row of the year in this file is stored unless an earlier file counted them at
+  // that date or before.
+  let stored = 0;
+  for (const y of yields) {
+    const [first] = (
+      await connection.runAndReadAll(
+        `SELECT count(*)::BIGINT AS n FROM temp.main.${quoteIdentifier(y.table)} p
+         WHERE NOT EXISTS (SELECT 1 FROM person_seen s WHERE s.indicator_code = $indicator
+           AND s.year = p.year AND s.person_hash = p.person_hash AND s.first_date <= p.first_date)`,
+        { indicator: y.indicatorCode },
+      )
+    ).getRowObjectsJson();
+    stored += Number(first!.n);
+  }
+  const invalid = Number(rows!.invalid);
+  return {
+    stored,
+    leftOut: {
+      invalid_id_number: invalid,
+      repeat_person: Number(rows!.taken) - invalid - stored,
+      not_selected: Number(rows!.total) - Number(rows!.taken),
+    },
+  };
 }

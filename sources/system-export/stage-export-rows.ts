@@ -2,7 +2,8 @@
  * Stages an export's rows in `export_stage_rows` (and the view `export_stage` with region codes and
  * row numbers): only the columns the definition uses, trimmed text, dates parsed, IDs checked and
  * replaced by salted hashes at once — no ID reaches a table, not even a temporary one. A row with
- * no value in any column (Excel's `,,,,,,,` below a table) is blank: counted, then left out.
+ * no value in any column the definition reads (Excel's `,,,,,,,` below a table) is blank: counted
+ * as not reported, then left out.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
@@ -54,11 +55,22 @@ export async function stageExportRows(
   const regionRaw =
     'fixed' in definition.region ? quoteLiteral(definition.region.fixed) : text(definition.region.column);
   const person = definition.person_id !== undefined;
+  // Blank: no value in any column the definition reads. Only those columns are parsed (DuckDB
+  // skips the others), so looking at every column would cost the whole file's text.
+  const used = [
+    ...new Set([
+      ...('column' in definition.region ? [definition.region.column] : []),
+      ...dateColumns,
+      ...valueColumns,
+      ...filters.map((f) => f.column),
+      ...(person ? [definition.person_id!] : []),
+    ]),
+  ];
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE export_stage_rows AS
      WITH raw AS (
        SELECT ${regionRaw} AS region_raw,
-         coalesce(${definition.columns.map(text).join(', ')}) IS NULL AS blank
+         coalesce(${used.map(text).join(', ')}) IS NULL AS blank
          ${dateColumns.map((c, i) => `, ${text(c)} AS date_raw_${i}`).join('')}
          ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
          ${filters.map((f, i) => `, coalesce(${text(f.column)} ${'equals' in f ? `IN (${f.equals.map(quoteLiteral).join(', ')})` : 'IS NOT NULL'}, false) AS filter_${i}`).join('')}

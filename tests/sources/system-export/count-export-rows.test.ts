@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../core/config.ts';
 import { countsAddUp } from '../../../core/file-counts.ts';
 import { writeSampleExports } from '../../../samples/write-sample-exports.ts';
+import { loadExportDefinitions } from '../../../sources/system-export/load-export-definitions.ts';
+import { readSystemExport } from '../../../sources/system-export/read-system-export.ts';
+import { loadStagedFile } from '../../../warehouse/load-staged-file.ts';
 import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';
 import { ingestCounted, personId, REGISTRATION_HEADER, writeCsv } from './export-fixtures.ts';
 
@@ -175,4 +178,49 @@ describe('export row accounting', () => {
       }
     });
   }, 300_000);
+});
+
+describe('export row accounting, yields that overlap', () => {
+  it('matches each row to its person’s first row when one row counts in two person yields', async () => {
+    await withTestWarehouse(async (w) => {
+      const { dir, config } = workspace();
+      // A deployment's definition: new jobs, and every registration type together.
+      const [registrations] = loadExportDefinitions(w.catalogue).filter(
+        (d) => d.name === 'employment-registration',
+      );
+      const definition = {
+        ...registrations!,
+        yields: [registrations!.yields[0]!, { ...registrations!.yields[1]!, filter: [] }],
+      };
+      const file = path.join(dir, '就业登记明细202201.csv');
+      writeCsv(
+        file,
+        [
+          REGISTRATION_HEADER,
+          registration(1, 1, '2022-01-05'),
+          registration(2, 1, '2022-01-06'),
+          `3,某3,${personId(3)},男,2022-01-07,失业人员再就业,x,370202`,
+          `4,某4,370202199001010000,男,2022-01-07,失业人员再就业,x,370202`,
+        ],
+        'utf8',
+      );
+      const staged = await readSystemExport(w.connection, file, 'overlap', definition, 'csv', {
+        catalogue: w.catalogue,
+        saltFile: config.salt_file,
+        db: config.db,
+        now: new Date('2026-12-07T10:00:00+08:00'),
+        limits: config.limits,
+      });
+      // Row 1 is person 1's first in both yields, row 2 repeats them in both, row 3 is person 3's
+      // first in the second; row 4's ID is invalid.
+      expect(staged.counts).toEqual({
+        read: 4,
+        stored: 2,
+        not_reported: 0,
+        left_out: { invalid_id_number: 1, repeat_person: 1 },
+      });
+      // Loading drops the staged tables.
+      await loadStagedFile(w.connection, staged, { runId: 'test', now: new Date() });
+    });
+  });
 });
