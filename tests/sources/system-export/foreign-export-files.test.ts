@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../core/config.ts';
@@ -194,6 +195,34 @@ describe('other formats and files whose extension lies', () => {
         ['unreadable_export', '文件无法按Parquet格式读取（内容不完整或不是该格式），请重新导出'],
       ]);
       expect(refused.counts).toEqual({ read: 0, stored: 0, not_reported: 0, left_out: {} });
+    });
+  });
+
+  it('reads Arrow IPC named .jsonl as Arrow, batch by batch', async () => {
+    await withTestWarehouse(async (w) => {
+      const { dir, config } = workspace();
+      const file = path.join(dir, '12333话务202201.jsonl');
+      const batch = (from: number) =>
+        new Table({
+          日期: vectorFromArray(
+            Array.from({ length: 10 }, (_, i) => `2022-01-${String(from + i).padStart(2, '0')}`),
+            new Utf8(),
+          ),
+          呼入量: vectorFromArray(Int32Array.from({ length: 10 }, () => 100)),
+          人工接通量: vectorFromArray(Int32Array.from({ length: 10 }, () => 90)),
+        });
+      // Three record batches in one file: the reader appends each as it comes.
+      const table = batch(1).concat(batch(11), batch(21));
+      writeFileSync(file, tableToIPC(table, 'file'));
+      const { outcome, counts } = await ingest(w, file, config);
+      expect(outcome.status, JSON.stringify(outcome.errors)).toBe('loaded');
+      expect(counts).toEqual({ read: 30, stored: 30, not_reported: 0, left_out: {} });
+      expect(
+        await w.rows(`select indicator_code, value from fact_value where region_code = '370200' order by 1`),
+      ).toEqual([
+        { indicator_code: 'hotline_calls_answered', value: '2700.000000' },
+        { indicator_code: 'hotline_calls_in', value: '3000.000000' },
+      ]);
     });
   });
 
