@@ -25,4 +25,10 @@ describe('sniffCsvHeader', () => {
     expect(await header('only,a,header')).toEqual({ delimiter: ',', columns: ['only', 'a', 'header'] });
     expect(await header('')).toBeNull();
   });
+
+  it('refuses a header line beyond 64 KiB or of more than a thousand columns, before reading more', async () => {
+    expect(await header('a,'.repeat(40_000) + '\n1\n')).toBeNull();
+    expect(await header('a,'.repeat(1000) + 'a\n1\n')).toBeNull();
+    expect((await header('a,'.repeat(999) + 'a\n1\n'))?.columns.length).toBe(1000);
+  });
 });
