@@ -90,9 +90,10 @@ const MESSAGES: Messages = {
     const rows = p.rows
       .map((r) => (r.found === null ? `第${r.row}行无法拆分` : `第${r.row}行有${r.found}列`))
       .join('、');
-    return p.format === 'csv'
-      ? `${p.count}行的列数与表头的${p.expected}列不符（${rows}）：多了或少了分隔符，或引号未成对，请修正后重新导出`
-      : `${p.count}行不是完整的JSON对象（${rows}），请重新导出`;
+    if (p.format === 'jsonl') return `${p.count}行不是完整的JSON对象（${rows}），请重新导出`;
+    return p.expected === null
+      ? `${p.count}行过长或无法拆分为列（${rows}），请检查后重新导出`
+      : `${p.count}行的列数与表头的${p.expected}列不符（${rows}）：多了或少了分隔符，或引号未成对，请修正后重新导出`;
   },
   unreadable_export: (p) =>
     `文件无法按${EXPORT_FORMATS[p.format]}格式读取（内容不完整或不是该格式），请重新导出`,

@@ -40,7 +40,7 @@ export async function exportFormat(filePath: string, kind: FileKind): Promise<Ex
 
 /**
  * The rows of the export at `filePath` in `format`, or the findings that refuse it before a row is
- * read (beyond a limit; no header). `scratch` takes the copies a reader makes.
+ * read (beyond a limit; no header; a line too long to read). `scratch` takes the copies a reader makes.
  */
 export async function exportRelation(
   connection: DuckDBConnection,
@@ -59,16 +59,35 @@ export async function exportRelation(
       at(),
     ),
   ];
+  const readable = (source: ExportSource) =>
+    source.tooLongLine === null
+      ? source
+      : [
+          finding(
+            'malformed_rows',
+            'error',
+            {
+              format: source.format === 'jsonl' ? 'jsonl' : 'csv',
+              count: 1,
+              expected: null,
+              rows: [{ row: source.tooLongLine, found: null }],
+            },
+            at({ row: source.tooLongLine }),
+          ),
+        ];
   switch (format) {
-    case 'csv':
-      return (await readCsvExport(connection, filePath, definition, scratch)) ?? noHeader();
+    case 'csv': {
+      const source = await readCsvExport(connection, filePath, definition, scratch);
+      return source === null ? noHeader() : readable(source);
+    }
     case 'jsonl':
-      return readJsonlExport(filePath, definition, scratch);
+      return readable(await readJsonlExport(filePath, definition, scratch));
     case 'parquet':
       return {
         format,
         relation: `read_parquet(${quoteLiteral(filePath)})`,
         blankLines: 0,
+        tooLongLine: null,
         refusedRows: async () => NONE_REFUSED,
       };
     case 'arrow': {

@@ -24,6 +24,8 @@ export interface ExportSource {
   readonly relation: string;
   /** Blank lines, which the reader skipped: not reported. */
   readonly blankLines: number;
+  /** The first line too long to be read (DuckDB would drop it silently): the file is refused. */
+  readonly tooLongLine: number | null;
   /** After the relation was read: the rows it refused. */
   refusedRows(): Promise<RefusedRows>;
 }

@@ -58,6 +58,7 @@ export async function readArrowExport(
       format: 'arrow',
       relation: `temp.${ARROW_TABLE}`,
       blankLines: 0,
+      tooLongLine: null,
       refusedRows: async () => NONE_REFUSED,
     };
   } finally {

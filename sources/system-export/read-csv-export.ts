@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteLiteral } from '../../warehouse/sql.ts';
-import { countBlankLines } from './count-blank-lines.ts';
+import { scanLines } from './scan-lines.ts';
 import type { ExportDefinition } from './export-definition.ts';
 import type { ExportSource, RefusedRows } from './export-source.ts';
 import { sniffCsvHeader } from './sniff-csv-header.ts';
@@ -48,7 +48,7 @@ export async function readCsvExport(
     return n === 1 ? base : `${base}_${n}`;
   });
   const columns = `{${names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ')}}`;
-  const blankLines = await countBlankLines(readable, { quotes: true });
+  const lines = await scanLines(readable, { quotes: true });
   await connection.run('DROP TABLE IF EXISTS temp.export_csv_rejects');
   await connection.run('DROP TABLE IF EXISTS temp.export_csv_scans');
   return {
@@ -56,22 +56,26 @@ export async function readCsvExport(
     relation: `read_csv(${quoteLiteral(readable)}, header = true, auto_detect = false, columns = ${columns},
       delim = ${quoteLiteral(header.delimiter)}, quote = '"', escape = '"',
       store_rejects = true, rejects_table = 'export_csv_rejects', rejects_scan = 'export_csv_scans')`,
-    blankLines,
+    blankLines: lines.blank,
+    tooLongLine: lines.tooLong,
     refusedRows: () => refusedCsvRows(connection, names.length),
   };
 }
 
 /**
  * The rows DuckDB kept aside while the relation was read: blank ones, and the malformed ones. Their
- * text (which may hold IDs) never leaves SQL, and the table is dropped as soon as it is read.
+ * text (which may hold IDs) never leaves SQL, and the table is dropped as soon as it is read. A row
+ * missing columns is reported once per missing column: the fewest found is what the row has.
  */
 async function refusedCsvRows(connection: DuckDBConnection, expected: number): Promise<RefusedRows> {
   const rejects = (
     await connection.runAndReadAll(
       `SELECT line, bool_and(regexp_full_match(csv_line, '[\\s,;]*')) AS blank,
-              max(CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
-                       THEN TRY_CAST(regexp_extract(error_message, 'Found: (\\d+)', 1) AS INTEGER) END) AS found
-       FROM temp.export_csv_rejects GROUP BY line ORDER BY line`,
+              coalesce(max(found) FILTER (WHERE error_type = 'TOO MANY COLUMNS'),
+                       min(found) FILTER (WHERE error_type = 'MISSING COLUMNS')) AS found
+       FROM (SELECT *, TRY_CAST(regexp_extract(error_message, 'Found: (\\d+)', 1) AS INTEGER) AS found
+             FROM temp.export_csv_rejects)
+       GROUP BY line ORDER BY line`,
     )
   ).getRowObjectsJson();
   await connection.run('DROP TABLE IF EXISTS temp.export_csv_rejects');

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { quoteLiteral } from '../../warehouse/sql.ts';
-import { countBlankLines } from './count-blank-lines.ts';
+import { scanLines } from './scan-lines.ts';
 import type { ExportDefinition } from './export-definition.ts';
 import { NONE_REFUSED, type ExportSource } from './export-source.ts';
 
@@ -22,11 +22,13 @@ export async function readJsonlExport(
     readable = path.join(scratch, 'export.jsonl');
     await pipeline(createReadStream(filePath, { start: 3 }), createWriteStream(readable));
   }
+  const lines = await scanLines(readable, { quotes: false });
   const columns = `{${definition.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ')}}`;
   return {
     format: 'jsonl',
     relation: `read_json(${quoteLiteral(readable)}, format = 'newline_delimited', columns = ${columns})`,
-    blankLines: await countBlankLines(readable, { quotes: false }),
+    blankLines: lines.blank,
+    tooLongLine: lines.tooLong,
     refusedRows: async () => NONE_REFUSED,
   };
 }

@@ -142,6 +142,7 @@ export async function readXlsxExport(
     format: 'xlsx',
     relation: `temp.${XLSX_TABLE}`,
     blankLines,
+    tooLongLine: null,
     refusedRows: async () => NONE_REFUSED,
   };
 }

@@ -13,6 +13,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../core/config.ts';
 import { countsAddUp } from '../../../core/file-counts.ts';
+import { MAX_LINE_BYTES } from '../../../sources/system-export/scan-lines.ts';
 import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';
 import { ingestCounted, personId, REGISTRATION_HEADER } from './export-fixtures.ts';
 
@@ -144,6 +145,20 @@ describe('Excel’s CSV habits', () => {
         left_out: { malformed_row: 2, file_rejected: 2 },
       });
       expect(await w.rows('select count(*)::int as n from fact_value')).toEqual([{ n: 0 }]);
+    });
+  });
+  it('refuses a line too long to read (DuckDB would drop it without a word), naming it', async () => {
+    await withTestWarehouse(async (w) => {
+      const { dir, config } = workspace();
+      const file = path.join(dir, '就业登记明细202201.csv');
+      const lines = [HEADER, ...REGISTRATIONS.slice(0, 2)].map((f) => csvLine(f, ','));
+      // The first row holds a quoted line break: the long line is the file's fourth record, as Excel counts.
+      writeFileSync(file, [...lines, 'x'.repeat(MAX_LINE_BYTES + 1), lines[1]].join('\n') + '\n');
+      const { outcome, counts } = await ingest(w, file, config);
+      expect(outcome.errors.map((f) => [f.code, f.message, f.location.row])).toEqual([
+        ['malformed_rows', '1行过长或无法拆分为列（第4行无法拆分），请检查后重新导出', 4],
+      ]);
+      expect(counts).toEqual({ read: 0, stored: 0, not_reported: 0, left_out: {} });
     });
   });
 });

@@ -2,16 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countBlankLines } from '../../../sources/system-export/count-blank-lines.ts';
+import { MAX_LINE_BYTES, scanLines } from '../../../sources/system-export/scan-lines.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kpi-blank-'));
 const count = (text: string | Buffer, quotes = true) => {
   const file = path.join(dir, `${Math.random()}.csv`);
   writeFileSync(file, text);
-  return countBlankLines(file, { quotes });
+  return scanLines(file, { quotes }).then((scanned) => scanned.blank);
 };
 
-describe('countBlankLines', () => {
+describe('scanLines', () => {
   it('counts empty lines with LF or CRLF, not a last line break, not lines of spaces', async () => {
     expect(await count('a,b\n1,2\n')).toBe(0);
     expect(await count('a,b\n\n1,2\n\n\n')).toBe(3);
@@ -38,5 +38,17 @@ describe('countBlankLines', () => {
         expect(await count(text), `${quoted} ${shift}`).toBe(2);
       }
     }
+  });
+
+  it('names the first line beyond the longest DuckDB reads, in a quoted field or not', async () => {
+    const scan = (text: string) => {
+      const file = path.join(dir, `${Math.random()}.csv`);
+      writeFileSync(file, text);
+      return scanLines(file, { quotes: true });
+    };
+    const long = 'x'.repeat(MAX_LINE_BYTES + 1);
+    expect(await scan(`a,b\n1,2\n${long}\n3,4\n${long}\n`)).toEqual({ blank: 0, tooLong: 3 });
+    expect(await scan(`a,b\n"1\n2",2\n\n"${long}"`)).toEqual({ blank: 1, tooLong: 4 });
+    expect(await scan(`a,b\n${'x'.repeat(MAX_LINE_BYTES)}\n`)).toEqual({ blank: 0, tooLong: null });
   });
 });
