@@ -127,6 +127,18 @@ export interface FindingParams {
     readonly from: string;
     readonly to: string;
   };
+  // System exports as they come: a file the export readers cannot take, said in Chinese.
+  export_encoding: { readonly encoding: string; readonly byteOffset: number };
+  malformed_rows: {
+    readonly format: 'csv' | 'jsonl';
+    readonly count: number;
+    /** Fields the header has (CSV). */
+    readonly expected: number | null;
+    /** Up to five rows: the file's line, and the fields found there (null: cannot be split). */
+    readonly rows: readonly { readonly row: number; readonly found: number | null }[];
+  };
+  unreadable_export: { readonly format: ExportFormat };
+  export_too_large: { readonly format: ExportFormat; readonly bytes: number; readonly max: number };
   // Data checks over the warehouse (transforms/checks): the violation row's columns.
   month_over_month_jump: CheckParams;
   above_twice_target: CheckParams;
@@ -147,6 +159,9 @@ export type WorkbookLimit =
   | 'sheet_rows'
   | 'sheet_columns'
   | 'compression_ratio';
+
+/** The formats of a system export, told apart by their bytes. */
+export type ExportFormat = 'csv' | 'jsonl' | 'parquet' | 'arrow' | 'xlsx';
 
 /** A data check's violation row, column by column, as text (null: no value). */
 export type CheckParams = Readonly<Record<string, string | null>>;

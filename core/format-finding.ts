@@ -5,6 +5,7 @@
 import type {
   CheckCode,
   CheckParams,
+  ExportFormat,
   Finding,
   FindingCode,
   FindingLocation,
@@ -86,6 +87,31 @@ const MESSAGES: Messages = {
       : `盐值文件（${p.file}）不是本仓库计数人员时所用的盐值：用它会把已计数的人再计一次，本文件未读入。请换回本仓库原来的盐值文件后重新导入`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
+  // System exports as they come.
+  export_encoding: (p) =>
+    `文件第${p.byteOffset}字节处的内容不是有效的${p.encoding}编码，已拒收：请以UTF-8或GBK编码重新导出`,
+  malformed_rows: (p) => {
+    const rows = p.rows
+      .map((r) => (r.found === null ? `第${r.row}行无法拆分` : `第${r.row}行有${r.found}列`))
+      .join('、');
+    if (p.format === 'jsonl') return `${p.count}行不是完整的JSON对象（${rows}），请重新导出`;
+    return p.expected === null
+      ? `${p.count}行过长或无法拆分为列（${rows}），请检查后重新导出`
+      : `${p.count}行的列数与表头的${p.expected}列不符（${rows}）：多了或少了分隔符，或引号未成对，请修正后重新导出`;
+  },
+  unreadable_export: (p) =>
+    `文件无法按${EXPORT_FORMATS[p.format]}格式读取（内容不完整或不是该格式），请重新导出`,
+  export_too_large: (p) =>
+    `${EXPORT_FORMATS[p.format]}文件大小${(p.bytes / 1024 / 1024).toFixed(1)} MB，超过上限${(p.max / 1024 / 1024).toFixed(1)} MB，未读取`,
+};
+
+/** How each export format is named to people. */
+const EXPORT_FORMATS: { readonly [F in ExportFormat]: string } = {
+  csv: 'CSV',
+  jsonl: 'JSON Lines',
+  parquet: 'Parquet',
+  arrow: 'Arrow IPC',
+  xlsx: 'Excel（.xlsx）',
 };
 
 /** How each workbook limit is named, and its unit. */

@@ -1,6 +1,7 @@
 /**
- * The one entry point for reading a file of any kind: routes it to the source that reads it and
- * returns it staged. A file no source recognises is staged as unreadable (rejected), never skipped.
+ * The one entry point for reading a file of any kind: routes it by its bytes to the source that
+ * reads it and returns it staged. A file no source recognises is staged as unreadable (rejected),
+ * never skipped.
  */
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -9,10 +10,13 @@ import { NO_COUNTS } from '../core/file-counts.ts';
 import { finding } from '../core/finding.ts';
 import type { StagedFile } from '../warehouse/staged-file.ts';
 import { DISTRICT_RETURN_SOURCE, readDistrictReturn } from './district-return/read-district-return.ts';
-import type { WorkbookLimits } from './district-return/check-workbook-limits.ts';
+import { checkWorkbookLimits, type WorkbookLimits } from './district-return/check-workbook-limits.ts';
 import type { ExportDefinition } from './system-export/export-definition.ts';
 import { loadExportDefinitions, matchExportDefinition } from './system-export/load-export-definitions.ts';
+import { exportFormat } from './system-export/export-relation.ts';
 import { readSystemExport } from './system-export/read-system-export.ts';
+import { matchXlsxExport } from './system-export/read-xlsx-export.ts';
+import { sniffFileKind } from './sniff-file-kind.ts';
 
 const definitionsByCatalogue = new WeakMap<Catalogue, ExportDefinition[]>();
 
@@ -38,7 +42,24 @@ export interface ReadContext {
 }
 
 /**
- * Read the file at `filePath` (content hash `hash`). Exports are staged in temporary tables of
+ * The export definition a workbook (a zip, `sniffFileKind`) is a copy of, when its header holds
+ * one's columns; null for a district return. A workbook beyond the limits is never parsed, not even
+ * for its header: the return reader says why. Pipelines that read returns in a child process ask
+ * this to keep an .xlsx export in the loading process.
+ */
+export async function workbookExportDefinition(
+  filePath: string,
+  context: Pick<ReadContext, 'catalogue' | 'limits'>,
+): Promise<ExportDefinition | null> {
+  if ((await checkWorkbookLimits(filePath, context.limits)).length > 0) return null;
+  return matchXlsxExport(filePath, exportDefinitions(context.catalogue));
+}
+
+/**
+ * Read the file at `filePath` (content hash `hash`). What it is comes from its bytes, not its
+ * extension: a zip is a workbook — an export when its header row holds an export definition's
+ * columns, else a district return; an OLE file is an old .xls/.et workbook; Parquet, Arrow IPC and
+ * text are exports when a definition matches the name. Exports are staged in temporary tables of
  * `connection`; nothing of the warehouse is written.
  */
 export async function readSourceFile(
@@ -47,17 +68,25 @@ export async function readSourceFile(
   hash: string,
   context: ReadContext,
 ): Promise<StagedFile> {
-  const extension = path.extname(filePath).toLowerCase();
-  if (extension === '.xlsx') return readDistrictReturn(filePath, hash, context);
-  const definition = matchExportDefinition(filePath, exportDefinitions(context.catalogue));
-  if (definition)
-    return readSystemExport(connection, filePath, hash, definition, {
-      catalogue: context.catalogue,
-      saltFile: context.saltFile,
-      db: context.db,
-      now: context.now,
-    });
-  const legacy = extension === '.xls' || extension === '.et';
+  const kind = await sniffFileKind(filePath);
+  const definitions = exportDefinitions(context.catalogue);
+  const exportContext = {
+    catalogue: context.catalogue,
+    saltFile: context.saltFile,
+    db: context.db,
+    now: context.now,
+    limits: context.limits,
+  };
+  if (kind === 'zip') {
+    const definition = await workbookExportDefinition(filePath, context);
+    if (definition) return readSystemExport(connection, filePath, hash, definition, 'xlsx', exportContext);
+    return readDistrictReturn(filePath, hash, context);
+  }
+  const definition = kind === 'ole' ? undefined : matchExportDefinition(filePath, definitions);
+  const format = definition ? await exportFormat(filePath, kind) : null;
+  if (definition && format)
+    return readSystemExport(connection, filePath, hash, definition, format, exportContext);
+  const legacy = kind === 'ole' || ['.xls', '.et'].includes(path.extname(filePath).toLowerCase());
   return {
     kind: 'unreadable',
     file: filePath,

@@ -60,13 +60,21 @@ export function loadExportDefinitions(
   return definitions;
 }
 
-/** The definition whose file pattern matches the file's name, if any. */
+/**
+ * The definition whose file pattern matches the file's name, if any; failing that, the one whose
+ * pattern matches it with the extensions set aside (`就业登记明细202203.txt`, as Excel names its
+ * "Unicode text", matches `就业登记明细*.csv`): the format comes from the bytes, not the extension.
+ */
 export function matchExportDefinition(
   fileName: string,
   definitions: readonly ExportDefinition[],
 ): ExportDefinition | undefined {
   const name = path.basename(fileName).normalize('NFC');
-  return definitions.find((d) => d.file_patterns.some((pattern) => globToRegExp(pattern).test(name)));
+  const stem = (n: string) => n.slice(0, n.length - path.extname(n).length);
+  return (
+    definitions.find((d) => d.file_patterns.some((pattern) => globToRegExp(pattern).test(name))) ??
+    definitions.find((d) => d.file_patterns.some((pattern) => globToRegExp(stem(pattern)).test(stem(name))))
+  );
 }
 
 function globToRegExp(pattern: string): RegExp {

@@ -1,6 +1,7 @@
 /**
- * Makes a CSV readable by DuckDB (which reads UTF-8 only): tells UTF-8 (with or without BOM) from
- * GB18030/GBK and streams a GB18030 file into a UTF-8 temp file. Bytes that are not valid in the
+ * Makes a CSV readable by DuckDB (which reads UTF-8 only): tells UTF-8 (with or without BOM),
+ * UTF-16LE/BE with a BOM (Excel's "Unicode text") and GB18030/GBK apart, and streams a file that is
+ * not UTF-8 into a UTF-8 temp file with Node's own TextDecoder. Bytes that are not valid in the
  * encoding are an error naming the byte offset — never replacement characters in the warehouse.
  *
  * A large file is transcoded in parts, one worker thread per core: the parts are cut just after a
@@ -21,7 +22,15 @@ import { availableParallelism } from 'node:os';
 import { finished, pipeline } from 'node:stream/promises';
 import { startModuleWorker } from '../../core/start-module-worker.ts';
 
-export type CsvEncoding = 'utf8' | 'gb18030';
+export type CsvEncoding = 'utf8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+/** How each encoding is named to people. */
+export const ENCODING_NAMES: { readonly [E in CsvEncoding]: string } = {
+  utf8: 'UTF-8',
+  gb18030: 'GB18030/GBK',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+};
 
 /** The file is not valid in its encoding. */
 export class EncodingError extends Error {
@@ -39,13 +48,18 @@ const PART_BYTES = 32 * 1024 * 1024;
 /** Most parts (and worker threads) for one file. */
 const MAX_PARTS = 8;
 
-/** Decide the encoding from the first 64 KiB: a BOM or valid UTF-8 → utf8, otherwise gb18030 (a superset of GBK). */
+/**
+ * Decide the encoding from the first 64 KiB: a UTF-16 BOM → that UTF-16; a UTF-8 BOM or valid UTF-8
+ * → utf8; otherwise gb18030 (a superset of GBK).
+ */
 export function detectEncoding(file: string): CsvEncoding {
   const fd = openSync(file, 'r');
   const head = Buffer.alloc(65536);
   const length = readSync(fd, head, 0, head.length, 0);
   closeSync(fd);
   const bytes = head.subarray(0, length);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf8';
   try {
     // A multi-byte character cut at the end of the sample is not evidence against UTF-8.
@@ -63,14 +77,19 @@ export interface ByteRange {
 }
 
 /**
- * Stream-transcode a GB18030/GBK file to UTF-8 at `target`. `partBytes` (tests) overrides the
- * size from which a file is cut into parts for the workers.
+ * Stream-transcode a GB18030/GBK file (or, in one pass, a UTF-16 one; its BOM is dropped) to UTF-8
+ * at `target`. `partBytes` (tests) overrides the size from which a file is cut into parts for the
+ * workers.
  */
 export async function transcodeToUtf8(
   file: string,
   target: string,
-  options: { readonly partBytes?: number } = {},
+  options: { readonly partBytes?: number; readonly encoding?: Exclude<CsvEncoding, 'utf8'> } = {},
 ): Promise<void> {
+  const encoding = options.encoding ?? 'gb18030';
+  // A UTF-16 newline is two bytes, and a 0x0a byte can be half of any character: never cut.
+  if (encoding !== 'gb18030')
+    return transcodeRange(file, { start: 0, end: statSync(file).size }, target, encoding);
   const size = statSync(file).size;
   const partBytes = options.partBytes ?? PART_BYTES;
   const wanted = Math.min(MAX_PARTS, availableParallelism(), Math.floor(size / partBytes));
@@ -97,11 +116,16 @@ export async function transcodeToUtf8(
 
 /**
  * Transcode `range` of `file` to UTF-8 at `target`; throws `EncodingError` with the first bad offset.
- * (A GB18030 decoder strips no BOM: a leading U+FEFF stays text, in any part.)
+ * (A GB18030 decoder strips no BOM: a leading U+FEFF stays text, in any part; a UTF-16 one drops it.)
  */
-export async function transcodeRange(file: string, range: ByteRange, target: string): Promise<void> {
+export async function transcodeRange(
+  file: string,
+  range: ByteRange,
+  target: string,
+  encoding: Exclude<CsvEncoding, 'utf8'> = 'gb18030',
+): Promise<void> {
   const out = createWriteStream(target);
-  const decoder = new TextDecoder('gb18030', { fatal: true });
+  const decoder = new TextDecoder(encoding, { fatal: true });
   let offset = range.start;
   try {
     if (range.end > range.start)
@@ -114,7 +138,7 @@ export async function transcodeRange(file: string, range: ByteRange, target: str
         try {
           text = decoder.decode(chunk, { stream: true });
         } catch {
-          throw new EncodingError('GB18030/GBK', await firstInvalidOffset(file, offset));
+          throw new EncodingError(ENCODING_NAMES[encoding], await firstInvalidOffset(file, offset, encoding));
         }
         if (text.length > 0 && !out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
         offset += chunk.length;
@@ -123,7 +147,7 @@ export async function transcodeRange(file: string, range: ByteRange, target: str
     try {
       rest = decoder.decode();
     } catch {
-      throw new EncodingError('GB18030/GBK', offset);
+      throw new EncodingError(ENCODING_NAMES[encoding], offset);
     }
     if (rest) out.write(rest);
   } finally {
@@ -178,12 +202,17 @@ function transcodeInWorker(file: string, range: ByteRange, target: string): Prom
  * The first byte offset at or after `from`'s chunk where decoding fails, found by decoding ever
  * longer prefixes of the failing region (only on the error path, so speed does not matter).
  */
-async function firstInvalidOffset(file: string, chunkStart: number): Promise<number> {
+async function firstInvalidOffset(
+  file: string,
+  chunkStart: number,
+  encoding: Exclude<CsvEncoding, 'utf8'>,
+): Promise<number> {
   const fd = openSync(file, 'r');
   try {
     // Start at a line break before the chunk: a newline is never part of a multi-byte character in
-    // GB18030, so decoding from just after it starts on a character boundary.
-    const lookBack = Math.min(chunkStart, 1 << 16);
+    // GB18030, so decoding from just after it starts on a character boundary. A UTF-16 chunk starts
+    // on a character boundary already (chunks are an even number of bytes).
+    const lookBack = encoding === 'gb18030' ? Math.min(chunkStart, 1 << 16) : 0;
     const window = Buffer.alloc(lookBack + (1 << 20) + 8);
     const read = readSync(fd, window, 0, window.length, chunkStart - lookBack);
     const newline = window.subarray(0, lookBack).lastIndexOf(0x0a);
@@ -193,7 +222,7 @@ async function firstInvalidOffset(file: string, chunkStart: number): Promise<num
     const length = bytes.length;
     const ok = (n: number) => {
       try {
-        new TextDecoder('gb18030', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+        new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
         return true;
       } catch {
         return false;
@@ -210,7 +239,7 @@ async function firstInvalidOffset(file: string, chunkStart: number): Promise<num
     // sequence starts at the last character boundary.
     const complete = (n: number) => {
       try {
-        new TextDecoder('gb18030', { fatal: true }).decode(bytes.subarray(0, n));
+        new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, n));
         return true;
       } catch {
         return false;

@@ -3,7 +3,17 @@
  * systems' layouts, written in the encodings and formats the systems use.
  */
 import { writeFileSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import iconv from 'iconv-lite';
+import type { FileCounts } from '../../../core/file-counts.ts';
+import type { FileOutcome } from '../../../core/file-outcome.ts';
+import {
+  checkStagedFile,
+  fileOutcome,
+  readFile,
+  type IngestContext,
+} from '../../../pipelines/ingest-file.ts';
+import { loadStagedFile } from '../../../warehouse/load-staged-file.ts';
 import { idCheckCharacter } from '../../../sources/system-export/id-number-sql.ts';
 
 /** A valid ID for person `n` (born 1990-01-01 in 市南区). */
@@ -24,4 +34,22 @@ export function writeCsv(
   if (encoding === 'utf8') writeFileSync(file, text, 'utf8');
   else if (encoding === 'utf8-bom') writeFileSync(file, '\ufeff' + text, 'utf8');
   else writeFileSync(file, iconv.encode(text, encoding));
+}
+
+/**
+ * Ingest one file as `ingestFile` does, step by step, to see its staged accounting beside the
+ * outcome: the counts every export carries (SPEC §6).
+ */
+export async function ingestCounted(
+  connection: DuckDBConnection,
+  file: string,
+  context: IngestContext,
+): Promise<{ outcome: FileOutcome; counts: FileCounts }> {
+  const read = await readFile(connection, file, context);
+  if (read.kind === 'unchanged') throw new Error(`${file} was loaded before`);
+  const staged = await checkStagedFile(connection, read.staged, context.catalogue);
+  return {
+    outcome: fileOutcome(staged, await loadStagedFile(connection, staged, context)),
+    counts: staged.counts,
+  };
 }

@@ -148,7 +148,13 @@ describe('就业登记系统 (record per registration)', () => {
       writeFileSync(path.join(dir, '就业登记明细.csv'), bad);
       const outcome = await ingest(w, path.join(dir, '就业登记明细.csv'), config);
       expect(outcome.status).toBe('rejected');
-      expect(outcome.errors[0]!.message).toContain('byte offset 200');
+      expect(outcome.errors).toMatchObject([
+        {
+          code: 'export_encoding',
+          params: { encoding: 'GB18030/GBK', byteOffset: 200 },
+          message: '文件第200字节处的内容不是有效的GB18030/GBK编码，已拒收：请以UTF-8或GBK编码重新导出',
+        },
+      ]);
       expect(await w.rows('select count(*)::int as n from fact_value')).toEqual([{ n: 0 }]);
     });
   });
@@ -168,7 +174,7 @@ describe('就业登记系统 (record per registration)', () => {
       );
       const outcome = await ingest(w, path.join(dir, '就业登记明细.csv'), config);
       expect(good.length).toBeGreaterThan(2 * 1024 * 1024);
-      expect(outcome.errors[0]!.message).toContain(`byte offset ${offset}`);
+      expect(outcome.errors[0]!.message).toContain(`文件第${offset}字节处`);
     });
   });
 
