@@ -1,6 +1,7 @@
 /**
  * The result of ingesting one file — what `kpi ingest --json` prints per file (SPEC §10).
  */
+import type { FileCounts } from './file-counts.ts';
 import type { ReportedFinding } from './format-finding.ts';
 import type { Period } from './period.ts';
 
@@ -20,4 +21,12 @@ export interface FileOutcome {
   readonly replaced: readonly string[];
   /** The indicator codes of earlier returns for the same region and month that it left in place. */
   readonly kept: readonly string[];
+  /** What was said for information only (a helper sheet skipped); absent when nothing was. */
+  readonly notes?: readonly ReportedFinding[];
+  /**
+   * How the file's value cells (returns) or rows (exports) were accounted for; they add up. A
+   * rejected file stores nothing: what would have been stored is `left_out.rejected`. An
+   * `unchanged` file was not read again: its counts are zero (they were given when it was loaded).
+   */
+  readonly counts: FileCounts;
 }

@@ -80,6 +80,15 @@ const MESSAGES: Messages = {
   },
   date_out_of_window: (p) =>
     `${p.count}行的${p.column}不在合理期间（${p.from}至${p.to}）内，这些行未计入：${list(p.examples)}`,
+  // Every cell accounted for (issue 22).
+  helper_sheet_skipped: (p) =>
+    p.why === 'hidden'
+      ? `隐藏工作表“${p.sheet}”已跳过，未读取${p.copyOf ? `（是${months(p.copyOf)}报表的副本）` : ''}`
+      : `工作表“${p.sheet}”没有指标表（如下拉列表、填表说明），已跳过`,
+  nothing_stored: (p) =>
+    `本表没有可入库的数值：读取${p.read}个数值单元格，其中${p.notReported}个为空白、—或/，其余均有错误；请填报后重新报送`,
+  level_ambiguous: (p) =>
+    `${p.label}为时点数，“本月”填报${p.monthValue}（${p.monthAt}）与“累计”${p.level}不同，无法判断含义；已按“累计”${p.level}入库，本月数未入库，请核实`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
 };
@@ -153,7 +162,7 @@ export function reportFinding(f: Finding): ReportedFinding {
 
 /** One line for a terminal or an error report: severity, code, message and where. */
 export function findingLine(f: Finding): string {
-  const severity = f.severity === 'error' ? '错误' : '核实';
+  const severity = f.severity === 'error' ? '错误' : f.severity === 'warning' ? '核实' : '说明';
   return `${severity} ${f.code}：${findingMessage(f)}（${formatLocation(f.location)}）`;
 }
 

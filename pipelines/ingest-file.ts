@@ -11,8 +11,10 @@ import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { NO_COUNTS } from '../core/file-counts.ts';
 import { finding } from '../core/finding.ts';
+import { rejectedCounts } from '../core/rejected-counts.ts';
 import { reportFinding } from '../core/format-finding.ts';
 import { checkDistrictReturn } from '../sources/district-return/check-district-return.ts';
+import { readDistrictReturn } from '../sources/district-return/read-district-return.ts';
 import { hashFile } from '../sources/hash-file.ts';
 import { readSourceFile } from '../sources/read-source-file.ts';
 import { findLoadedFile } from '../warehouse/find-loaded-file.ts';
@@ -81,19 +83,34 @@ export async function readFile(
         warnings: [],
         replaced: [],
         kept: [],
+        // Nothing was read this time: the same content was accounted for when it was first loaded.
+        counts: NO_COUNTS,
       },
     };
+  const readContext = {
+    catalogue: context.catalogue,
+    now: context.now,
+    saltFile: context.config.salt_file,
+    db: context.config.db,
+    limits: context.config.limits,
+  };
+  const extension = path.extname(filePath).toLowerCase();
   const staged =
-    context.readReturn && path.extname(filePath).toLowerCase() === '.xlsx'
+    context.readReturn && isWorkbook(filePath)
       ? await context.readReturn(filePath, hash)
-      : await readSourceFile(connection, filePath, hash, {
-          catalogue: context.catalogue,
-          now: context.now,
-          saltFile: context.config.salt_file,
-          db: context.config.db,
-          limits: context.config.limits,
-        });
+      : OLD_WORKBOOK.has(extension)
+        ? await readDistrictReturn(filePath, hash, readContext)
+        : await readSourceFile(connection, filePath, hash, readContext);
   return { kind: 'staged', staged };
+}
+
+/** Old workbooks (.xls, WPS .et): district returns, converted by LibreOffice where it is installed. */
+const OLD_WORKBOOK = new Set(['.xls', '.et']);
+
+/** Whether a file is a workbook, read as a district return (in the child reader where there is one). */
+export function isWorkbook(filePath: string): boolean {
+  const extension = path.extname(filePath).toLowerCase();
+  return extension === '.xlsx' || OLD_WORKBOOK.has(extension);
 }
 
 /** A file that could not even be hashed: staged as unreadable, with the reason. */
@@ -111,13 +128,44 @@ function unreadable(filePath: string, error: Error): StagedFile {
   };
 }
 
-/** Add the checks against the warehouse's history: a return against last month's figures. */
+/**
+ * Add the checks against the warehouse's history (a return against last month's figures), and
+ * refuse a file that would store nothing (SPEC §6: never `loaded` with no value stored).
+ */
 export async function checkStagedFile(
   connection: DuckDBConnection,
   staged: StagedFile,
   catalogue: Catalogue,
 ): Promise<StagedFile> {
-  return staged.kind === 'return' ? checkReturn(connection, staged, catalogue) : staged;
+  const checked = staged.kind === 'return' ? await checkReturn(connection, staged, catalogue) : staged;
+  return refuseNothingStored(checked);
+}
+
+/**
+ * A return with no value to store, or an export whose rows were all left out, is rejected with
+ * `nothing_stored` (unless another error rejects it already). An export that reports no counts
+ * (`read` 0: its reader does not account for rows yet) is judged by its yields when loaded.
+ */
+export function refuseNothingStored(staged: StagedFile): StagedFile {
+  if (staged.kind === 'unreadable' || staged.findings.some((f) => f.severity === 'error')) return staged;
+  const stored = staged.kind === 'return' ? staged.values.length : staged.counts.stored;
+  if (stored > 0 || (staged.kind === 'export' && staged.counts.read === 0)) return staged;
+  const { read, not_reported } = staged.counts;
+  return {
+    ...staged,
+    findings: [
+      ...staged.findings,
+      finding(
+        'nothing_stored',
+        'error',
+        { read, notReported: not_reported },
+        { file: path.basename(staged.file) },
+        staged.kind === 'return'
+          ? { regionCode: staged.region ?? undefined, period: staged.period ?? undefined }
+          : {},
+      ),
+    ],
+  };
 }
 
 /** Add the checks that compare a return with last month's figures in the warehouse. */
@@ -150,5 +198,7 @@ export function fileOutcome(staged: StagedFile, loaded: LoadResult): FileOutcome
     warnings: reported.filter((f) => f.severity === 'warning'),
     replaced: loaded.replaced,
     kept: loaded.kept,
+    notes: reported.filter((f) => f.severity === 'info'),
+    counts: loaded.status === 'rejected' ? rejectedCounts(staged.counts) : staged.counts,
   };
 }
