@@ -230,9 +230,9 @@ export function parseDistrictReturn(
   };
 }
 
-/** The report month a hidden copy of a return names above its table (its title or 报告期 row). */
+/** The report month a hidden copy of a return names above or in its header (title, 报告期). */
 function copiedPeriod(table: ReturnTable): Period | null {
-  for (const text of table.metaTexts) {
+  for (const text of [...table.metaTexts, ...table.columns.map((c) => c.header)]) {
     const match = findPeriod(text);
     if (match?.kind === 'period') return match.period;
   }
