@@ -75,22 +75,28 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
   return new Promise((resolve) => {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let timedOut = false;
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const timer = setTimeout(() => {
+      timedOut = true;
       killGroup(child.pid);
-      resolve({ kind: 'timeout', detail: `${Math.round(timeoutMs / 1000)} s` });
     }, timeoutMs);
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       resolve({ kind: error.code === 'ENOENT' ? 'not_installed' : 'failed', detail: error.message });
     });
+    // Settled once the process is reaped, so nothing of it outlives the conversion.
     child.on('close', (code) => {
       clearTimeout(timer);
       // soffice's helpers may outlive it: nothing of the group stays behind.
       killGroup(child.pid);
-      resolve({ kind: 'exited', code, detail: output });
+      resolve(
+        timedOut
+          ? { kind: 'timeout', detail: `${Math.round(timeoutMs / 1000)} s` }
+          : { kind: 'exited', code, detail: output },
+      );
     });
   });
 }

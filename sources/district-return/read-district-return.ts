@@ -68,7 +68,8 @@ export async function readDistrictReturn(
           { input: `workbook_bytes=${size}` },
         ),
       ]);
-    const timeoutS = Math.max(10, Math.floor((context.limits.read_timeout_s ?? 120) * 0.75));
+    // Within the read's own deadline, so LibreOffice is stopped before the reader is.
+    const timeoutS = Math.max(1, Math.floor((context.limits.read_timeout_s ?? 120) * 0.75));
     const converted = await convertOldWorkbook(filePath, {
       db: context.db,
       timeoutMs: timeoutS * 1000,
