@@ -86,7 +86,7 @@ const MESSAGES: Messages = {
       ? `隐藏工作表“${p.sheet}”已跳过，未读取${p.copyOf ? `（是${months(p.copyOf)}报表的副本）` : ''}`
       : `工作表“${p.sheet}”没有指标表（如下拉列表、填表说明），已跳过`,
   nothing_stored: (p) =>
-    `本表没有可入库的数值：读取${p.read}个数值单元格，其中${p.notReported}个为空白、—或/，其余均有错误；请填报后重新报送`,
+    `本表没有可入库的数值（读取${p.read}个数值单元格，其中${p.notReported}个为空白、—或/），未入库；请填报后重新报送`,
   level_ambiguous: (p) =>
     `${p.label}为时点数，“本月”填报${p.monthValue}（${p.monthAt}）与“累计”${p.level}不同，无法判断含义；已按“累计”${p.level}入库，本月数未入库，请核实`,
   invalid_id_number: (p) =>

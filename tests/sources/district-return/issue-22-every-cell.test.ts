@@ -165,7 +165,7 @@ describe('issue 22: every value cell accounted for', () => {
       expect(outcome.errors.map((f) => [f.code, f.message])).toEqual([
         [
           'nothing_stored',
-          '本表没有可入库的数值：读取4个数值单元格，其中4个为空白、—或/，其余均有错误；请填报后重新报送',
+          '本表没有可入库的数值（读取4个数值单元格，其中4个为空白、—或/），未入库；请填报后重新报送',
         ],
       ]);
       expect(outcome.counts).toEqual({ read: 4, stored: 0, not_reported: 4, left_out: {} });
