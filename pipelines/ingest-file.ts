@@ -83,6 +83,7 @@ export async function readFile(
         warnings: [],
         replaced: [],
         kept: [],
+        notes: [],
         // Nothing was read this time: the same content was accounted for when it was first loaded.
         counts: NO_COUNTS,
       },
@@ -119,7 +120,7 @@ function unreadable(filePath: string, error: Error): StagedFile {
     kind: 'unreadable',
     file: filePath,
     hash: `unreadable:${path.resolve(filePath)}`,
-    sourceKind: path.extname(filePath).toLowerCase() === '.xlsx' ? 'return' : 'export',
+    sourceKind: isWorkbook(filePath) ? 'return' : 'export',
     sourceName: 'unknown',
     counts: NO_COUNTS,
     findings: [
