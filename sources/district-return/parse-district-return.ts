@@ -212,7 +212,7 @@ export function parseDistrictReturn(
   }
   // Without a region and month nothing can be stored: the figures read are kept out with the file.
   if (!period || !region) {
-    for (const _ of values) leave(tally, 'rejected');
+    tally.leftOut.rejected = (tally.leftOut.rejected ?? 0) + values.length;
     values.length = 0;
   }
   const tagged = findings.map((f): Finding => ({
