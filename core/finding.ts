@@ -2,10 +2,14 @@
  * Findings are data (SPEC §7, STYLE 4): a code from a closed list, its parameters, a severity and
  * where it points. Nothing here renders text: `format-finding.ts` is the one place that does.
  */
+import type { FileCounts } from './file-counts.ts';
 import type { Period } from './period.ts';
 
-/** error (强制性审核): the file is rejected whole. warning (核实性审核): loaded, flagged for a person. */
-export type Severity = 'error' | 'warning';
+/**
+ * error (强制性审核): the file is rejected whole. warning (核实性审核): loaded, flagged for a person.
+ * info: said in the file's outcome (a helper sheet skipped), nothing to check; not stored as a 审核 finding.
+ */
+export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * Where a finding points: the file (its base name, as the district named it; or the warehouse view
@@ -113,6 +117,23 @@ export interface FindingParams {
     readonly numeratorLabel: string;
     readonly denominatorLabel: string;
     readonly computed: string;
+  };
+  // Every cell accounted for (issue 22).
+  /** A sheet that is not a return table, skipped whole: hidden, or naming no catalogue indicator. */
+  helper_sheet_skipped: {
+    readonly sheet: string;
+    readonly why: 'hidden' | 'no_indicator_table';
+    /** A hidden sheet that is a copy of a return table: the report month its header or title names. */
+    readonly copyOf: Period | null;
+  };
+  /** A file that would store no value at all: never `loaded` (SPEC §6). */
+  nothing_stored: { readonly source: 'return' | 'export'; readonly counts: FileCounts };
+  /** A level written under both 本月 and 累计 with different figures: 累计 is stored, 本月 left out. */
+  level_ambiguous: {
+    readonly label: string;
+    readonly monthValue: string;
+    readonly monthAt: string;
+    readonly level: string;
   };
   invalid_id_number: { readonly column: string; readonly count: number; readonly more: boolean };
   /** The warehouse has counted persons but its salt file is gone or another's: the export is not read. */

@@ -12,6 +12,7 @@ import type {
   FindingParams,
   WorkbookLimit,
 } from './finding.ts';
+import { formatCounts } from './format-counts.ts';
 import { maskNationalIds, maskNationalIdsDeep } from './mask-national-ids.ts';
 import { periodLabel } from './period.ts';
 
@@ -85,6 +86,17 @@ const MESSAGES: Messages = {
     p.kind === 'missing'
       ? `仓库已按公民身份号码计数过人员，但找不到它的盐值文件（${p.file}）：为免同一人被重复计数，不新建盐值，本文件未读入。请把原盐值文件放回该位置（或在配置的salt_file中指明其位置）后重新导入`
       : `盐值文件（${p.file}）不是本仓库计数人员时所用的盐值：用它会把已计数的人再计一次，本文件未读入。请换回本仓库原来的盐值文件后重新导入`,
+  // Every cell accounted for (issue 22).
+  helper_sheet_skipped: (p) =>
+    p.why === 'hidden'
+      ? `隐藏工作表“${p.sheet}”已跳过，未读取${p.copyOf ? `（是${months(p.copyOf)}报表的副本）` : ''}`
+      : `工作表“${p.sheet}”没有指标表（如下拉列表、填表说明），已跳过`,
+  nothing_stored: (p) =>
+    p.source === 'return'
+      ? `本表没有可入库的数值（读取${p.counts.read}个数值单元格，其中${p.counts.not_reported}个为空白、—或/），未入库；请填报后重新报送`
+      : `本文件没有可入库的记录（${formatCounts(p.counts, '行') ?? '没有数据行'}），未入库；请核对导出的期间和内容后重新导出`,
+  level_ambiguous: (p) =>
+    `${p.label}为时点数，“本月”填报${p.monthValue}（${p.monthAt}）与“累计”${p.level}不同，无法判断含义；已按“累计”${p.level}入库，本月数未入库，请核实`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
   // System exports as they come.
@@ -184,7 +196,7 @@ export function reportFinding(f: Finding): ReportedFinding {
 
 /** One line for a terminal or an error report: severity, code, message and where. */
 export function findingLine(f: Finding): string {
-  const severity = f.severity === 'error' ? '错误' : '核实';
+  const severity = f.severity === 'error' ? '错误' : f.severity === 'warning' ? '核实' : '说明';
   return `${severity} ${f.code}：${findingMessage(f)}（${formatLocation(f.location)}）`;
 }
 

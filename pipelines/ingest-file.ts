@@ -11,10 +11,12 @@ import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { NO_COUNTS } from '../core/file-counts.ts';
 import { finding } from '../core/finding.ts';
+import { rejectedCounts } from '../core/rejected-counts.ts';
 import { reportFinding } from '../core/format-finding.ts';
 import { checkDistrictReturn } from '../sources/district-return/check-district-return.ts';
 import { hashFile } from '../sources/hash-file.ts';
-import { readSourceFile } from '../sources/read-source-file.ts';
+import { readSourceFile, workbookExportDefinition } from '../sources/read-source-file.ts';
+import { sniffFileKind } from '../sources/sniff-file-kind.ts';
 import { findLoadedFile } from '../warehouse/find-loaded-file.ts';
 import { loadStagedFile, type LoadResult } from '../warehouse/load-staged-file.ts';
 import { readPreviousYtd } from '../warehouse/read-previous-ytd.ts';
@@ -74,6 +76,7 @@ export async function readFile(
       kind: 'unchanged',
       outcome: {
         file: filePath,
+        source: earlier.source,
         status: 'unchanged',
         region: earlier.region,
         period: earlier.period,
@@ -81,19 +84,53 @@ export async function readFile(
         warnings: [],
         replaced: [],
         kept: [],
+        notes: [],
+        // Nothing was read this time: the same content was accounted for when it was first loaded.
+        counts: NO_COUNTS,
       },
     };
+  const readContext = {
+    catalogue: context.catalogue,
+    now: context.now,
+    saltFile: context.config.salt_file,
+    db: context.config.db,
+    limits: context.config.limits,
+  };
   const staged =
-    context.readReturn && path.extname(filePath).toLowerCase() === '.xlsx'
+    context.readReturn && (await readsAsReturn(filePath, readContext))
       ? await context.readReturn(filePath, hash)
-      : await readSourceFile(connection, filePath, hash, {
-          catalogue: context.catalogue,
-          now: context.now,
-          saltFile: context.config.salt_file,
-          db: context.config.db,
-          limits: context.config.limits,
-        });
+      : await readSourceFile(connection, filePath, hash, readContext);
   return { kind: 'staged', staged };
+}
+
+/**
+ * Whether the file is read as a district return (so by the child reader where there is one), by
+ * its bytes as `readSourceFile` decides: an old OLE workbook under any name, a zip workbook unless
+ * its header is an export definition's (an .xlsx copy of a system export stays in this process),
+ * and a file named as a workbook that is neither, so the return reader says why it cannot be read.
+ */
+async function readsAsReturn(
+  filePath: string,
+  context: Parameters<typeof workbookExportDefinition>[1],
+): Promise<boolean> {
+  let kind;
+  try {
+    kind = await sniffFileKind(filePath);
+  } catch {
+    return isWorkbook(filePath);
+  }
+  if (kind === 'ole') return true;
+  if (kind === 'zip') return (await workbookExportDefinition(filePath, context)) === null;
+  return kind === 'text' && isWorkbook(filePath);
+}
+
+/** Old workbooks (.xls, WPS .et): district returns, converted by LibreOffice where it is installed. */
+const OLD_WORKBOOK = new Set(['.xls', '.et']);
+
+/** Whether a file is a workbook, read as a district return (in the child reader where there is one). */
+export function isWorkbook(filePath: string): boolean {
+  const extension = path.extname(filePath).toLowerCase();
+  return extension === '.xlsx' || OLD_WORKBOOK.has(extension);
 }
 
 /** A file that could not even be hashed: staged as unreadable, with the reason. */
@@ -102,7 +139,7 @@ function unreadable(filePath: string, error: Error): StagedFile {
     kind: 'unreadable',
     file: filePath,
     hash: `unreadable:${path.resolve(filePath)}`,
-    sourceKind: path.extname(filePath).toLowerCase() === '.xlsx' ? 'return' : 'export',
+    sourceKind: isWorkbook(filePath) ? 'return' : 'export',
     sourceName: 'unknown',
     counts: NO_COUNTS,
     findings: [
@@ -111,13 +148,43 @@ function unreadable(filePath: string, error: Error): StagedFile {
   };
 }
 
-/** Add the checks against the warehouse's history: a return against last month's figures. */
+/**
+ * Add the checks against the warehouse's history (a return against last month's figures), and
+ * refuse a file that would store nothing (SPEC §6: never `loaded` with no value stored).
+ */
 export async function checkStagedFile(
   connection: DuckDBConnection,
   staged: StagedFile,
   catalogue: Catalogue,
 ): Promise<StagedFile> {
-  return staged.kind === 'return' ? checkReturn(connection, staged, catalogue) : staged;
+  const checked = staged.kind === 'return' ? await checkReturn(connection, staged, catalogue) : staged;
+  return refuseNothingStored(checked);
+}
+
+/**
+ * A return with no value to store, or an export whose rows were all left out, is rejected with
+ * `nothing_stored` (unless another error rejects it already): an empty export, or one whose every
+ * person was counted before, is said to be so, never `loaded`.
+ */
+export function refuseNothingStored(staged: StagedFile): StagedFile {
+  if (staged.kind === 'unreadable' || staged.findings.some((f) => f.severity === 'error')) return staged;
+  const stored = staged.kind === 'return' ? staged.values.length : staged.counts.stored;
+  if (stored > 0) return staged;
+  return {
+    ...staged,
+    findings: [
+      ...staged.findings,
+      finding(
+        'nothing_stored',
+        'error',
+        { source: staged.kind, counts: staged.counts },
+        { file: path.basename(staged.file) },
+        staged.kind === 'return'
+          ? { regionCode: staged.region ?? undefined, period: staged.period ?? undefined }
+          : {},
+      ),
+    ],
+  };
 }
 
 /** Add the checks that compare a return with last month's figures in the warehouse. */
@@ -143,6 +210,7 @@ export function fileOutcome(staged: StagedFile, loaded: LoadResult): FileOutcome
   const reported = staged.findings.map(reportFinding);
   return {
     file: staged.file,
+    source: staged.kind === 'unreadable' ? staged.sourceKind : staged.kind,
     status: loaded.status,
     region: staged.kind === 'return' ? staged.region : null,
     period: staged.kind === 'return' ? staged.period : staged.kind === 'export' ? loaded.period : null,
@@ -150,5 +218,7 @@ export function fileOutcome(staged: StagedFile, loaded: LoadResult): FileOutcome
     warnings: reported.filter((f) => f.severity === 'warning'),
     replaced: loaded.replaced,
     kept: loaded.kept,
+    notes: reported.filter((f) => f.severity === 'info'),
+    counts: loaded.status === 'rejected' ? rejectedCounts(staged.counts) : staged.counts,
   };
 }

@@ -5,13 +5,12 @@
  * order given. A file is loaded in its own transaction, except fresh district returns, which load
  * together (`FreshReturnBatch`).
  */
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { hashFile } from '../sources/hash-file.ts';
 import { loadStagedFile } from '../warehouse/load-staged-file.ts';
 import { openFreshReturnBatch } from './fresh-return-batch.ts';
-import { checkStagedFile, fileOutcome, readFile, type IngestContext } from './ingest-file.ts';
+import { checkStagedFile, fileOutcome, isWorkbook, readFile, type IngestContext } from './ingest-file.ts';
 import { openReturnReader } from './return-reader.ts';
 import type { RunLog } from './run-log.ts';
 import { withRetry } from './with-retry.ts';
@@ -39,6 +38,7 @@ export async function ingestFiles(
         status: o.status,
         errors: o.errors.length,
         warnings: o.warnings.length,
+        counts: o.counts,
       });
     }
   };
@@ -53,7 +53,6 @@ export async function ingestFiles(
     if (!hash) hashes.set(index, (hash = hashFile(files[index]!).catch(() => undefined)));
     return hash;
   };
-  const isWorkbook = (file: string) => path.extname(file).toLowerCase() === '.xlsx';
   const indices = [...files.keys()];
   const workbooks = indices.filter((i) => isWorkbook(files[i]!));
   const order = [...indices.filter((i) => !isWorkbook(files[i]!)), ...workbooks];

@@ -38,7 +38,7 @@ const MAX_AHEAD = 16;
 
 /** A reader within the config's `limits.read_memory_mb` and `read_timeout_s`, at the time `now()`. */
 export function openReturnReader(
-  config: Pick<Config, 'limits' | 'catalogue_dir' | 'target_files'>,
+  config: Pick<Config, 'limits' | 'catalogue_dir' | 'target_files' | 'db'>,
   now: () => Date,
 ): ReturnReader {
   const child = openChildReader({
@@ -57,6 +57,7 @@ export function openReturnReader(
           catalogue: { dir: config.catalogue_dir, extraTargetFiles: config.target_files },
           now: now(),
           limits: config.limits,
+          db: config.db,
         },
       ],
     });

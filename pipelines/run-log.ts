@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
+import type { FileCounts } from '../core/file-counts.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
 
 export type RunEvent =
@@ -24,6 +25,8 @@ export type RunEvent =
       readonly status: string;
       readonly errors: number;
       readonly warnings: number;
+      /** The file's accounting, as `kpi ingest --json` gives it. */
+      readonly counts: FileCounts;
     }
   | { readonly event: 'report'; readonly period: string; readonly files: readonly string[] }
   | { readonly event: 'report_skipped'; readonly period: string | null; readonly reason: string }
@@ -80,6 +83,12 @@ export function createMemoryLog(): RunLog & { readonly events: RunEvent[] } {
   return { events, emit: (e) => events.push(e), progress: () => ({ tick() {}, stop() {} }) };
 }
 
+/** `read 12, stored 9, not reported 2, left out: non_numeric 1`. */
+function describeCounts(counts: FileCounts): string {
+  const left = Object.entries(counts.left_out).map(([reason, n]) => `${reason} ${n}`);
+  return `read ${counts.read}, stored ${counts.stored}, not reported ${counts.not_reported}${left.length ? `, left out: ${left.join(', ')}` : ''}`;
+}
+
 function humanLine(event: RunEvent): string | null {
   switch (event.event) {
     case 'run_started':
@@ -91,7 +100,7 @@ function humanLine(event: RunEvent): string | null {
     case 'step_finished':
       return `  ${event.step}: ${event.items} item(s), ${event.ms} ms${event.message ? ` — ${event.message}` : ''}`;
     case 'file':
-      return `  ${event.status.padEnd(9)} ${event.file}${event.errors ? ` (${event.errors} error(s))` : ''}${event.warnings ? ` (${event.warnings} warning(s))` : ''}`;
+      return `  ${event.status.padEnd(9)} ${event.file}${event.errors ? ` (${event.errors} error(s))` : ''}${event.warnings ? ` (${event.warnings} warning(s))` : ''}${event.counts.read ? ` [${describeCounts(event.counts)}]` : ''}`;
     case 'report':
       return `  bulletin ${event.period}: ${event.files.join(', ')}`;
     case 'report_skipped':

@@ -9,7 +9,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import { NO_COUNTS } from '../core/file-counts.ts';
 import { finding } from '../core/finding.ts';
 import type { StagedFile } from '../warehouse/staged-file.ts';
-import { DISTRICT_RETURN_SOURCE, readDistrictReturn } from './district-return/read-district-return.ts';
+import { readDistrictReturn } from './district-return/read-district-return.ts';
 import { checkWorkbookLimits, type WorkbookLimits } from './district-return/check-workbook-limits.ts';
 import type { ExportDefinition } from './system-export/export-definition.ts';
 import { loadExportDefinitions, matchExportDefinition } from './system-export/load-export-definitions.ts';
@@ -82,25 +82,20 @@ export async function readSourceFile(
     if (definition) return readSystemExport(connection, filePath, hash, definition, 'xlsx', exportContext);
     return readDistrictReturn(filePath, hash, context);
   }
-  const definition = kind === 'ole' ? undefined : matchExportDefinition(filePath, definitions);
+  // An old workbook (.xls, WPS .et) is a district return: the return reader converts it with LibreOffice.
+  if (kind === 'ole' || ['.xls', '.et'].includes(path.extname(filePath).toLowerCase()))
+    return readDistrictReturn(filePath, hash, context);
+  const definition = matchExportDefinition(filePath, definitions);
   const format = definition ? await exportFormat(filePath, kind) : null;
   if (definition && format)
     return readSystemExport(connection, filePath, hash, definition, format, exportContext);
-  const legacy = kind === 'ole' || ['.xls', '.et'].includes(path.extname(filePath).toLowerCase());
   return {
     kind: 'unreadable',
     file: filePath,
     hash,
-    sourceKind: legacy ? 'return' : 'export',
-    sourceName: legacy ? DISTRICT_RETURN_SOURCE : 'unknown',
+    sourceKind: 'export',
+    sourceName: 'unknown',
     counts: NO_COUNTS,
-    findings: [
-      finding(
-        legacy ? 'old_workbook_format' : 'no_definition',
-        'error',
-        {},
-        { file: path.basename(filePath) },
-      ),
-    ],
+    findings: [finding('no_definition', 'error', {}, { file: path.basename(filePath) })],
   };
 }

@@ -4,19 +4,20 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { periodOfDate, type Period } from '../core/period.ts';
 
-/** The region and month of an accepted file with this content hash, or null when none was loaded. */
+/** What kind of file, and the region and month, of an accepted file with this content hash, or null when none was loaded. */
 export async function findLoadedFile(
   connection: DuckDBConnection,
   hash: string,
-): Promise<{ region: string | null; period: Period | null } | null> {
+): Promise<{ source: 'return' | 'export'; region: string | null; period: Period | null } | null> {
   const reader = await connection.runAndReadAll(
-    `SELECT region_code, strftime(period, '%Y-%m-%d') AS period FROM source_file
+    `SELECT source_kind, region_code, strftime(period, '%Y-%m-%d') AS period FROM source_file
      WHERE file_hash = ? AND status IN ('loaded', 'revised') LIMIT 1`,
     [hash],
   );
   const row = reader.getRowObjectsJson()[0];
   if (!row) return null;
   return {
+    source: row.source_kind === 'return' ? 'return' : 'export',
     region: (row.region_code as string | null) ?? null,
     period: row.period === null ? null : periodOfDate(String(row.period)),
   };

@@ -1,6 +1,7 @@
 /**
  * Writes findings to the `finding` table (bulk, through the Appender), so checks are data the
  * `quality_finding` view shows. The message stored is the one formatter's Chinese text.
+ * Info findings (a helper sheet skipped) are told in the file's outcome only: nothing to check.
  * Call inside the transaction that records the file.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -16,6 +17,7 @@ export async function storeFindings(
   findings: readonly Finding[],
   context: { readonly runId: string; readonly fileHash: string | null; readonly foundAt: Date },
 ): Promise<void> {
+  findings = findings.filter((f) => f.severity !== 'info');
   if (findings.length === 0) return;
   const appender = await connection.createAppender('finding');
   try {

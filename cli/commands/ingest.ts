@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { FileOutcome } from '../../core/file-outcome.ts';
 import { findingLine } from '../../core/format-finding.ts';
+import { formatCounts } from '../../core/format-counts.ts';
 import { maskNationalIds } from '../../core/mask-national-ids.ts';
 import { listFiles } from '../../pipelines/inbox.ts';
 import type { CommandContext } from '../command-context.ts';
@@ -16,7 +17,7 @@ export function registerIngest(program: Command, context: () => CommandContext):
     .command('ingest')
     .description('validate and load district returns and system exports (files or folders)')
     .argument('<paths...>', 'files or folders (folders are read recursively, in month order)')
-    .option('--json', 'print a JSON array of {file, status, region, period, errors, warnings}')
+    .option('--json', 'print a JSON array of {file, status, region, period, errors, warnings, counts}')
     .action(async (paths: string[], options: { json?: boolean }) => {
       const ctx = context();
       const files = expandPaths(paths);
@@ -52,7 +53,11 @@ function expandPaths(paths: readonly string[]): string[] {
 
 function describe(outcome: FileOutcome): string {
   const head = `${outcome.status.padEnd(9)} ${outcome.region ?? '-'} ${outcome.period ?? '-'}  ${outcome.file}\n`;
-  const lines = [...outcome.errors, ...outcome.warnings].map((f) => `    ${findingLine(f)}\n`);
+  const lines = [...outcome.errors, ...outcome.warnings, ...(outcome.notes ?? [])].map(
+    (f) => `    ${findingLine(f)}\n`,
+  );
+  const counted = formatCounts(outcome.counts, outcome.source === 'export' ? '行' : '个');
+  if (counted) lines.push(`    ${counted}\n`);
   // A resubmission replaces only the indicators it reports: say which, and what earlier files still give.
   if (outcome.replaced.length > 0) lines.push(`    替换了此前报送的：${outcome.replaced.join('、')}\n`);
   if (outcome.kept.length > 0) lines.push(`    保留此前报送的：${outcome.kept.join('、')}\n`);

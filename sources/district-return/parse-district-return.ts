@@ -1,11 +1,13 @@
 /**
- * A district return (an exceljs workbook) in, parsed values and findings out. Pure: no IO. Every
- * problem becomes a finding with sheet, cell, label and value; unreadable figures are never 0.
+ * A district return (an exceljs workbook) in, parsed values, findings and the accounting of every
+ * value cell out. Pure: no IO. Every problem becomes a finding with sheet, cell, label and value;
+ * unreadable figures are never 0, and each value cell ends stored, not reported or left out by reason.
  */
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Catalogue, Indicator } from '../../catalogue/catalogue.ts';
-import { parseQuantity } from '../../core/parse-quantity.ts';
+import { fileCounts, type FileCounts } from '../../core/file-counts.ts';
+import { parseQuantity, type Quantity } from '../../core/parse-quantity.ts';
 import { extractUnit, parseUnit, type ParsedUnit } from '../../core/units.ts';
 import { finding, type Finding, type FindingParams } from '../../core/finding.ts';
 import type { Measure } from '../../core/measure.ts';
@@ -33,7 +35,37 @@ export interface ParsedReturn {
   readonly period: Period | null;
   readonly values: readonly ParsedValue[];
   readonly findings: readonly Finding[];
+  /** Every value cell of an indicator row (hidden ones included): stored, not reported or left out. */
+  readonly counts: FileCounts;
 }
+
+/**
+ * Why a value cell was left out (`counts.left_out`): `unknown_label` (its row's label is not in the
+ * catalogue), `non_numeric` (not a number), `formula_without_result` (a formula with no cached
+ * value), `repeated` (the same figure given again elsewhere), `duplicate_indicator` (a second,
+ * different figure for the same indicator), `level_ambiguous` (a level under 本月 that differs from
+ * the one under 累计), `after_report_month` (a month column after the report month), `rejected`
+ * (a figure the file's rejection kept out: no region or report month; `kpi ingest` also counts here
+ * every figure of a file rejected for any error).
+ */
+export type LeftOutReason =
+  | 'unknown_label'
+  | 'non_numeric'
+  | 'formula_without_result'
+  | 'repeated'
+  | 'duplicate_indicator'
+  | 'level_ambiguous'
+  | 'after_report_month'
+  | 'rejected';
+
+/** The running accounting of the cells not stored. */
+interface Tally {
+  notReported: number;
+  readonly leftOut: Partial<Record<LeftOutReason, number>>;
+}
+
+const leave = (tally: Tally, reason: LeftOutReason) =>
+  (tally.leftOut[reason] = (tally.leftOut[reason] ?? 0) + 1);
 
 // "1-10月累计": the month a cumulative column runs through.
 const YTD_THROUGH = /1\s*[-－—–~～至到]\s*(\d{1,2})\s*月/;
@@ -49,13 +81,15 @@ interface RawValue {
 
 /**
  * Parse a workbook. `file` is the path as given (its base name is read for region and period);
- * `now` bounds the report month (a month in the future is not a valid period).
+ * `now` bounds the report month (a month in the future is not a valid period). `cachedResults`
+ * gives, per sheet and cell, a formula's cached value that exceljs lost (`readCachedResults`).
  */
 export function parseDistrictReturn(
   workbook: ExcelJS.Workbook,
   file: string,
   catalogue: Catalogue,
   now: Date,
+  cachedResults?: ReadonlyMap<string, ReadonlyMap<string, number | string>>,
 ): ParsedReturn {
   const findings: Finding[] = [];
   const fileName = path.basename(file);
@@ -65,11 +99,22 @@ export function parseDistrictReturn(
   const raws: RawValue[] = [];
   const metaTexts: string[] = [];
   const ytdHeaders: { sheet: string; header: string; month: number }[] = [];
+  const tally: Tally = { notReported: 0, leftOut: {} };
+  const skipped = (sheet: string, why: 'hidden' | 'no_indicator_table', copyOf: Period | null = null) =>
+    findings.push(finding('helper_sheet_skipped', 'info', { sheet, why, copyOf }, { file: fileName, sheet }));
   let tables = 0;
   for (const sheet of workbook.worksheets) {
-    const grid = readSheetGrid(sheet);
+    const grid = readSheetGrid(sheet, cachedResults?.get(sheet.name));
     const table = locateReturnTable(grid, catalogue);
-    if (!table) continue;
+    // A hidden sheet is a helper (a dropdown list) or last month's copy, never this month's return.
+    if (sheet.state !== 'visible' && sheet.state !== undefined) {
+      skipped(grid.name, 'hidden', table ? copiedPeriod(table) : null);
+      continue;
+    }
+    if (!table || isNameList(grid, table)) {
+      skipped(grid.name, 'no_indicator_table');
+      continue;
+    }
     tables++;
     metaTexts.push(...table.metaTexts);
     for (const column of table.columns) {
@@ -86,7 +131,7 @@ export function parseDistrictReturn(
           { input: table.unknownSheetUnit },
         ),
       );
-    readTable(grid, table, catalogue, fileName, raws, findings);
+    readTable(grid, table, catalogue, fileName, raws, findings, tally);
   }
   if (tables === 0) error('no_indicator_table', {});
 
@@ -107,41 +152,103 @@ export function parseDistrictReturn(
       );
 
   const values: ParsedValue[] = [];
-  const seen = new Map<string, ParsedValue>();
-  if (period) {
-    for (const raw of raws) {
-      const parsed = toValue(raw, period, fileName, findings);
-      if (!parsed) continue;
-      const key = `${parsed.indicatorCode}|${parsed.period}|${parsed.measure}`;
-      const earlier = seen.get(key);
-      if (earlier) {
-        if (!earlier.value.eq(parsed.value))
-          findings.push(
-            finding(
-              'duplicate_indicator',
-              'error',
-              {
-                label: parsed.label,
-                first: earlier.value.toString(),
-                firstAt: `${earlier.sheet}!${earlier.cell}`,
-                second: parsed.value.toString(),
-              },
-              { file: fileName, sheet: parsed.sheet, cell: parsed.cell },
-              { input: parsed.label, indicatorCode: parsed.indicatorCode },
-            ),
-          );
-        continue;
-      }
-      seen.set(key, parsed);
+  const seen = new Map<string, { value: ParsedValue; fromMonthColumn: boolean }>();
+  for (const raw of raws) {
+    const parsed = toValue(raw, period, fileName, findings, tally);
+    if (!parsed) continue;
+    const key = `${parsed.indicatorCode}|${parsed.period}|${parsed.measure}`;
+    const fromMonthColumn = raw.role === 'month';
+    const earlier = seen.get(key);
+    if (!earlier) {
+      seen.set(key, { value: parsed, fromMonthColumn });
       values.push(parsed);
+      continue;
     }
+    const first = earlier.value;
+    if (first.value.eq(parsed.value)) {
+      leave(tally, 'repeated');
+      continue;
+    }
+    // A level under both 本月 and 累计: the 累计 figure is the template's place for a level, so it
+    // is stored; the other is left out with a warning, since what it means cannot be decided.
+    if (parsed.measure === 'level' && earlier.fromMonthColumn !== fromMonthColumn) {
+      const [level, month] = fromMonthColumn ? [first, parsed] : [parsed, first];
+      findings.push(
+        finding(
+          'level_ambiguous',
+          'warning',
+          {
+            label: month.label,
+            monthValue: month.value.toString(),
+            monthAt: `${month.sheet}!${month.cell}`,
+            level: level.value.toString(),
+          },
+          { file: fileName, sheet: month.sheet, cell: month.cell },
+          { input: month.label, indicatorCode: month.indicatorCode },
+        ),
+      );
+      leave(tally, 'level_ambiguous');
+      if (!fromMonthColumn) {
+        values[values.indexOf(first)] = parsed;
+        seen.set(key, { value: parsed, fromMonthColumn });
+      }
+      continue;
+    }
+    findings.push(
+      finding(
+        'duplicate_indicator',
+        'error',
+        {
+          label: parsed.label,
+          first: first.value.toString(),
+          firstAt: `${first.sheet}!${first.cell}`,
+          second: parsed.value.toString(),
+        },
+        { file: fileName, sheet: parsed.sheet, cell: parsed.cell },
+        { input: parsed.label, indicatorCode: parsed.indicatorCode },
+      ),
+    );
+    leave(tally, 'duplicate_indicator');
+  }
+  // Without a region and month nothing can be stored: the figures read are kept out with the file.
+  if (!period || !region) {
+    tally.leftOut.rejected = (tally.leftOut.rejected ?? 0) + values.length;
+    values.length = 0;
   }
   const tagged = findings.map((f): Finding => ({
     ...f,
     regionCode: f.regionCode ?? region ?? undefined,
     period: f.period ?? period ?? undefined,
   }));
-  return { file, region, period, values, findings: tagged };
+  return {
+    file,
+    region,
+    period,
+    values,
+    findings: tagged,
+    counts: fileCounts(values.length, tally.notReported, tally.leftOut),
+  };
+}
+
+/** The report month a hidden copy of a return names above or in its header (title, 报告期). */
+function copiedPeriod(table: ReturnTable): Period | null {
+  for (const text of [...table.metaTexts, ...table.columns.map((c) => c.header)]) {
+    const match = findPeriod(text);
+    if (match?.kind === 'period') return match.period;
+  }
+  return null;
+}
+
+/**
+ * A sheet that lists indicator names with nothing beside them (a dropdown list for data
+ * validation) is not a return table. Figures beside the names with no 本月/累计 header are.
+ */
+function isNameList(grid: SheetGrid, table: ReturnTable): boolean {
+  if (table.columns.some((c) => c.role.kind !== 'label')) return false;
+  for (let r = table.firstDataRow; r < table.endRow; r++)
+    for (let c = 1; c <= grid.columnCount; c++)
+      if (c !== table.labelColumn && grid.cell(r, c).text !== '') return false;
+  return true;
 }
 
 function readTable(
@@ -151,6 +258,7 @@ function readTable(
   file: string,
   raws: RawValue[],
   findings: Finding[],
+  tally: Tally,
 ): void {
   const valueColumns = table.columns.filter(
     (c) => c.role.kind === 'month' || c.role.kind === 'ytd' || c.role.kind === 'calendar_month',
@@ -172,16 +280,23 @@ function readTable(
     );
     const indicator = catalogue.findIndicator(label);
     if (!indicator) {
-      if (hasContent)
-        findings.push(
-          finding(
-            'unknown_label',
-            'error',
-            { label, nearest: catalogue.nearestIndicatorNames(label) },
-            { file, sheet: grid.name, cell: labelCell.address },
-            { input: label },
-          ),
-        );
+      // A heading ("一、就业创业") has no figures; an unknown label with figures has its cells counted.
+      if (!hasContent) continue;
+      for (const { cell } of cells) {
+        if (cell.mergedSlave) continue;
+        if (cell.formulaWithoutResult || (cell.value !== null && String(cell.value).trim() !== ''))
+          leave(tally, 'unknown_label');
+        else tally.notReported++;
+      }
+      findings.push(
+        finding(
+          'unknown_label',
+          'error',
+          { label, nearest: catalogue.nearestIndicatorNames(label) },
+          { file, sheet: grid.name, cell: labelCell.address },
+          { input: label },
+        ),
+      );
       continue;
     }
     const unitCell = unitColumn ? grid.cell(r, unitColumn) : null;
@@ -216,7 +331,13 @@ function readTable(
   }
 }
 
-function toValue(raw: RawValue, period: Period, file: string, findings: Finding[]): ParsedValue | null {
+function toValue(
+  raw: RawValue,
+  period: Period | null,
+  file: string,
+  findings: Finding[],
+  tally: Tally,
+): ParsedValue | null {
   const { indicator, cell } = raw;
   const location = { file, sheet: raw.sheet, cell: cell.address };
   if (cell.formulaWithoutResult) {
@@ -226,14 +347,18 @@ function toValue(raw: RawValue, period: Period, file: string, findings: Finding[
         indicatorCode: indicator.code,
       }),
     );
+    leave(tally, 'formula_without_result');
     return null;
   }
-  const quantity = parseQuantity(cell.value, {
+  const quantity: Quantity = parseQuantity(cell.value, {
     baseUnit: indicator.unit,
     contextUnit: raw.unit,
     percentFormatted: cell.percent,
   });
-  if (quantity.kind === 'not_reported') return null;
+  if (quantity.kind === 'not_reported') {
+    tally.notReported++;
+    return null;
+  }
   if (quantity.kind === 'invalid') {
     findings.push(
       finding(
@@ -247,17 +372,24 @@ function toValue(raw: RawValue, period: Period, file: string, findings: Finding[
         },
       ),
     );
+    leave(tally, 'non_numeric');
+    return null;
+  }
+  if (!period) {
+    leave(tally, 'rejected');
     return null;
   }
   const monthOf =
     typeof raw.role === 'object' ? periodOf(periodYear(period), raw.role.calendarMonth) : period;
-  if (comparePeriods(monthOf, period) > 0) return null; // a month column after the report month: not yet reported
-  const measure = measureOf(indicator, raw.role);
-  if (!measure) return null;
+  // A figure in a month column after the report month: not this return's to give.
+  if (comparePeriods(monthOf, period) > 0) {
+    leave(tally, 'after_report_month');
+    return null;
+  }
   return {
     indicatorCode: indicator.code,
     period: monthOf,
-    measure,
+    measure: measureOf(indicator, raw.role),
     value: quantity.value,
     sheet: raw.sheet,
     cell: cell.address,
@@ -265,13 +397,15 @@ function toValue(raw: RawValue, period: Period, file: string, findings: Finding[
   };
 }
 
-/** Which figure a column gives for an indicator of this kind (null: the column does not apply). */
-function measureOf(indicator: Indicator, role: RawValue['role']): Measure | null {
+/**
+ * Which figure a column gives for an indicator of this kind. Stocks, ratios and rates have one
+ * figure a month, the level at month end, whichever column it is written in (SPEC §6: the city
+ * writes its 城镇调查失业率 under 本月).
+ */
+function measureOf(indicator: Indicator, role: RawValue['role']): Measure {
   const additive = indicator.kind === 'flow' || indicator.kind === 'net_change';
-  if (typeof role === 'object') return additive ? 'month' : 'level';
-  if (additive) return role;
-  // Stocks, ratios and rates: the level at month end is written in the cumulative column.
-  return role === 'ytd' ? 'level' : null;
+  if (!additive) return 'level';
+  return typeof role === 'object' ? 'month' : role;
 }
 
 /** Records an error finding about the file as a whole. */

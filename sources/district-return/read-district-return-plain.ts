@@ -7,8 +7,7 @@ import { Decimal } from 'decimal.js';
 import type { Catalogue } from '../../catalogue/catalogue.ts';
 import { loadCatalogue, type CatalogueLocation } from '../../catalogue/load-catalogue.ts';
 import type { StagedReturn, StagedValue } from '../../warehouse/staged-file.ts';
-import type { WorkbookLimits } from './check-workbook-limits.ts';
-import { readDistrictReturn } from './read-district-return.ts';
+import { readDistrictReturn, type ReturnReadContext } from './read-district-return.ts';
 
 /** A staged return whose values carry their exact decimal text. */
 export type PlainStagedReturn = Omit<StagedReturn, 'values'> & {
@@ -21,13 +20,13 @@ const catalogues = new Map<string, Promise<Catalogue>>();
  * Read the return at `filePath` as `readDistrictReturn` does, with the catalogue at `catalogue`.
  *
  * @example
- * const read = await reader.read<PlainStagedReturn>({ module: READ_DISTRICT_RETURN_PLAIN, exportName: 'readDistrictReturnPlain', args: [file, hash, { catalogue: {}, now, limits }] });
+ * const read = await reader.read<PlainStagedReturn>({ module: READ_DISTRICT_RETURN_PLAIN, exportName: 'readDistrictReturnPlain', args: [file, hash, { catalogue: {}, now, limits, db }] });
  * if (read.ok) staged = fromPlainStagedReturn(read.value);
  */
 export async function readDistrictReturnPlain(
   filePath: string,
   hash: string,
-  context: { readonly catalogue: CatalogueLocation; readonly now: Date; readonly limits: WorkbookLimits },
+  context: Omit<ReturnReadContext, 'catalogue'> & { readonly catalogue: CatalogueLocation },
 ): Promise<PlainStagedReturn> {
   const key = JSON.stringify(context.catalogue);
   let catalogue = catalogues.get(key);

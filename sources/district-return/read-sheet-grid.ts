@@ -37,8 +37,14 @@ const EMPTY: GridCell = {
   formulaWithoutResult: false,
 };
 
-/** Read a worksheet into a grid. Hidden rows and columns are read like any other. */
-export function readSheetGrid(sheet: ExcelJS.Worksheet): SheetGrid {
+/**
+ * Read a worksheet into a grid. Hidden rows and columns are read like any other. `cached` gives
+ * formulas' cached values exceljs lost, by address (`readCachedResults`): a cached 0 is 0.
+ */
+export function readSheetGrid(
+  sheet: ExcelJS.Worksheet,
+  cached?: ReadonlyMap<string, number | string>,
+): SheetGrid {
   const rowCount = sheet.actualRowCount === 0 ? 0 : sheet.rowCount;
   const columnCount = sheet.columnCount;
   const cells: GridCell[][] = [];
@@ -47,7 +53,7 @@ export function readSheetGrid(sheet: ExcelJS.Worksheet): SheetGrid {
     const line: GridCell[] = [];
     for (let c = 1; c <= columnCount; c++) {
       const cell = row?.findCell(c);
-      line.push(cell ? gridCell(cell) : EMPTY);
+      line.push(cell ? gridCell(cell, cached) : EMPTY);
     }
     cells.push(line);
   }
@@ -61,10 +67,12 @@ export function readSheetGrid(sheet: ExcelJS.Worksheet): SheetGrid {
   };
 }
 
-function gridCell(cell: ExcelJS.Cell): GridCell {
+function gridCell(cell: ExcelJS.Cell, cached?: ReadonlyMap<string, number | string>): GridCell {
   const slave = cell.isMerged && cell.master.address !== cell.address;
   const source = slave ? cell.master : cell;
-  const own = plainValue(cell.value);
+  const lost = plainValue(cell.value);
+  const recovered = lost.formulaWithoutResult ? cached?.get(cell.address) : undefined;
+  const own = recovered === undefined ? lost : { value: recovered, formulaWithoutResult: false };
   const shown = slave ? plainValue(source.value) : own;
   return {
     address: cell.address,

@@ -95,6 +95,7 @@ describe('parseDistrictReturn', () => {
   it('finds no table in a workbook without indicator labels', () => {
     const book = workbook([['填报说明'], ['本表每月5日前报送']]);
     expect(codes(parseDistrictReturn(book, '2022年3月_莱西市.xlsx', catalogue, TEST_NOW))).toEqual([
+      'helper_sheet_skipped',
       'no_indicator_table',
     ]);
   });
