@@ -77,9 +77,11 @@ describe('kpi ingest', () => {
       'period',
       'region',
       'replaced',
+      'source',
       'status',
       'warnings',
     ]);
+    expect(outcomes.map((o) => o.source)).toEqual(outcomes.map(() => 'return'));
     // Issue 22: every value cell accounted for, and `stored` is what the warehouse holds of the file.
     const facts = await withWarehouse(db, { readOnly: true }, async ({ connection }) =>
       (
