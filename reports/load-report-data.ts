@@ -6,8 +6,8 @@ import { firstDay, periodMonth, periodOfDate, periodYear, type Period } from '..
 import { Decimal } from 'decimal.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
+import type { CompletionFigure } from '../figures/completion-figure.ts';
 import type {
-  CompletionFigure,
   ObservationFigure,
   ReportData,
   RevisionItem,

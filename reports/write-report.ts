@@ -21,7 +21,7 @@ import {
 import { parsePeopleText, type PeopleText } from './bulletin/people-text.ts';
 import { buildWorkbook } from './build-workbook.ts';
 import { drawChartPngs } from './charts/draw-chart-pngs.ts';
-import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
+import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from '../figures/format-number.ts';
 import { loadReportData } from './load-report-data.ts';
 import type { ReportData } from './report-data.ts';
 import { renderDocx } from './render-docx.ts';

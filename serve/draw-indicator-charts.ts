@@ -5,9 +5,9 @@
  */
 import { Decimal } from 'decimal.js';
 import type { EChartsOption, SeriesOption } from 'echarts';
-import { CHART_FONT_FAMILY } from '../reports/charts/chart-options.ts';
-import { renderChartSvg } from '../reports/charts/render-chart-svg.ts';
-import { displayFactor } from '../reports/format-number.ts';
+import { CHART_FONT_FAMILY } from '../figures/chart-options.ts';
+import { renderChartSvg } from '../figures/render-chart-svg.ts';
+import { displayFactor } from '../figures/format-number.ts';
 import { trusted, type SafeHtml } from './html.ts';
 import type { IndicatorPage } from './load-indicator-page.ts';
 

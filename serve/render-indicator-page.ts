@@ -3,8 +3,8 @@
  * ranking), the monthly series of the city and every district with 同比, and the ranking table.
  */
 import { Decimal } from 'decimal.js';
-import { roundHalfUp } from '../reports/format-number.ts';
-import { sharedRanks } from '../reports/shared-ranks.ts';
+import { roundHalfUp } from '../figures/format-number.ts';
+import { sharedRanks } from '../figures/shared-ranks.ts';
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
 import { gapText, percentText, printedStatus, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';

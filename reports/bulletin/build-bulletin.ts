@@ -3,8 +3,8 @@
  * built in this folder (themed items, tables, lists, charts) into the `Bulletin` model. Pure and
  * deterministic; Markdown, HTML, Excel and Word only lay the model out.
  */
-import { bulletinCharts } from '../charts/bulletin-charts.ts';
-import { DEFAULT_PERCENT_PLACES, ytdLabel, type PercentPlaces } from '../format-number.ts';
+import { bulletinCharts } from './bulletin-charts.ts';
+import { DEFAULT_PERCENT_PLACES, ytdLabel, type PercentPlaces } from '../../figures/format-number.ts';
 import type { ReportData } from '../report-data.ts';
 import { behindLines } from './behind-lines.ts';
 import type { Bulletin } from './bulletin.ts';

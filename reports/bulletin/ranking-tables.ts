@@ -8,11 +8,11 @@
  */
 import { Decimal } from 'decimal.js';
 import { balanceRounding } from '../balance-rounding.ts';
-import { figureStatus, isShortfall } from '../figure-status.ts';
-import { formatPercent, ytdLabel, type PercentPlaces } from '../format-number.ts';
-import { printedGap } from '../printed-gap.ts';
-import { printedQuantity } from '../printed-quantity.ts';
-import { sharedRanks } from '../shared-ranks.ts';
+import { figureStatus, isShortfall } from '../../figures/figure-status.ts';
+import { formatPercent, ytdLabel, type PercentPlaces } from '../../figures/format-number.ts';
+import { printedGap } from '../../figures/printed-gap.ts';
+import { printedQuantity } from '../../figures/printed-quantity.ts';
+import { sharedRanks } from '../../figures/shared-ranks.ts';
 import type { ReportData } from '../report-data.ts';
 import type { RankingTable, TableCell } from './bulletin.ts';
 import { indicatorFigure, type IndicatorFigure } from './indicator-figure.ts';

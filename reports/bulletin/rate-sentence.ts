@@ -4,7 +4,12 @@
  * to it: it gets more decimals ("92.97%，低于93%的目标0.03个百分点"). Met is the warehouse's verdict. Pure.
  */
 import { Decimal } from 'decimal.js';
-import { DEFAULT_PERCENT_PLACES, formatTargetPercent, roundHalfUp, ytdLabel } from '../format-number.ts';
+import {
+  DEFAULT_PERCENT_PLACES,
+  formatTargetPercent,
+  roundHalfUp,
+  ytdLabel,
+} from '../../figures/format-number.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';
 
 /**

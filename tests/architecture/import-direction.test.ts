@@ -12,11 +12,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const depcruise = path.join(root, 'node_modules', '.bin', 'depcruise');
 const config = path.join(root, '.dependency-cruiser.cjs');
-let tree: string;
+const trees: string[] = [];
 
 /** Write `files` (relative path → source) into a fresh tree and cruise its folders with the project's rules. */
 async function cruise(files: Record<string, string>): Promise<{ code: number; output: string }> {
-  tree = mkdtempSync(path.join(tmpdir(), 'kpi-imports-'));
+  const tree = mkdtempSync(path.join(tmpdir(), 'kpi-imports-'));
+  trees.push(tree);
   for (const [file, source] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
     writeFileSync(path.join(tree, file), source);
@@ -31,7 +32,9 @@ async function cruise(files: Record<string, string>): Promise<{ code: number; ou
   }
 }
 
-afterEach(() => rmSync(tree, { recursive: true, force: true }));
+afterEach(() => {
+  for (const tree of trees.splice(0)) rmSync(tree, { recursive: true, force: true });
+});
 
 describe('import direction (npm run check)', () => {
   it('accepts imports that point down', async () => {
@@ -58,6 +61,32 @@ describe('import direction (npm run check)', () => {
       'sources/read.ts': `import { c } from '../transforms/check.ts';\nexport const r = c;\n`,
     });
     expect(result.output).toContain('sources-imports-down-only: sources/read.ts → transforms/check.ts');
+  });
+
+  it('fails when the board imports a report, or a report the board', async () => {
+    const result = await cruise({
+      'reports/format.ts': `export const f = 1;\n`,
+      'serve/page.ts': `import { f } from '../reports/format.ts';\nexport const p = f;\n`,
+      'reports/bulletin.ts': `import { p } from '../serve/page.ts';\nexport const b = p;\n`,
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('serve-imports-down-only: serve/page.ts → reports/format.ts');
+    expect(result.output).toContain('reports-imports-down-only: reports/bulletin.ts → serve/page.ts');
+  });
+
+  it('lets the board and the reports share figures/, which imports neither', async () => {
+    const shared = await cruise({
+      'figures/format.ts': `export const f = 1;\n`,
+      'serve/page.ts': `import { f } from '../figures/format.ts';\nexport const p = f;\n`,
+      'reports/bulletin.ts': `import { f } from '../figures/format.ts';\nexport const b = f;\n`,
+    });
+    expect(shared).toMatchObject({ code: 0 });
+    const upward = await cruise({
+      'reports/data.ts': `export const d = 1;\n`,
+      'figures/status.ts': `import { d } from '../reports/data.ts';\nexport const s = d;\n`,
+    });
+    expect(upward.code).not.toBe(0);
+    expect(upward.output).toContain('figures-imports-down-only: figures/status.ts → reports/data.ts');
   });
 
   it('fails on a circle', async () => {

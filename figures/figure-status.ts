@@ -5,7 +5,7 @@
 import type { IndicatorKind } from '../catalogue/catalogue.ts';
 import { scheduleStatus } from './format-number.ts';
 import { printedGap } from './printed-gap.ts';
-import type { CompletionFigure } from './report-data.ts';
+import type { CompletionFigure } from './completion-figure.ts';
 
 /**
  * - `met`: the target itself is reached (a flow's YTD ≥ annual target, a rate within its bound);

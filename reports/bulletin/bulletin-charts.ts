@@ -4,12 +4,17 @@
  * of each city flow. Pure, from `ReportData`; HTML, Word, Excel, PNG files and the web board draw these.
  */
 import type { EChartsOption } from 'echarts';
-import { indicatorFigure } from '../bulletin/indicator-figure.ts';
-import { dueMonth, figureStatus } from '../figure-status.ts';
-import { formatPercent } from '../format-number.ts';
+import { indicatorFigure } from './indicator-figure.ts';
+import { dueMonth, figureStatus } from '../../figures/figure-status.ts';
+import { formatPercent } from '../../figures/format-number.ts';
 import type { ReportData } from '../report-data.ts';
-import { completionBarOption, ytdLineOption, type ChartLayout, type CompletionBar } from './chart-options.ts';
-import { renderChartSvg, type ChartSize } from './render-chart-svg.ts';
+import {
+  completionBarOption,
+  ytdLineOption,
+  type ChartLayout,
+  type CompletionBar,
+} from '../../figures/chart-options.ts';
+import { renderChartSvg, type ChartSize } from '../../figures/render-chart-svg.ts';
 
 /** One chart of the bulletin: a stable key (file names, element ids), its caption and its option per layout. */
 export interface BulletinChart {

@@ -9,7 +9,7 @@ import {
   roundHalfUp,
   scheduleStatus,
   ytdLabel,
-} from '../../reports/format-number.ts';
+} from '../../figures/format-number.ts';
 
 describe('percentages (seed 004)', () => {
   it('shows 409,720 and 351,480 against 400,000 as 102.43% and 87.87%', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bulletinCharts } from '../../../reports/charts/bulletin-charts.ts';
+import { bulletinCharts } from '../../../reports/bulletin/bulletin-charts.ts';
 import { loadReportData } from '../../../reports/load-report-data.ts';
 import { periodOfDate } from '../../../core/period.ts';
 import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';

@@ -4,7 +4,7 @@
  * PNG, the web board) renders these same options, so a chart looks the same everywhere.
  */
 import type { EChartsOption } from 'echarts';
-import type { FigureStatus } from '../figure-status.ts';
+import type { FigureStatus } from './figure-status.ts';
 
 /** Font stack for chart text: the CJK fonts the set-up installs first (fonts-noto-cjk), then common ones. */
 export const CHART_FONT_FAMILY =

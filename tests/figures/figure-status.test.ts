@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { figureStatus, progressStatus } from '../../reports/figure-status.ts';
-import { printedGap } from '../../reports/printed-gap.ts';
-import type { CompletionFigure } from '../../reports/report-data.ts';
+import { figureStatus, progressStatus } from '../../figures/figure-status.ts';
+import { printedGap } from '../../figures/printed-gap.ts';
+import type { CompletionFigure } from '../../figures/completion-figure.ts';
 
 const w = (over: Partial<CompletionFigure>): CompletionFigure => ({
   indicatorCode: 'x',
