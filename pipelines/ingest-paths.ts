@@ -14,7 +14,10 @@ import { writeWarehouse } from './write-warehouse.ts';
 /** Ingest `files` (already expanded, in order) and publish; one outcome per file. */
 export async function ingestPaths(options: {
   readonly files: readonly string[];
-  readonly config: Pick<Config, 'db' | 'salt_file' | 'limits' | 'catalogue_dir' | 'target_files'>;
+  readonly config: Pick<
+    Config,
+    'db' | 'timezone' | 'salt_file' | 'limits' | 'catalogue_dir' | 'target_files'
+  >;
   readonly catalogue: Catalogue;
   readonly log?: RunLog;
   readonly now?: () => Date;
@@ -24,7 +27,7 @@ export async function ingestPaths(options: {
   const log = options.log ?? createMemoryLog();
   const memoryMb = config.limits.warehouse_memory_mb;
   return writeWarehouse(
-    { db: config.db, command: 'ingest', catalogue, log, now, memoryMb },
+    { db: config.db, timezone: config.timezone, command: 'ingest', catalogue, log, now, memoryMb },
     async ({ connection }) => {
       const runId = `ingest-${randomUUID()}`;
       await startRunRecord(connection, {

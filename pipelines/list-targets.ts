@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import { readPublished } from './read-published.ts';
+import type { Config } from '../core/config.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
 
 /** Listing columns, in order. */
 export const TARGET_COLUMNS = [
@@ -23,10 +24,13 @@ export const TARGET_COLUMNS = [
   'loaded_from',
 ] as const;
 
-/** One row per target: from warehouse `db` when it exists, else from `catalogue`. */
-export async function listTargets(db: string, catalogue: Catalogue): Promise<Record<string, unknown>[]> {
-  if (existsSync(db))
-    return readPublished(db, async (connection) => {
+/** One row per target: from the warehouse `config.db` when it exists, else from `catalogue`. */
+export async function listTargets(
+  config: Pick<Config, 'db' | 'timezone'>,
+  catalogue: Catalogue,
+): Promise<Record<string, unknown>[]> {
+  if (existsSync(config.db))
+    return withPublishedWarehouse(config.db, { timezone: config.timezone }, async (connection) => {
       const reader = await connection.runAndReadAll(
         `SELECT i.name_zh AS indicator, r.name_zh AS region,
            CASE WHEN t.start_year = t.end_year THEN CAST(t.start_year AS VARCHAR)

@@ -3,7 +3,8 @@
  * cannot write the warehouse or any file, read files, attach databases, install or load extensions,
  * or change its own settings.
  */
-import { readPublished } from './read-published.ts';
+import type { Config } from '../core/config.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
 
 /** The SQL failed (syntax, unknown table) or was `refused` (it reached beyond the warehouse). */
 export class QueryError extends Error {
@@ -19,11 +20,12 @@ export class QueryError extends Error {
 
 /** Run `sql` read-only; resolves to its column names and rows (JSON-safe values). */
 export async function queryWarehouse(
-  db: string,
+  config: Pick<Config, 'db' | 'timezone'>,
   sql: string,
 ): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
-  return readPublished(
-    db,
+  return withPublishedWarehouse(
+    config.db,
+    { sandboxed: true, timezone: config.timezone },
     async (connection) => {
       let reader;
       try {
@@ -38,6 +40,5 @@ export async function queryWarehouse(
       }
       return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
     },
-    { sandboxed: true },
   );
 }

@@ -7,7 +7,7 @@ import type { Config } from '../core/config.ts';
 import type { ReportFormat, ReportKind } from '../core/output-formats.ts';
 import { firstDay, type Period } from '../core/period.ts';
 import { writeReport } from '../reports/write-report.ts';
-import { readPublished } from './read-published.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
 
 /** Write the report of `period` in each format into `outDir`; resolves to the files written. */
 export async function writeMonthReport(
@@ -23,7 +23,7 @@ export async function writeMonthReport(
   },
 ): Promise<string[]> {
   const b = config.bulletin;
-  return readPublished(config.db, async (connection) => {
+  return withPublishedWarehouse(config.db, { timezone: config.timezone }, async (connection) => {
     const held = await connection.runAndReadAll(
       `SELECT count(*) FROM observation WHERE period = CAST(? AS DATE)`,
       [firstDay(options.period)],

@@ -29,6 +29,8 @@ export interface WriteWarehouseOptions {
   readonly now: () => Date;
   /** DuckDB's memory budget in MB (`limits.warehouse_memory_mb`); DuckDB's own default when absent. */
   readonly memoryMb?: number;
+  /** Config `timezone`: the session's zone (the config's default when absent). */
+  readonly timezone?: string;
   /**
    * Called after the working copy is closed and before it is published (a stop request or a
    * fault injection may throw or end the process here; the published file is untouched).
@@ -72,7 +74,10 @@ export async function writeLocked<T>(
   let result: T;
   try {
     const warehouse = await withRetry(() =>
-      openWarehouse(workPath, { memory: { limitMb: options.memoryMb, spillDir } }),
+      openWarehouse(workPath, {
+        memory: { limitMb: options.memoryMb, spillDir },
+        ...(options.timezone ? { timezone: options.timezone } : {}),
+      }),
     );
     try {
       const init = await initWarehouse(warehouse.connection, options.catalogue);

@@ -2,6 +2,7 @@
  * Every query a monthly report runs, in one place: reads the public views (indicator, region,
  * observation, completion, submission, quality_finding) and fact_value history into `ReportData`.
  */
+import { DEFAULT_TIMEZONE } from '../core/config.ts';
 import { firstDay, periodMonth, periodOfDate, periodYear, type Period } from '../core/period.ts';
 import { Decimal } from 'decimal.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -46,7 +47,7 @@ export async function loadReportData(
 ): Promise<ReportData> {
   const year = periodYear(options.period);
   const month = periodMonth(options.period);
-  const tz = options.timezone ?? 'Asia/Shanghai';
+  const tz = options.timezone ?? DEFAULT_TIMEZONE;
   const deadlineDay = options.deadlineDay ?? 5;
   const periodDate = firstDay(options.period);
   const deadline = localMidnight(year, month + 1, deadlineDay + 1);

@@ -40,7 +40,7 @@ export interface WriteReportOptions {
   readonly asOf?: Date;
   /** Config `deadline_day` (returns due on this day of the next month); default 5. */
   readonly deadlineDay?: number;
-  /** Config `timezone`; default Asia/Shanghai. */
+  /** Config `timezone`; the config's default when absent. */
   readonly timezone?: string;
   /** Decimals of percentages in sentences and in tables; default 1 and 2. */
   readonly percentPlaces?: PercentPlaces;

@@ -8,7 +8,7 @@ import { progressStatus, type ProgressStatus } from '../figures/figure-status.ts
 import { formatSignedPp, roundHalfUp } from '../figures/format-number.ts';
 import { printedGap } from '../figures/printed-gap.ts';
 import { printedQuantity } from '../figures/printed-quantity.ts';
-import type { ProgressIndicator } from './progress-indicator.ts';
+import type { ProgressIndicator } from '../warehouse/progress-indicator.ts';
 
 /** Decimals of the board's percentages and gaps. */
 const PLACES = 2;

@@ -7,15 +7,16 @@ import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { html, type SafeHtml } from './html.ts';
 import { drawIndicatorCharts } from './draw-indicator-charts.ts';
-import { loadFindings, type FindingFilter } from './load-findings.ts';
-import { loadIndicatorList } from './load-indicator-list.ts';
-import { loadIndicatorPage } from './load-indicator-page.ts';
-import { loadProgressGrid, type ProgressFilter } from './load-progress-grid.ts';
-import { loadSubmissionDetail } from './load-submission-detail.ts';
-import { loadSubmissionGrid } from './load-submission-grid.ts';
-import { loadWarehouseVersion } from './load-warehouse-version.ts';
+import { readFindings, type FindingFilter } from '../warehouse/read-findings.ts';
+import { readIndicatorList } from '../warehouse/read-indicator-list.ts';
+import { readIndicatorPage } from '../warehouse/read-indicator-page.ts';
+import { readProgressGrid, type ProgressFilter } from '../warehouse/read-progress-grid.ts';
+import { readSubmissionDetail } from '../warehouse/read-submission-detail.ts';
+import { readSubmissionGrid } from '../warehouse/read-submission-grid.ts';
+import { readWarehouseVersion } from '../warehouse/read-warehouse-version.ts';
 import { listReportFiles, REPORT_CONTENT_TYPES } from './list-report-files.ts';
-import { withPublishedWarehouse, type BoardReader } from './open-published-warehouse.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
+import { rowReader, type RowReader } from '../warehouse/row-reader.ts';
 import { createVersionCache, fileIdentity } from './version-cache.ts';
 import { renderBulletinList, renderBulletinMonth } from './render-bulletins-page.ts';
 import { renderFindingsPage } from './render-findings-page.ts';
@@ -29,6 +30,8 @@ import { renderSubmissionDetail, renderSubmissionGrid } from './render-submissio
 export interface BoardOptions {
   /** The published warehouse file (opened read-only per request, never written). */
   readonly db: string;
+  /** Config `timezone`: the session's zone, in which local times are read. */
+  readonly timezone: string;
   /** The folder the bulletins are written to. */
   readonly reports: string;
   /** Where a failed request is reported (the page itself shows no details). */
@@ -81,7 +84,7 @@ export function createBoardApp(options: BoardOptions): Hono {
     c: Context,
     section: BoardSection | null,
     key: string,
-    load: (reader: BoardReader) => Promise<{ title: string; body: SafeHtml } | null>,
+    load: (reader: RowReader) => Promise<{ title: string; body: SafeHtml } | null>,
   ): Promise<Response> => {
     const file = fileIdentity(options.db);
     if (!file)
@@ -99,10 +102,15 @@ export function createBoardApp(options: BoardOptions): Hono {
     // Also keyed by the hour: `submission` turns pending returns into missing ones as the clock passes a deadline.
     const identity = `${file}|${new Date().toISOString().slice(0, 13)}`;
     const result = await cache.get(identity, key, () =>
-      withPublishedWarehouse(options.db, async (reader) => {
-        const version = await loadWarehouseVersion(reader);
-        return { version, content: await load(reader) };
-      }),
+      withPublishedWarehouse(
+        options.db,
+        { sandboxed: true, timezone: options.timezone },
+        async (connection) => {
+          const reader = rowReader(connection);
+          const version = await readWarehouseVersion(reader);
+          return { version, content: await load(reader) };
+        },
+      ),
     );
     if (!result.content)
       return send(
@@ -116,7 +124,7 @@ export function createBoardApp(options: BoardOptions): Hono {
   app.get('/', (c) =>
     page(c, 'submissions', 'submissions', async (r) => ({
       title: '报送情况',
-      body: renderSubmissionGrid(await loadSubmissionGrid(r)),
+      body: renderSubmissionGrid(await readSubmissionGrid(r)),
     })),
   );
 
@@ -124,7 +132,7 @@ export function createBoardApp(options: BoardOptions): Hono {
     const region = pick(c.req.param('region'), REGION);
     const month = pick(c.req.param('month'), MONTH);
     return page(c, 'submissions', `submission|${region}|${month}`, async (r) => {
-      const detail = region && month ? await loadSubmissionDetail(r, region, month) : null;
+      const detail = region && month ? await readSubmissionDetail(r, region, month) : null;
       return (
         detail && { title: `${detail.regionName} ${detail.month}`, body: renderSubmissionDetail(detail) }
       );
@@ -140,14 +148,14 @@ export function createBoardApp(options: BoardOptions): Hono {
     };
     return page(c, 'progress', `progress|${JSON.stringify(filter)}`, async (r) => ({
       title: '完成进度',
-      body: renderProgressPage(await loadProgressGrid(r, filter), filter),
+      body: renderProgressPage(await readProgressGrid(r, filter), filter),
     }));
   });
 
   app.get('/indicators', (c) =>
     page(c, 'indicators', 'indicators', async (r) => ({
       title: '指标',
-      body: renderIndicatorList(await loadIndicatorList(r)),
+      body: renderIndicatorList(await readIndicatorList(r)),
     })),
   );
 
@@ -155,7 +163,7 @@ export function createBoardApp(options: BoardOptions): Hono {
     const code = pick(c.req.param('code'), RULE);
     const month = pick(c.req.query('month'), MONTH);
     return page(c, 'indicators', `indicator|${code}|${month}`, async (r) => {
-      const data = code ? await loadIndicatorPage(r, code, month) : null;
+      const data = code ? await readIndicatorPage(r, code, month) : null;
       return (
         data && { title: data.indicator.nameZh, body: renderIndicatorPage(data, drawIndicatorCharts(data)) }
       );
@@ -171,7 +179,7 @@ export function createBoardApp(options: BoardOptions): Hono {
     };
     return page(c, 'findings', `findings|${JSON.stringify(filter)}`, async (r) => ({
       title: '审核',
-      body: renderFindingsPage(await loadFindings(r, filter), filter),
+      body: renderFindingsPage(await readFindings(r, filter), filter),
     }));
   });
 

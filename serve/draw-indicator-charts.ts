@@ -9,7 +9,7 @@ import { CHART_FONT_FAMILY } from '../figures/chart-options.ts';
 import { renderChartSvg } from '../figures/render-chart-svg.ts';
 import { displayFactor } from '../figures/format-number.ts';
 import { trusted, type SafeHtml } from './html.ts';
-import type { IndicatorPage } from './load-indicator-page.ts';
+import type { IndicatorPage } from '../warehouse/read-indicator-page.ts';
 
 /** Render one option with the reports' chart renderer, as an SVG that scales with its container. */
 function renderSvg(option: EChartsOption, width: number, height: number, idPrefix: string): SafeHtml {

@@ -8,7 +8,7 @@ import { sharedRanks } from '../figures/shared-ranks.ts';
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
 import { gapText, percentText, printedStatus, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { IndicatorPage } from './load-indicator-page.ts';
+import type { IndicatorPage } from '../warehouse/read-indicator-page.ts';
 import { yearOnYear } from './year-on-year.ts';
 
 const KIND_LABELS: Readonly<Record<string, string>> = {

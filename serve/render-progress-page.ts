@@ -6,8 +6,8 @@
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
 import { gapText, percentText, printedStatus, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { ProgressCell, ProgressFilter, ProgressGrid } from './load-progress-grid.ts';
-import type { ProgressIndicator } from './progress-indicator.ts';
+import type { ProgressCell, ProgressFilter, ProgressGrid } from '../warehouse/read-progress-grid.ts';
+import type { ProgressIndicator } from '../warehouse/progress-indicator.ts';
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
   return html`<option value="${value}" ${value === (selected ?? '') ? 'selected' : ''}>${label}</option>`;

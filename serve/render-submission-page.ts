@@ -11,8 +11,8 @@ import {
   SUBMISSION_STATUS_LABELS,
 } from './board-labels.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { SubmissionDetail } from './load-submission-detail.ts';
-import type { SubmissionGrid } from './load-submission-grid.ts';
+import type { SubmissionDetail } from '../warehouse/read-submission-detail.ts';
+import type { SubmissionGrid } from '../warehouse/read-submission-grid.ts';
 
 function monthLabel(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;

@@ -14,7 +14,14 @@ export function registerInit(program: Command, context: () => CommandContext): v
         import('../../pipelines/write-warehouse.ts'),
       ]);
       const result = await writeWarehouse(
-        { db: ctx.config.db, command: 'init', catalogue, log: createMemoryLog(), now: () => new Date() },
+        {
+          db: ctx.config.db,
+          timezone: ctx.config.timezone,
+          command: 'init',
+          catalogue,
+          log: createMemoryLog(),
+          now: () => new Date(),
+        },
         async ({ init }) => init,
       );
       const applied = result.migrations.filter((m) => m.status === 'applied');

@@ -19,7 +19,7 @@ export function registerQuery(program: Command, context: () => CommandContext): 
       const ctx = context();
       const { QueryError, queryWarehouse } = await import('../../pipelines/query-warehouse.ts');
       try {
-        const { columns, rows } = await queryWarehouse(ctx.config.db, sql);
+        const { columns, rows } = await queryWarehouse(ctx.config, sql);
         ctx.stdout.write(formatRows(columns, rows as never, options.format));
       } catch (error) {
         if (error instanceof QueryError)

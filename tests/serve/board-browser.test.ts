@@ -61,6 +61,7 @@ beforeAll(async () => {
   demo = await buildBoardDemo(path.join(dir, 'demo'));
   board = await startBoardServer({
     db: demo.config.db,
+    timezone: demo.config.timezone,
     reports: demo.config.reports,
     host: '127.0.0.1',
     port: 0,

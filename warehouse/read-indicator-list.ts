@@ -1,5 +1,5 @@
 /** The indicator catalogue as the board lists it: every indicator with its category, in catalogue order. */
-import type { BoardReader } from './open-published-warehouse.ts';
+import type { RowReader } from './row-reader.ts';
 
 /** One indicator of the list. */
 export interface IndicatorListItem {
@@ -10,7 +10,7 @@ export interface IndicatorListItem {
 }
 
 /** Every indicator of the published warehouse. */
-export async function loadIndicatorList(reader: BoardReader): Promise<IndicatorListItem[]> {
+export async function readIndicatorList(reader: RowReader): Promise<IndicatorListItem[]> {
   const rows = await reader.rows<{
     indicator_code: string;
     name_zh: string;

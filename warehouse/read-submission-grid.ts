@@ -2,7 +2,7 @@
  * 报送情况: the `submission` view as a grid of districts × months, each cell a status
  * (on_time · late · revised · rejected · missing · pending) with the file it refers to.
  */
-import type { BoardReader } from './open-published-warehouse.ts';
+import type { RowReader } from './row-reader.ts';
 
 /** One district and month of the `submission` view. */
 export interface SubmissionCell {
@@ -11,7 +11,7 @@ export interface SubmissionCell {
   readonly month: string;
   readonly status: string;
   readonly sourceFile: string | null;
-  /** `YYYY-MM-DD HH:MM`, Asia/Shanghai, of the first accepted return. */
+  /** `YYYY-MM-DD HH:MM`, in the configured time zone, of the first accepted return. */
   readonly receivedAt: string | null;
 }
 
@@ -23,7 +23,7 @@ export interface SubmissionGrid {
 }
 
 /** Read the whole `submission` view with the district names. */
-export async function loadSubmissionGrid(reader: BoardReader): Promise<SubmissionGrid> {
+export async function readSubmissionGrid(reader: RowReader): Promise<SubmissionGrid> {
   const rows = await reader.rows<{
     region_code: string;
     name_zh: string;

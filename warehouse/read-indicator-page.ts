@@ -3,7 +3,7 @@
  * `observation`, with 同比 from `comparison`), the city's target and 时序进度
  * for the year (from `completion`), and the districts ranked by completion in the chosen month.
  */
-import type { BoardReader } from './open-published-warehouse.ts';
+import type { RowReader } from './row-reader.ts';
 import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-indicator.ts';
 
 /** One month of one region's series. */
@@ -59,8 +59,8 @@ export interface IndicatorPage {
 }
 
 /** Read the page of `code` for the month `month` (`YYYY-MM`, else the latest); null for an unknown indicator. */
-export async function loadIndicatorPage(
-  reader: BoardReader,
+export async function readIndicatorPage(
+  reader: RowReader,
   code: string,
   month?: string,
 ): Promise<IndicatorPage | null> {

@@ -2,13 +2,13 @@
  * Which warehouse version the board shows: the latest `pipeline_run` of the published file (run id,
  * when it finished, its status). Read on every page so the header never shows a stale version.
  */
-import type { BoardReader } from './open-published-warehouse.ts';
+import type { RowReader } from './row-reader.ts';
 
 /** The latest run recorded in the published warehouse. */
 export interface WarehouseVersion {
   readonly runId: string;
   readonly command: string;
-  /** `YYYY-MM-DD HH:MM`, Asia/Shanghai; null while running or if the run died. */
+  /** `YYYY-MM-DD HH:MM`, in the configured time zone; null while running or if the run died. */
   readonly finishedAt: string | null;
   readonly startedAt: string;
   /** running · completed · failed. */
@@ -16,7 +16,7 @@ export interface WarehouseVersion {
 }
 
 /** The latest run, or null for a warehouse no run has written yet. */
-export async function loadWarehouseVersion(reader: BoardReader): Promise<WarehouseVersion | null> {
+export async function readWarehouseVersion(reader: RowReader): Promise<WarehouseVersion | null> {
   const [row] = await reader.rows<{
     run_id: string;
     command: string;

@@ -4,15 +4,15 @@
  * (file → sheet → cell), read from the `finding` history by the files' content hashes, with the
  * current 审核 findings of the district and month (late return, jumps, return against export).
  */
-import type { SubmissionCell } from './load-submission-grid.ts';
-import type { BoardReader } from './open-published-warehouse.ts';
+import type { SubmissionCell } from './read-submission-grid.ts';
+import type { RowReader } from './row-reader.ts';
 
 /** A return file received for the district and month. */
 export interface ReceivedFile {
   readonly fileName: string;
   /** loaded · revised · superseded · rejected. */
   readonly status: string;
-  /** `YYYY-MM-DD HH:MM`, Asia/Shanghai. */
+  /** `YYYY-MM-DD HH:MM`, in the configured time zone. */
   readonly receivedAt: string;
   readonly fileHash: string;
 }
@@ -40,8 +40,8 @@ export interface SubmissionDetail extends SubmissionCell {
 }
 
 /** The detail of `regionCode` in `month` (`YYYY-MM`), or null when the view has no such cell. */
-export async function loadSubmissionDetail(
-  reader: BoardReader,
+export async function readSubmissionDetail(
+  reader: RowReader,
   regionCode: string,
   month: string,
 ): Promise<SubmissionDetail | null> {

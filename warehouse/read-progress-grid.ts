@@ -3,7 +3,7 @@
  * districts), for one target window (the year, or a multi-year plan such as 2021–2023), optionally
  * one category and one issuer (省下达 / 市定, where the warehouse has the `issuer` column).
  */
-import type { BoardReader } from './open-published-warehouse.ts';
+import type { RowReader } from './row-reader.ts';
 import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-indicator.ts';
 
 /** What the page is filtered by; validated by the route before it gets here. */
@@ -48,7 +48,7 @@ export interface ProgressGrid {
 }
 
 /** Whether the published `completion` view carries the issuer column (added by a later migration). */
-export async function completionHasIssuer(reader: BoardReader): Promise<boolean> {
+export async function completionHasIssuer(reader: RowReader): Promise<boolean> {
   const [row] = await reader.rows<{ n: number }>(
     `SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_columns()
      WHERE table_name = 'completion' AND column_name = 'issuer'`,
@@ -57,7 +57,7 @@ export async function completionHasIssuer(reader: BoardReader): Promise<boolean>
 }
 
 /** Read the grid for `filter`. */
-export async function loadProgressGrid(reader: BoardReader, filter: ProgressFilter): Promise<ProgressGrid> {
+export async function readProgressGrid(reader: RowReader, filter: ProgressFilter): Promise<ProgressGrid> {
   // The view is derived on every read; one pass into a session table serves the page's queries.
   const hasIssuer = await completionHasIssuer(reader);
   await reader.rows(

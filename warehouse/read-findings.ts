@@ -2,7 +2,7 @@
  * 审核: the current findings (`quality_finding`) filtered by month, district, rule and severity, with the
  * choices the filters offer. Filters are bound as parameters; an empty one means "all".
  */
-import type { BoardReader } from './open-published-warehouse.ts';
+import type { RowReader } from './row-reader.ts';
 
 /** The filters; each absent or one value. */
 export interface FindingFilter {
@@ -38,7 +38,7 @@ export interface FindingList {
 }
 
 /** Read the current findings matching `filter`, errors first, newest month first. */
-export async function loadFindings(reader: BoardReader, filter: FindingFilter): Promise<FindingList> {
+export async function readFindings(reader: RowReader, filter: FindingFilter): Promise<FindingList> {
   const rows = await reader.rows<{
     severity: string;
     rule: string;
