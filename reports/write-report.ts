@@ -11,7 +11,7 @@ import { AUDIT_FORMATS, type ReportFormat, type ReportKind } from '../core/outpu
 import type { Period } from '../core/period.ts';
 import { buildAuditReport } from './audit/build-audit-report.ts';
 import { buildAuditWorkbook } from './audit/build-audit-workbook.ts';
-import { loadAuditFindings } from './audit/load-audit-findings.ts';
+import { readAuditFindings } from '../warehouse/read-audit-findings.ts';
 import { renderAuditMarkdown } from './audit/render-audit-markdown.ts';
 import {
   buildBulletin,
@@ -27,7 +27,7 @@ import type { ReportData } from './report-data.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { withVintage } from './with-vintage.ts';
+import { withVintage } from '../warehouse/with-vintage.ts';
 import { OBSERVATION_SNAPSHOTS, withViewSnapshots } from '../warehouse/with-view-snapshots.ts';
 
 export interface WriteReportOptions {
@@ -128,7 +128,7 @@ async function writeAuditFiles(
 ): Promise<string[]> {
   await mkdir(options.outDir, { recursive: true });
   const findings = await withVintage(connection, options.asOf, () =>
-    loadAuditFindings(connection, options.period),
+    readAuditFindings(connection, options.period),
   );
   const report = buildAuditReport(data, findings);
   const written: string[] = [];

@@ -5,7 +5,7 @@
  */
 import type { TextTable } from '../bulletin/bulletin.ts';
 import type { ReportData } from '../report-data.ts';
-import type { AuditFinding } from './load-audit-findings.ts';
+import type { AuditFinding } from '../../warehouse/read-audit-findings.ts';
 
 /** Chinese names of the check rules; a rule not listed here is shown as 其他审核规则. */
 export const RULE_NAMES: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 /** The month's 审核 findings, read from the `quality_finding` view (current findings only). */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { firstDay, type Period } from '../../core/period.ts';
+import { firstDay, type Period } from '../core/period.ts';
 
 /** One finding as stored: codes stay English here; `buildAuditReport` words them in Chinese. */
 export interface AuditFinding {
@@ -14,7 +14,7 @@ export interface AuditFinding {
 }
 
 /** Findings of `period`, errors first, by region, indicator and location. */
-export async function loadAuditFindings(
+export async function readAuditFindings(
   connection: DuckDBConnection,
   period: Period,
 ): Promise<AuditFinding[]> {

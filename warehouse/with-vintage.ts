@@ -3,7 +3,7 @@
  * history tables with temporary views (values loaded by then, superseded only if superseded by then).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteIdentifier, quoteLiteral } from '../warehouse/sql.ts';
+import { quoteIdentifier, quoteLiteral } from './sql.ts';
 
 /**
  * Run `work` against the vintage of `asOf` (or the current state when `asOf` is undefined).
