@@ -1,5 +1,8 @@
 /** `kpi export --partitioned`: the published warehouse's facts and time series as a Parquet data lake. */
-import { exportPartitionedParquet, type PartitionedTable } from '../reports/export-partitioned-parquet.ts';
+import {
+  exportPartitionedParquet,
+  type PartitionedTable,
+} from '../warehouse/export/export-partitioned-parquet.ts';
 import type { Config } from '../core/config.ts';
 import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
 

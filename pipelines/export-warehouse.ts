@@ -1,6 +1,6 @@
 /** `kpi export`: the time-series tables of the published warehouse, written as files. */
 import type { ExportFormat } from '../core/output-formats.ts';
-import { exportTimeSeries } from '../reports/export-timeseries.ts';
+import { exportTimeSeries } from '../warehouse/export/export-timeseries.ts';
 import type { Config } from '../core/config.ts';
 import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
 

@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { createPrivateTempDir, removePrivateTempDir, sweepPrivateTemp } from '../core/private-temp.ts';
+import { checkpointWarehouse } from '../warehouse/checkpoint-warehouse.ts';
 import { initWarehouse, type InitResult } from '../warehouse/init-warehouse.ts';
 import { openWarehouse } from '../warehouse/open-warehouse.ts';
 import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
@@ -82,7 +83,7 @@ export async function writeLocked<T>(
     try {
       const init = await initWarehouse(warehouse.connection, options.catalogue);
       result = await work({ connection: warehouse.connection, init });
-      await warehouse.connection.run('CHECKPOINT');
+      await checkpointWarehouse(warehouse.connection);
     } finally {
       warehouse.close();
     }

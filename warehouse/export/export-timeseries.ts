@@ -2,13 +2,13 @@
  * `kpi export`: the time-series views written for pandas, R and Excel — Parquet and CSV through
  * DuckDB COPY (CSV with a UTF-8 BOM so Excel reads the Chinese), Arrow IPC through apache-arrow.
  */
-import type { ExportFormat } from '../core/output-formats.ts';
+import type { ExportFormat } from '../../core/output-formats.ts';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteLiteral } from '../warehouse/sql.ts';
+import { quoteLiteral } from '../sql.ts';
 import { writeArrowIpc } from './write-arrow-ipc.ts';
 
 /** The exported views, each with the order its rows are written in. */

@@ -11,7 +11,7 @@ import {
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
   DuckDBTypeId,
-} from '../warehouse/duckdb.ts';
+} from '../duckdb.ts';
 import {
   Bool,
   DateDay,

@@ -11,7 +11,7 @@ import { rename, rm } from 'node:fs/promises';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteLiteral } from '../warehouse/sql.ts';
+import { quoteLiteral } from '../sql.ts';
 
 /** The partitioned tables and the query behind each (partition columns `year`, `month`, `region`). */
 export const PARTITIONED_TABLES: ReadonlyArray<{ readonly name: string; readonly sql: string }> = [

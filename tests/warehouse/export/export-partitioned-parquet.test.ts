@@ -8,9 +8,9 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportPartitionedParquet } from '../../reports/export-partitioned-parquet.ts';
-import { quoteLiteral } from '../../warehouse/sql.ts';
-import { withTestWarehouse } from '../helpers/test-warehouse.ts';
+import { exportPartitionedParquet } from '../../../warehouse/export/export-partitioned-parquet.ts';
+import { quoteLiteral } from '../../../warehouse/sql.ts';
+import { withTestWarehouse } from '../../helpers/test-warehouse.ts';
 
 let dir: string;
 
