@@ -115,11 +115,6 @@ export function describeSchedule(aheadPp: DecimalInput, places = DEFAULT_PERCENT
   }
 }
 
-/** The period phrase of a year-to-date figure: month 10 → `"1-10月"`, month 1 → `"1月"`. */
-export function ytdLabel(month: number): string {
-  return month === 1 ? '1月' : `1-${month}月`;
-}
-
 /** Signed percentage points for tables: `"+5.83"`, `"-3.33"`, `"0.00"`. */
 export function formatSignedPp(value: DecimalInput, places = DEFAULT_PERCENT_PLACES.table): string {
   const shown = roundHalfUp(value, places);

@@ -165,7 +165,7 @@ export async function loadReportData(
   const revisions: RevisionItem[] = read.revisions.map((r) => ({
     indicatorCode: String(r.indicator_code),
     regionCode: String(r.region_code),
-    period: String(r.period),
+    period: periodOfDate(String(r.period)),
     measure: r.measure as RevisionItem['measure'],
     previous: new Decimal(String(r.previous)),
     revised: new Decimal(String(r.revised)),
@@ -173,6 +173,7 @@ export async function loadReportData(
   }));
 
   return {
+    period: options.period,
     year,
     month,
     city,

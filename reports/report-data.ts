@@ -3,6 +3,7 @@
  * decimals. Built only by `loadReportData`; every report format (Markdown, HTML, Excel) reads it.
  */
 import type { Decimal } from 'decimal.js';
+import type { Period } from '../core/period.ts';
 import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
 import type { CompletionFigure } from '../figures/completion-figure.ts';
 
@@ -72,8 +73,7 @@ export interface WarningItem {
 export interface RevisionItem {
   readonly indicatorCode: string;
   readonly regionCode: string;
-  /** `YYYY-MM` */
-  readonly period: string;
+  readonly period: Period;
   readonly measure: 'ytd' | 'month' | 'level';
   readonly previous: Decimal;
   readonly revised: Decimal;
@@ -82,6 +82,8 @@ export interface RevisionItem {
 }
 
 export interface ReportData {
+  /** The report month; `year` and `month` are its parts. */
+  readonly period: Period;
   readonly year: number;
   readonly month: number;
   /** The region the bulletin is about (the city) and the regions it is made of. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
+import { parsePeriod, type Period } from '../core/period.ts';
 import { html, type SafeHtml } from './html.ts';
 import { drawIndicatorCharts } from './draw-indicator-charts.ts';
 import { readFindings, type FindingFilter } from '../warehouse/read-findings.ts';
@@ -38,7 +39,6 @@ export interface BoardOptions {
   readonly log: (line: string) => void;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const REGION = /^\d{6}$/;
 const RULE = /^[a-z][a-z0-9_]{0,63}$/;
 const WINDOW = /^\d{4}-\d{4}$/;
@@ -52,6 +52,11 @@ const REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src da
 
 function pick(value: string | undefined, pattern: RegExp): string | undefined {
   return value !== undefined && pattern.test(value) ? value : undefined;
+}
+
+/** A month from a URL, as core parses one (`YYYY-MM`); undefined when it is not one. */
+function pickMonth(value: string | undefined): Period | undefined {
+  return value === undefined ? undefined : (parsePeriod(value) ?? undefined);
 }
 
 function send(c: Context, status: 200 | 404 | 500 | 503, document: SafeHtml): Response {
@@ -130,7 +135,7 @@ export function createBoardApp(options: BoardOptions): Hono {
 
   app.get('/submissions/:region/:month', (c) => {
     const region = pick(c.req.param('region'), REGION);
-    const month = pick(c.req.param('month'), MONTH);
+    const month = pickMonth(c.req.param('month'));
     return page(c, 'submissions', `submission|${region}|${month}`, async (r) => {
       const detail = region && month ? await readSubmissionDetail(r, region, month) : null;
       return (
@@ -141,7 +146,7 @@ export function createBoardApp(options: BoardOptions): Hono {
 
   app.get('/progress', (c) => {
     const filter: ProgressFilter = {
-      month: pick(c.req.query('month'), MONTH),
+      month: pickMonth(c.req.query('month')),
       category: pick(c.req.query('category'), TEXT),
       issuer: pick(c.req.query('issuer'), TEXT),
       window: pick(c.req.query('window'), WINDOW) ?? 'annual',
@@ -161,7 +166,7 @@ export function createBoardApp(options: BoardOptions): Hono {
 
   app.get('/indicators/:code', (c) => {
     const code = pick(c.req.param('code'), RULE);
-    const month = pick(c.req.query('month'), MONTH);
+    const month = pickMonth(c.req.query('month'));
     return page(c, 'indicators', `indicator|${code}|${month}`, async (r) => {
       const data = code ? await readIndicatorPage(r, code, month) : null;
       return (
@@ -172,7 +177,7 @@ export function createBoardApp(options: BoardOptions): Hono {
 
   app.get('/findings', (c) => {
     const filter: FindingFilter = {
-      month: pick(c.req.query('month'), MONTH),
+      month: pickMonth(c.req.query('month')),
       region: pick(c.req.query('region'), REGION),
       rule: pick(c.req.query('rule'), RULE),
       severity: pick(c.req.query('severity'), /^(error|warning)$/),
@@ -198,7 +203,7 @@ export function createBoardApp(options: BoardOptions): Hono {
   });
 
   app.get('/bulletins/:month', (c) => {
-    const month = pick(c.req.param('month'), MONTH);
+    const month = pickMonth(c.req.param('month'));
     const files = listReportFiles(options.reports).filter((f) => f.month === month);
     return page(
       c,

@@ -3,6 +3,7 @@
  * the browser): the city's monthly figure against its target and the 时序进度 line, and the
  * districts ranked by completion. Values are plotted in the indicator's display unit.
  */
+import { monthLabel } from '../core/period.ts';
 import { Decimal } from 'decimal.js';
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { CHART_FONT_FAMILY } from '../figures/chart-options.ts';
@@ -84,7 +85,7 @@ export function drawIndicatorCharts(page: IndicatorPage): {
             title: { text: `${indicator.nameZh}（${unit}）`, left: 'center', textStyle: { fontSize: 15 } },
             legend: { bottom: 0 },
             grid: { left: 60, right: 20, top: 40, bottom: 50 },
-            xAxis: { type: 'category', data: months.map((m) => `${Number(m.slice(5))}月`) },
+            xAxis: { type: 'category', data: months.map(monthLabel) },
             yAxis: { type: 'value', scale: isRate },
             series,
           },

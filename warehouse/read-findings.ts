@@ -2,12 +2,13 @@
  * 审核: the current findings (`quality_finding`) filtered by month, district, rule and severity, with the
  * choices the filters offer. Filters are bound as parameters; an empty one means "all".
  */
+import type { Period } from '../core/period.ts';
 import type { RowReader } from './row-reader.ts';
 
 /** The filters; each absent or one value. */
 export interface FindingFilter {
   /** `YYYY-MM` */
-  readonly month?: string;
+  readonly month?: Period;
   readonly region?: string;
   readonly rule?: string;
   readonly severity?: string;
@@ -20,7 +21,7 @@ export interface FindingRow {
   readonly regionCode: string | null;
   readonly regionName: string | null;
   /** `YYYY-MM` */
-  readonly month: string | null;
+  readonly month: Period | null;
   readonly indicatorCode: string | null;
   readonly indicatorName: string | null;
   readonly message: string;
@@ -33,7 +34,7 @@ export interface FindingList {
   readonly regions: ReadonlyArray<{ readonly code: string; readonly nameZh: string }>;
   readonly rules: readonly string[];
   /** Months with findings, newest first (`YYYY-MM`). */
-  readonly months: readonly string[];
+  readonly months: readonly Period[];
   readonly total: number;
 }
 
@@ -44,7 +45,7 @@ export async function readFindings(reader: RowReader, filter: FindingFilter): Pr
     rule: string;
     region_code: string | null;
     region_name: string | null;
-    month: string | null;
+    month: Period | null;
     indicator_code: string | null;
     indicator_name: string | null;
     message: string;
@@ -59,7 +60,7 @@ export async function readFindings(reader: RowReader, filter: FindingFilter): Pr
      ORDER BY q.severity = 'warning', q.period DESC NULLS LAST, q.region_code, q.rule, q.indicator_code, q.message`,
     [filter.region ?? null, filter.rule ?? null, filter.severity ?? null, filter.month ?? null],
   );
-  const months = await reader.rows<{ month: string }>(
+  const months = await reader.rows<{ month: Period }>(
     `SELECT DISTINCT strftime(period, '%Y-%m') AS month FROM quality_finding WHERE period IS NOT NULL
      ORDER BY month DESC`,
   );

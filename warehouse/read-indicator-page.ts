@@ -3,6 +3,7 @@
  * `observation`, with 同比 from `comparison`), the city's target and 时序进度
  * for the year (from `completion`), and the districts ranked by completion in the chosen month.
  */
+import { periodYear, type Period } from '../core/period.ts';
 import type { RowReader } from './row-reader.ts';
 import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-indicator.ts';
 
@@ -10,7 +11,7 @@ import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-i
 export interface SeriesPoint {
   readonly regionCode: string;
   /** `YYYY-MM` */
-  readonly month: string;
+  readonly month: Period;
   /** The published figure: YTD for flows, level for stocks, rate for ratios and rates. */
   readonly value: string;
   readonly monthValue: string | null;
@@ -23,7 +24,7 @@ export interface SeriesPoint {
 /** The city's progress in one month against the window ranked on. */
 export interface SchedulePoint {
   /** `YYYY-MM` */
-  readonly month: string;
+  readonly month: Period;
   readonly targetValue: string;
   readonly schedulePct: string | null;
   readonly completionPct: string | null;
@@ -48,8 +49,8 @@ export interface IndicatorPage {
   readonly indicator: ProgressIndicator;
   readonly year: number;
   /** `YYYY-MM`: the month ranked (the latest with data unless chosen). */
-  readonly month: string | null;
-  readonly months: readonly string[];
+  readonly month: Period | null;
+  readonly months: readonly Period[];
   /** The target window ranked and charted (`start_year`–`end_year`), if any covers the year. */
   readonly window: { readonly startYear: number; readonly endYear: number } | null;
   readonly regions: ReadonlyArray<{ readonly code: string; readonly nameZh: string; readonly level: string }>;
@@ -62,7 +63,7 @@ export interface IndicatorPage {
 export async function readIndicatorPage(
   reader: RowReader,
   code: string,
-  month?: string,
+  month?: Period,
 ): Promise<IndicatorPage | null> {
   const [indicator] = await reader.rows<ProgressIndicator>(
     `SELECT ${PROGRESS_INDICATOR_COLUMNS} FROM indicator i WHERE i.indicator_code = $1`,
@@ -79,12 +80,13 @@ export async function readIndicatorPage(
     [code],
   );
   const months = (
-    await reader.rows<{ month: string }>(
+    await reader.rows<{ month: Period }>(
       `SELECT DISTINCT strftime(period, '%Y-%m') AS month FROM indicator_observation ORDER BY month DESC`,
     )
   ).map((r) => r.month);
   const chosen = month && months.includes(month) ? month : (months[0] ?? null);
-  const year = Number((chosen ?? month ?? '0000').slice(0, 4));
+  const shown = chosen ?? month;
+  const year = shown ? periodYear(shown) : 0;
   const regions = await reader.rows<IndicatorPage['regions'][number]>(
     `SELECT region_code AS code, name_zh AS "nameZh", level FROM region WHERE level IN ('city', 'district')
      ORDER BY level = 'district', region_code`,

@@ -3,13 +3,14 @@
  * districts), for one target window (the year, or a multi-year plan such as 2021–2023), optionally
  * one category and one issuer (省下达 / 市定, where the warehouse has the `issuer` column).
  */
+import { periodYear, type Period } from '../core/period.ts';
 import type { RowReader } from './row-reader.ts';
 import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-indicator.ts';
 
 /** What the page is filtered by; validated by the route before it gets here. */
 export interface ProgressFilter {
   /** `YYYY-MM`; the latest month with completion rows when absent. */
-  readonly month?: string;
+  readonly month?: Period;
   readonly category?: string;
   readonly issuer?: string;
   /** `annual` (the month's year) or `YYYY-YYYY`. */
@@ -34,8 +35,8 @@ export interface ProgressCell {
 
 /** The grid and the choices its filters offer. */
 export interface ProgressGrid {
-  readonly month: string | null;
-  readonly months: readonly string[];
+  readonly month: Period | null;
+  readonly months: readonly Period[];
   readonly categories: readonly string[];
   /** Issuers present for the month; empty when the warehouse has no `issuer` column. */
   readonly issuers: readonly string[];
@@ -67,7 +68,7 @@ export async function readProgressGrid(reader: RowReader, filter: ProgressFilter
      FROM completion`,
   );
   const months = (
-    await reader.rows<{ month: string }>(
+    await reader.rows<{ month: Period }>(
       `SELECT DISTINCT strftime(period, '%Y-%m') AS month FROM month_completion ORDER BY month DESC`,
     )
   ).map((r) => r.month);
@@ -102,7 +103,7 @@ export async function readProgressGrid(reader: RowReader, filter: ProgressFilter
       [period],
     )
   ).map((r) => r.w);
-  const year = Number(month.slice(0, 4));
+  const year = periodYear(month);
   const [startYear, endYear] =
     filter.window === 'annual' ? [year, year] : filter.window.split('-').map(Number);
   const issuer = hasIssuer && filter.issuer && issuers.includes(filter.issuer) ? filter.issuer : null;

@@ -5,6 +5,7 @@
  * current 审核 findings of the district and month (late return, jumps, return against export).
  */
 import type { SubmissionCell } from './read-submission-grid.ts';
+import type { Period } from '../core/period.ts';
 import type { RowReader } from './row-reader.ts';
 
 /** A return file received for the district and month. */
@@ -43,7 +44,7 @@ export interface SubmissionDetail extends SubmissionCell {
 export async function readSubmissionDetail(
   reader: RowReader,
   regionCode: string,
-  month: string,
+  month: Period,
 ): Promise<SubmissionDetail | null> {
   const period = `${month}-01`;
   const [cell] = await reader.rows<Omit<SubmissionDetail, 'files' | 'reasons'>>(

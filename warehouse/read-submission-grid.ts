@@ -2,13 +2,14 @@
  * 报送情况: the `submission` view as a grid of districts × months, each cell a status
  * (on_time · late · revised · rejected · missing · pending) with the file it refers to.
  */
+import type { Period } from '../core/period.ts';
 import type { RowReader } from './row-reader.ts';
 
 /** One district and month of the `submission` view. */
 export interface SubmissionCell {
   readonly regionCode: string;
   /** `YYYY-MM` */
-  readonly month: string;
+  readonly month: Period;
   readonly status: string;
   readonly sourceFile: string | null;
   /** `YYYY-MM-DD HH:MM`, in the configured time zone, of the first accepted return. */
@@ -18,7 +19,7 @@ export interface SubmissionCell {
 /** The grid: districts (rows) and months (columns) in order, and every cell. */
 export interface SubmissionGrid {
   readonly regions: ReadonlyArray<{ readonly code: string; readonly nameZh: string }>;
-  readonly months: readonly string[];
+  readonly months: readonly Period[];
   readonly cells: readonly SubmissionCell[];
 }
 
@@ -27,7 +28,7 @@ export async function readSubmissionGrid(reader: RowReader): Promise<SubmissionG
   const rows = await reader.rows<{
     region_code: string;
     name_zh: string;
-    month: string;
+    month: Period;
     status: string;
     source_file: string | null;
     received_at: string | null;
@@ -38,7 +39,7 @@ export async function readSubmissionGrid(reader: RowReader): Promise<SubmissionG
      ORDER BY s.region_code, s.period`,
   );
   const regions = new Map<string, string>();
-  const months = new Set<string>();
+  const months = new Set<Period>();
   for (const row of rows) {
     regions.set(row.region_code, row.name_zh);
     months.add(row.month);

@@ -8,7 +8,6 @@ import {
   percentOf,
   roundHalfUp,
   scheduleStatus,
-  ytdLabel,
 } from '../../figures/format-number.ts';
 
 describe('percentages (seed 004)', () => {
@@ -71,9 +70,5 @@ describe('time schedule', () => {
     expect(describeSchedule('-0.05')).toBe('慢于时序进度0.1个百分点');
     expect(describeSchedule('-0.004', 2)).toBe('与时序进度持平');
     expect(scheduleStatus('-0.006', 2)).toBe('behind');
-  });
-  it('names the year-to-date period', () => {
-    expect(ytdLabel(10)).toBe('1-10月');
-    expect(ytdLabel(1)).toBe('1月');
   });
 });
