@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import type { IndicatorFigure, WindowFigure } from '../../reports/bulletin/indicator-figure.ts';
-import { flowSubject } from '../../reports/bulletin/flow-sentence.ts';
-import { indicatorSentence } from '../../reports/bulletin/indicator-sentence.ts';
-import type { ReportIndicator } from '../../reports/report-data.ts';
+import type { IndicatorFigure, WindowFigure } from '../../../reports/bulletin/indicator-figure.ts';
+import { flowSubject } from '../../../reports/bulletin/flow-sentence.ts';
+import { indicatorSentence } from '../../../reports/bulletin/indicator-sentence.ts';
+import type { ReportIndicator } from '../../../reports/report-data.ts';
 
 const indicator = (over: Partial<ReportIndicator>): ReportIndicator => ({
   code: 'x',

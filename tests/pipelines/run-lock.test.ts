@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireRunLock, RunLockedError, runLockPath } from '../../pipelines/run-lock.ts';
-import { runKpi } from './kpi-process.ts';
+import { runKpi } from '../safety/kpi-process.ts';
 
 const CONTENDER = path.resolve('tests/safety/fixtures/hold-run-lock.ts');
 

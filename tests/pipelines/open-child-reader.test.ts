@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/load-catalogue.ts';
 import { openChildReader } from '../../pipelines/open-child-reader.ts';
 import { writeTempSample } from '../sources/district-return/ingest-context.ts';
-import { farCellWorkbook } from './hostile-workbooks.ts';
+import { farCellWorkbook } from '../safety/hostile-workbooks.ts';
 
 const READ_WORKBOOK = path.resolve('tests/safety/fixtures/read-workbook.ts');
 const MISBEHAVING = path.resolve('tests/safety/fixtures/misbehaving-readers.ts');
