@@ -4,6 +4,7 @@
  * for the year (from `completion`), and the districts ranked by completion in the chosen month.
  */
 import { periodYear, type Period } from '../core/period.ts';
+import type { CompletionCell } from './completion-cell.ts';
 import type { RowReader } from './row-reader.ts';
 import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-indicator.ts';
 
@@ -31,17 +32,9 @@ export interface SchedulePoint {
 }
 
 /** A district's place in the ranking. */
-export interface RankingRow {
+export interface RankingRow extends CompletionCell {
   readonly regionCode: string;
   readonly nameZh: string;
-  readonly actual: string | null;
-  readonly targetValue: string;
-  readonly completionPct: string | null;
-  readonly schedulePct: string | null;
-  readonly aheadPp: string | null;
-  readonly met: boolean | null;
-  /** The month is at or after the target's due month: the figure is a result, not progress. */
-  readonly due: boolean;
 }
 
 /** Everything the indicator page shows. */

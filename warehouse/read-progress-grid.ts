@@ -4,6 +4,7 @@
  * one category and one issuer (省下达 / 市定, where the warehouse has the `issuer` column).
  */
 import { periodYear, type Period } from '../core/period.ts';
+import type { CompletionCell } from './completion-cell.ts';
 import type { RowReader } from './row-reader.ts';
 import { PROGRESS_INDICATOR_COLUMNS, type ProgressIndicator } from './progress-indicator.ts';
 
@@ -18,19 +19,11 @@ export interface ProgressFilter {
 }
 
 /** One `completion` row, exact decimals as strings. */
-export interface ProgressCell {
+export interface ProgressCell extends CompletionCell {
   readonly indicatorCode: string;
   /** 省下达 / 市定, or null where the warehouse has no issuer. */
   readonly issuer: string | null;
   readonly regionCode: string;
-  readonly actual: string | null;
-  readonly targetValue: string;
-  readonly completionPct: string | null;
-  readonly schedulePct: string | null;
-  readonly aheadPp: string | null;
-  readonly met: boolean | null;
-  /** The month is at or after the target's due month: the figure is a result, not progress. */
-  readonly due: boolean;
 }
 
 /** The grid and the choices its filters offer. */

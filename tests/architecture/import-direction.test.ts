@@ -2,39 +2,20 @@
  * The import rules of `.dependency-cruiser.cjs` (run by `npm run check`) really fail on an upward
  * import and on a circle: proven on a throw-away tree, so main itself never holds a violation.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCheck, writeTree, type CheckResult } from '../helpers/throwaway-tree.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const depcruise = path.join(root, 'node_modules', '.bin', 'depcruise');
 const config = path.join(root, '.dependency-cruiser.cjs');
-const trees: string[] = [];
 
 /** Write `files` (relative path → source) into a fresh tree and cruise its folders with the project's rules. */
-async function cruise(files: Record<string, string>): Promise<{ code: number; output: string }> {
-  const tree = mkdtempSync(path.join(tmpdir(), 'kpi-imports-'));
-  trees.push(tree);
-  for (const [file, source] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
-    writeFileSync(path.join(tree, file), source);
-  }
+async function cruise(files: Record<string, string>): Promise<CheckResult> {
+  const tree = writeTree(files);
   const folders = [...new Set(Object.keys(files).map((f) => f.split('/')[0]!))];
-  try {
-    const { stdout } = await promisify(execFile)(depcruise, ['--config', config, ...folders], { cwd: tree });
-    return { code: 0, output: stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, output: failed.stdout };
-  }
+  return runCheck(depcruise, ['--config', config, ...folders], tree);
 }
-
-afterEach(() => {
-  for (const tree of trees.splice(0)) rmSync(tree, { recursive: true, force: true });
-});
 
 describe('import direction (npm run check)', () => {
   it('accepts imports that point down', async () => {

@@ -2,41 +2,20 @@
  * The SQL rule of `npm run check` (`scripts/check-sql-rooms.js`): queries of the warehouse live in
  * warehouse/. Proven on throw-away trees that each breach fails, and that staging a file does not.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCheck, writeTree, type CheckResult } from '../helpers/throwaway-tree.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const script = path.join(root, 'scripts', 'check-sql-rooms.js');
-const trees: string[] = [];
 
 /** Run the check on `root`, or on a fresh tree of `files` (relative path → source) beside a warehouse view. */
-async function check(files: Record<string, string> | null): Promise<{ code: number; output: string }> {
-  let dir = root;
-  if (files) {
-    dir = mkdtempSync(path.join(tmpdir(), 'kpi-sql-'));
-    trees.push(dir);
-    const tree = { 'warehouse/views.ts': `export const v = [{ name: 'observation' }];\n`, ...files };
-    for (const [file, source] of Object.entries(tree)) {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), source);
-    }
-  }
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [script, dir]);
-    return { code: 0, output: stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, output: failed.stdout };
-  }
+async function check(files: Record<string, string> | null): Promise<CheckResult> {
+  const dir = files
+    ? writeTree({ 'warehouse/views.ts': `export const v = [{ name: 'observation' }];\n`, ...files })
+    : root;
+  return runCheck(process.execPath, [script, dir], root);
 }
-
-afterEach(() => {
-  for (const tree of trees.splice(0)) rmSync(tree, { recursive: true, force: true });
-});
 
 describe('SQL in the warehouse (npm run check)', () => {
   it('passes on the house itself', async () => {
