@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../core/config.ts';
 import { runChecks, type CheckResult } from '../../transforms/run-checks.ts';
 import { QINGDAO_DISTRICTS } from '../helpers/qingdao-districts.ts';
-import { withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
+import { fact, withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
 
 const config = configSchema.parse({});
 const NOW = new Date('2022-11-10T12:00:00+08:00');
@@ -48,8 +48,8 @@ describe('checks on clean data', () => {
     await withTestWarehouse(async (w) => {
       await allOnTime(w);
       await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-09', measure: 'ytd', value: '280000' },
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '312000' },
+        fact('urban_new_jobs', CITY, '2022-09', 'ytd', '280000'),
+        fact('urban_new_jobs', CITY, '2022-10', 'ytd', '312000'),
         ...DISTRICTS.map((region) => ({
           indicator: 'unemployment_insured',
           region,
@@ -57,27 +57,9 @@ describe('checks on clean data', () => {
           measure: 'level' as const,
           value: '1000',
         })),
-        {
-          indicator: 'unemployment_insured',
-          region: CITY,
-          month: '2022-10',
-          measure: 'level',
-          value: '10000',
-        },
-        {
-          indicator: 'dispute_cases_closed',
-          region: '370202',
-          month: '2022-10',
-          measure: 'ytd',
-          value: '100',
-        },
-        {
-          indicator: 'dispute_cases_mediated',
-          region: '370202',
-          month: '2022-10',
-          measure: 'ytd',
-          value: '60',
-        },
+        fact('unemployment_insured', CITY, '2022-10', 'level', '10000'),
+        fact('dispute_cases_closed', '370202', '2022-10', 'ytd', '100'),
+        fact('dispute_cases_mediated', '370202', '2022-10', 'ytd', '60'),
       ]);
       const results = await check(w, '2022-10');
       expect(Object.values(results).map((r) => [r.code, r.status])).toEqual([
@@ -99,8 +81,8 @@ describe('each check fires on its violation', () => {
   it('month_over_month_jump: a month value doubling', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: '370202', month: '2022-09', measure: 'month', value: '100' },
-        { indicator: 'urban_new_jobs', region: '370202', month: '2022-10', measure: 'month', value: '200' },
+        fact('urban_new_jobs', '370202', '2022-09', 'month', '100'),
+        fact('urban_new_jobs', '370202', '2022-10', 'month', '200'),
       ]);
       const { month_over_month_jump: r } = await check(w);
       expect(r!.findings.map((f) => [f.regionCode, f.period, f.indicatorCode, f.message])).toEqual([
@@ -116,9 +98,7 @@ describe('each check fires on its violation', () => {
 
   it('above_twice_target: a YTD above twice the annual target', async () => {
     await withTestWarehouse(async (w) => {
-      await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '800000' },
-      ]);
+      await w.facts([fact('urban_new_jobs', CITY, '2022-10', 'ytd', '800000')]);
       const { above_twice_target: r } = await check(w);
       expect(r!.findings.map((f) => f.message)).toEqual([
         '青岛市2022年10月城镇新增就业为800000人，超过2022年目标350000人的两倍（完成228.6%），请核实',
@@ -136,13 +116,7 @@ describe('each check fires on its violation', () => {
           measure: 'level' as const,
           value: '1000',
         })),
-        {
-          indicator: 'unemployment_insured',
-          region: CITY,
-          month: '2022-10',
-          measure: 'level',
-          value: '11000',
-        },
+        fact('unemployment_insured', CITY, '2022-10', 'level', '11000'),
       ]);
       const { districts_vs_city: r } = await check(w);
       // (10000 − 11000) ÷ 11000 = −9.0909…%
@@ -161,9 +135,7 @@ describe('each check fires on its violation', () => {
         `INSERT INTO dim_target (indicator_code, region_code, start_year, end_year, basis, target_value, direction, source, issuer, due_period, approximate, loaded_from, loaded_at)
          VALUES ('urban_new_jobs', '370202', 2022, 2022, 'annual', 10000, 'at_least', 'test', '市定', DATE '2022-12-01', false, 'test', now())`,
       );
-      await w.facts([
-        { indicator: 'urban_new_jobs', region: '370202', month: '2022-10', measure: 'ytd', value: '5000' },
-      ]);
+      await w.facts([fact('urban_new_jobs', '370202', '2022-10', 'ytd', '5000')]);
       const { behind_schedule: r } = await check(w);
       // 50% − 83.333…% = −33.3 个百分点
       expect(r!.findings.map((f) => f.message)).toEqual([
@@ -175,20 +147,8 @@ describe('each check fires on its violation', () => {
   it('sum_of_parts: 调解结案数 above 结案数', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        {
-          indicator: 'dispute_cases_closed',
-          region: '370202',
-          month: '2022-10',
-          measure: 'ytd',
-          value: '100',
-        },
-        {
-          indicator: 'dispute_cases_mediated',
-          region: '370202',
-          month: '2022-10',
-          measure: 'ytd',
-          value: '120',
-        },
+        fact('dispute_cases_closed', '370202', '2022-10', 'ytd', '100'),
+        fact('dispute_cases_mediated', '370202', '2022-10', 'ytd', '120'),
       ]);
       const { sum_of_parts: r } = await check(w);
       expect(r!.findings.map((f) => [f.regionCode, f.indicatorCode, f.message])).toEqual([
@@ -283,12 +243,10 @@ describe('each check fires on its violation', () => {
 describe('findings are stored per run', () => {
   it('keeps every run in finding and shows only the latest check run in quality_finding', async () => {
     await withTestWarehouse(async (w) => {
-      await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '800000' },
-      ]);
+      await w.facts([fact('urban_new_jobs', CITY, '2022-10', 'ytd', '800000')]);
       await runChecks(w.connection, { runId: 'first', now: NOW, config });
       await w.facts(
-        [{ indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '312000' }],
+        [fact('urban_new_jobs', CITY, '2022-10', 'ytd', '312000')],
         new Date('2022-11-11T10:00:00+08:00'),
       );
       await runChecks(w.connection, { runId: 'second', now: new Date('2022-11-11T12:00:00+08:00'), config });
@@ -312,9 +270,7 @@ describe('findings are stored per run', () => {
         `INSERT INTO finding VALUES ('ingest-1', 'error', 'unknown_label', '370202', DATE '2022-10-01', NULL, 'bad',
            'f.xlsx → Sheet1 → A7', '未知指标', TIMESTAMPTZ '2022-11-03 09:00:00+08')`,
       );
-      await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '800000' },
-      ]);
+      await w.facts([fact('urban_new_jobs', CITY, '2022-10', 'ytd', '800000')]);
       await runChecks(w.connection, { runId: 'check', now: NOW, config, period: '2022-10' });
       const current = async () =>
         w.rows(`SELECT origin, rule, region_code FROM quality_finding ORDER BY origin, rule, region_code`);

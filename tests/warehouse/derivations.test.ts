@@ -3,7 +3,7 @@
  * city_vs_districts) against values worked out by hand on small crafted returns.
  */
 import { describe, expect, it } from 'vitest';
-import { withTestWarehouse } from '../helpers/test-warehouse.ts';
+import { fact, withTestWarehouse } from '../helpers/test-warehouse.ts';
 
 const SHINAN = '370202';
 const SHIBEI = '370203';
@@ -13,10 +13,10 @@ describe('flows: month ↔ year-to-date', () => {
   it('derives YTD from an earlier YTD plus the months after it, and months from YTD differences', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'ytd', value: '100' },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-02', measure: 'month', value: '50' },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-03', measure: 'ytd', value: '200' },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-04', measure: 'month', value: '30' },
+        fact('urban_new_jobs', SHINAN, '2022-01', 'ytd', '100'),
+        fact('urban_new_jobs', SHINAN, '2022-02', 'month', '50'),
+        fact('urban_new_jobs', SHINAN, '2022-03', 'ytd', '200'),
+        fact('urban_new_jobs', SHINAN, '2022-04', 'month', '30'),
       ]);
       const rows = await w.rows(
         `SELECT strftime(period, '%m') AS m, ytd_value, month_value FROM observation
@@ -36,8 +36,8 @@ describe('flows: month ↔ year-to-date', () => {
   it('leaves YTD unknown when a month in between is missing, never treating it as 0', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'month', value: '10' },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-03', measure: 'month', value: '20' },
+        fact('urban_new_jobs', SHINAN, '2022-01', 'month', '10'),
+        fact('urban_new_jobs', SHINAN, '2022-03', 'month', '20'),
       ]);
       const rows = await w.rows(
         `SELECT strftime(period, '%m') AS m, ytd_value, month_value FROM observation
@@ -56,27 +56,9 @@ describe('net change against the previous December', () => {
   it('is the base stock now minus the stock at the previous December; month is the change over the month', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        {
-          indicator: 'enterprise_pension_contributors',
-          region: SHINAN,
-          month: '2021-12',
-          measure: 'level',
-          value: '1000',
-        },
-        {
-          indicator: 'enterprise_pension_contributors',
-          region: SHINAN,
-          month: '2022-01',
-          measure: 'level',
-          value: '1010',
-        },
-        {
-          indicator: 'enterprise_pension_contributors',
-          region: SHINAN,
-          month: '2022-02',
-          measure: 'level',
-          value: '1030',
-        },
+        fact('enterprise_pension_contributors', SHINAN, '2021-12', 'level', '1000'),
+        fact('enterprise_pension_contributors', SHINAN, '2022-01', 'level', '1010'),
+        fact('enterprise_pension_contributors', SHINAN, '2022-02', 'level', '1030'),
       ]);
       const rows = await w.rows(
         `SELECT strftime(period, '%Y-%m') AS p, ytd_value, month_value FROM observation
@@ -95,22 +77,10 @@ describe('city roll-up and ratios', () => {
   it('sums districts into the city and computes the city ratio as Σ numerator ÷ Σ denominator', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        {
-          indicator: 'dispute_cases_accepted',
-          region: SHINAN,
-          month: '2022-01',
-          measure: 'ytd',
-          value: '100',
-        },
-        {
-          indicator: 'dispute_cases_accepted',
-          region: SHIBEI,
-          month: '2022-01',
-          measure: 'ytd',
-          value: '300',
-        },
-        { indicator: 'dispute_cases_closed', region: SHINAN, month: '2022-01', measure: 'ytd', value: '90' },
-        { indicator: 'dispute_cases_closed', region: SHIBEI, month: '2022-01', measure: 'ytd', value: '210' },
+        fact('dispute_cases_accepted', SHINAN, '2022-01', 'ytd', '100'),
+        fact('dispute_cases_accepted', SHIBEI, '2022-01', 'ytd', '300'),
+        fact('dispute_cases_closed', SHINAN, '2022-01', 'ytd', '90'),
+        fact('dispute_cases_closed', SHIBEI, '2022-01', 'ytd', '210'),
       ]);
       const rows = await w.rows(
         `SELECT region_code, ytd_value, origin, regions_reported FROM observation
@@ -132,9 +102,9 @@ describe('city roll-up and ratios', () => {
   it('compares a city-reported figure with the sum of its districts', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-01', measure: 'ytd', value: '1000' },
-        { indicator: 'urban_new_jobs', region: SHINAN, month: '2022-01', measure: 'ytd', value: '600' },
-        { indicator: 'urban_new_jobs', region: SHIBEI, month: '2022-01', measure: 'ytd', value: '390' },
+        fact('urban_new_jobs', CITY, '2022-01', 'ytd', '1000'),
+        fact('urban_new_jobs', SHINAN, '2022-01', 'ytd', '600'),
+        fact('urban_new_jobs', SHIBEI, '2022-01', 'ytd', '390'),
       ]);
       const rows = await w.rows(
         `SELECT city_value, districts_value, difference, difference_pct, districts_reported, districts_expected
@@ -159,8 +129,8 @@ describe('completion against plan and schedule', () => {
   it('computes completion, 时序进度 and the gap for the year and the 2021–2023 window', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2021-12', measure: 'ytd', value: '360000' },
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '312000' },
+        fact('urban_new_jobs', CITY, '2021-12', 'ytd', '360000'),
+        fact('urban_new_jobs', CITY, '2022-10', 'ytd', '312000'),
       ]);
       const rows = await w.rows(
         `SELECT start_year, end_year, actual, completion_pct, schedule_pct, ahead_pp, met FROM completion
@@ -193,9 +163,9 @@ describe('completion against plan and schedule', () => {
   it('finds the first month the target was reached and how many months early (提前 N 个月完成)', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-09', measure: 'ytd', value: '340000' },
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-10', measure: 'ytd', value: '351000' },
-        { indicator: 'urban_new_jobs', region: CITY, month: '2022-11', measure: 'ytd', value: '380000' },
+        fact('urban_new_jobs', CITY, '2022-09', 'ytd', '340000'),
+        fact('urban_new_jobs', CITY, '2022-10', 'ytd', '351000'),
+        fact('urban_new_jobs', CITY, '2022-11', 'ytd', '380000'),
       ]);
       const rows = await w.rows(
         `SELECT start_year, end_year, strftime(reached_period, '%Y-%m') AS reached, months_early, actual
