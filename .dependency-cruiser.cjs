@@ -1,7 +1,8 @@
 /**
  * The house rules of imports (README "Layout"): folders form layers and imports only point down,
- *   cli → pipelines | serve → sources | transforms | reports | samples → warehouse → catalogue → core
- * and nothing imports in a circle. `npm run check` fails on any violation.
+ *   cli → pipelines → sources | transforms | reports | serve | samples → figures → warehouse → catalogue → core
+ * (the CLI also starts the board, `kpi serve`), and nothing imports in a circle. `npm run check`
+ * fails on any violation.
  */
 const layer = (folder, mayNotImport, comment) => ({
   name: `${folder}-imports-down-only`,
@@ -22,18 +23,34 @@ module.exports = {
     },
     layer(
       'core',
-      ['catalogue', 'warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      [
+        'catalogue',
+        'warehouse',
+        'figures',
+        'sources',
+        'transforms',
+        'reports',
+        'samples',
+        'pipelines',
+        'serve',
+        'cli',
+      ],
       'core/ is the floor: it imports nothing of the product.',
     ),
     layer(
       'catalogue',
-      ['warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['warehouse', 'figures', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
       'catalogue/ stands on core/ only.',
     ),
     layer(
       'warehouse',
-      ['sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['figures', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
       'warehouse/ stands on catalogue/ and core/.',
+    ),
+    layer(
+      'figures',
+      ['warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      'figures/ prints a figure (formats, status, quantities, gaps, ranks, charts) from values it is handed; it reads nothing.',
     ),
     layer(
       'sources',
@@ -48,7 +65,7 @@ module.exports = {
     layer(
       'reports',
       ['sources', 'transforms', 'samples', 'pipelines', 'serve', 'cli'],
-      'Reports read the warehouse.',
+      'Reports read the warehouse and print with figures/; the board is a sibling, never imported.',
     ),
     layer(
       'samples',
@@ -58,20 +75,22 @@ module.exports = {
     layer('pipelines', ['serve', 'cli'], 'Pipelines wire the steps; only the CLI calls them.'),
     layer(
       'serve',
-      ['pipelines', 'cli', 'sources', 'transforms', 'samples'],
-      'The board reads the published warehouse and the reports.',
+      ['pipelines', 'cli', 'sources', 'transforms', 'reports', 'samples'],
+      'The board reads the published warehouse and prints with figures/; it lists the reports folder as files, never imports reports/.',
     ),
     {
       name: 'cli-calls-pipelines',
       comment: 'The CLI parses flags, calls one pipeline function and prints; it reaches no lower layer.',
       severity: 'error',
       from: { path: '^cli/' },
-      to: { path: '^(warehouse|sources|transforms|reports|samples)/' },
+      to: { path: '^(warehouse|figures|sources|transforms|reports|samples)/' },
     },
     {
       name: 'product-does-not-import-tests-or-benchmarks',
       severity: 'error',
-      from: { path: '^(core|catalogue|warehouse|sources|transforms|reports|samples|pipelines|serve|cli)/' },
+      from: {
+        path: '^(core|catalogue|warehouse|figures|sources|transforms|reports|samples|pipelines|serve|cli)/',
+      },
       to: { path: '^(tests|bench)/' },
     },
   ],

@@ -15,7 +15,7 @@ import { loadCatalogue } from '../catalogue/load-catalogue.ts';
 import { loadConfig } from '../core/config.ts';
 import { runPipeline } from '../pipelines/run-pipeline.ts';
 import { createMemoryLog } from '../pipelines/run-log.ts';
-import { exportPartitionedParquet } from '../reports/export-partitioned-parquet.ts';
+import { exportPartitionedParquet } from '../warehouse/export/export-partitioned-parquet.ts';
 import { writeReport } from '../reports/write-report.ts';
 import { writeProvinceSample } from '../samples/write-province-sample.ts';
 import { ingestFile } from '../pipelines/ingest-file.ts';

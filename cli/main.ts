@@ -86,7 +86,7 @@ export async function main(
         import('../core/config.ts'),
         import('../catalogue/load-catalogue.ts'),
         import('../pipelines/run-lock.ts'),
-        import('../pipelines/read-published.ts'),
+        import('../core/no-warehouse-error.ts'),
         import('../pipelines/write-month-report.ts'),
       ]);
     if (

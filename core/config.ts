@@ -9,6 +9,19 @@ import { warehouseSaltFile } from './warehouse-salt-file.ts';
 
 const MB = 1024 * 1024;
 
+/** The deployment's time zone when the config names none: the one place the bureau's zone is written. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/** Whether `zone` is an IANA time zone this Node (ICU) knows, as DuckDB's ICU does. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z.strictObject({
   /** Warehouse file the pipeline writes. */
   db: z.string().default('kpi.duckdb'),
@@ -21,7 +34,11 @@ export const configSchema = z.strictObject({
   archive: z.string().default('archive'),
   rejected: z.string().default('rejected'),
   reports: z.string().default('reports'),
-  timezone: z.string().default('Asia/Shanghai'),
+  /** IANA time zone of local times (deadlines, 报送 times, the board's clock); checked at load. */
+  timezone: z
+    .string()
+    .refine(isTimeZone, { message: 'not a time zone (an IANA name such as "Asia/Shanghai")' })
+    .default(DEFAULT_TIMEZONE),
   /** Day of the month by which district returns are due. */
   deadline_day: z.number().int().min(1).max(28).default(5),
   /**

@@ -81,6 +81,27 @@ export function periodLabel(period: Period): string {
   return `${periodYear(period)}年${periodMonth(period)}月`;
 }
 
+/** `10月`: the month within its year. */
+export function monthLabel(period: Period): string {
+  return `${periodMonth(period)}月`;
+}
+
+/** The months a year-to-date figure covers: `1-10月`, `1月` for January. */
+export function ytdLabel(period: Period): string {
+  const month = periodMonth(period);
+  return month === 1 ? '1月' : `1-${month}月`;
+}
+
+/** `2022年1-10月`: the year and the months a year-to-date figure covers. */
+export function yearToDateLabel(period: Period): string {
+  return `${periodYear(period)}年${ytdLabel(period)}`;
+}
+
+/** `2022年11月10日`: day `day` of the period's month, as 公文 write dates. */
+export function dayLabel(period: Period, day: number): string {
+  return `${periodLabel(period)}${day}日`;
+}
+
 /** Periods compare as strings; this says so where it matters. */
 export function comparePeriods(a: Period, b: Period): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -21,6 +21,7 @@ export async function checkWarehouse(options: {
   return writeWarehouse(
     {
       db: options.config.db,
+      timezone: options.config.timezone,
       command: 'check',
       catalogue: options.catalogue,
       log: createMemoryLog(),

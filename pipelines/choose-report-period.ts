@@ -3,7 +3,8 @@
  * expected return is in — or, failing that, from its deadline day on, naming the missing ones.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { addMonths, parsePeriod, type Period } from '../core/period.ts';
+import { addMonths, type Period } from '../core/period.ts';
+import { readReturnCoverage } from '../warehouse/read-return-coverage.ts';
 
 export type ReportDecision =
   | { readonly write: true; readonly period: Period; readonly missing: readonly string[] }
@@ -14,26 +15,8 @@ export async function chooseReportPeriod(
   connection: DuckDBConnection,
   options: { now: Date; deadlineDay: number; timezone: string },
 ): Promise<ReportDecision> {
-  const latestText = (
-    await connection.runAndReadAll(
-      `SELECT strftime(max(period), '%Y-%m') AS period FROM source_file
-       WHERE source_kind = 'return' AND status <> 'rejected' AND superseded_at IS NULL`,
-    )
-  ).getRowObjectsJson()[0]?.period;
-  const latest = typeof latestText === 'string' ? parsePeriod(latestText) : null;
+  const { latest, missing } = await readReturnCoverage(connection);
   if (!latest) return { write: false, period: null, reason: 'no district return has been loaded yet' };
-  const missing = (
-    await connection.runAndReadAll(
-      `SELECT r.name_zh FROM dim_region r JOIN dim_region p ON p.region_code = r.parent_code AND p.level = 'city'
-       WHERE r.level = 'district' AND r.region_code NOT IN (
-         SELECT region_code FROM source_file WHERE source_kind = 'return' AND status <> 'rejected'
-           AND superseded_at IS NULL AND strftime(period, '%Y-%m') = $1)
-       ORDER BY r.region_code`,
-      [latest],
-    )
-  )
-    .getRowObjectsJson()
-    .map((row) => String(row.name_zh));
   if (missing.length === 0) return { write: true, period: latest, missing };
   const deadline = deadlineOf(latest, options.deadlineDay);
   if (localDate(options.now, options.timezone) >= deadline) return { write: true, period: latest, missing };

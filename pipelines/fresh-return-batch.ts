@@ -13,6 +13,7 @@ import {
   type LoadContext,
   type LoadResult,
 } from '../warehouse/load-staged-file.ts';
+import { readCurrentReturnPairs } from '../warehouse/read-current-return-pairs.ts';
 import type { StagedFile, StagedReturn } from '../warehouse/staged-file.ts';
 import { fileOutcome } from './ingest-file.ts';
 import { isTransient } from './with-retry.ts';
@@ -39,17 +40,7 @@ export async function openFreshReturnBatch(
   connection: DuckDBConnection,
   run: { readonly runId: string; readonly now: () => Date },
 ): Promise<FreshReturnBatch> {
-  const current = new Set(
-    (
-      await connection.runAndReadAll(
-        `SELECT DISTINCT region_code || '|' || strftime(period, '%Y-%m') AS pair FROM source_file
-         WHERE source_kind = 'return' AND status IN ('loaded', 'revised') AND superseded_at IS NULL
-           AND region_code IS NOT NULL AND period IS NOT NULL`,
-      )
-    )
-      .getRowsJS()
-      .map(([pair]) => String(pair)),
-  );
+  const current = await readCurrentReturnPairs(connection);
   let held: Array<{ staged: StagedReturn; index: number }> = [];
   const heldKeys = new Set<string>();
   const pairOf = (staged: StagedReturn) => `${staged.region}|${staged.period}`;

@@ -16,7 +16,7 @@ export async function ingestPaths(options: {
   readonly files: readonly string[];
   readonly config: Pick<
     Config,
-    'db' | 'salt_file' | 'legacy_salt_file' | 'limits' | 'catalogue_dir' | 'target_files'
+    'db' | 'timezone' | 'salt_file' | 'legacy_salt_file' | 'limits' | 'catalogue_dir' | 'target_files'
   >;
   readonly catalogue: Catalogue;
   readonly log?: RunLog;
@@ -27,7 +27,16 @@ export async function ingestPaths(options: {
   const log = options.log ?? createMemoryLog();
   const memoryMb = config.limits.warehouse_memory_mb;
   return writeWarehouse(
-    { db: config.db, command: 'ingest', catalogue, log, now, memoryMb, salt: config },
+    {
+      db: config.db,
+      timezone: config.timezone,
+      command: 'ingest',
+      catalogue,
+      log,
+      now,
+      memoryMb,
+      salt: config,
+    },
     async ({ connection }) => {
       const runId = `ingest-${randomUUID()}`;
       await startRunRecord(connection, {

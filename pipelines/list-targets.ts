@@ -5,7 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import { readPublished } from './read-published.ts';
+import type { Config } from '../core/config.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
+import { readTargetList } from '../warehouse/read-target-list.ts';
 
 /** Listing columns, in order. */
 export const TARGET_COLUMNS = [
@@ -23,24 +25,13 @@ export const TARGET_COLUMNS = [
   'loaded_from',
 ] as const;
 
-/** One row per target: from warehouse `db` when it exists, else from `catalogue`. */
-export async function listTargets(db: string, catalogue: Catalogue): Promise<Record<string, unknown>[]> {
-  if (existsSync(db))
-    return readPublished(db, async (connection) => {
-      const reader = await connection.runAndReadAll(
-        `SELECT i.name_zh AS indicator, r.name_zh AS region,
-           CASE WHEN t.start_year = t.end_year THEN CAST(t.start_year AS VARCHAR)
-             ELSE t.start_year || '–' || t.end_year END AS years,
-           t.issuer, strftime(t.due_period, '%Y-%m') AS due, t.basis,
-           CASE WHEN t.target_value = 0 THEN '0'
-             ELSE rtrim(rtrim(CAST(t.target_value AS VARCHAR), '0'), '.') END AS target,
-           t.direction, CASE WHEN t.approximate THEN '约数' ELSE '' END AS approximate, t.source,
-           coalesce(t.overrides, '') AS overrides, t.loaded_from
-         FROM target t JOIN indicator i USING (indicator_code) JOIN region r USING (region_code)
-         ORDER BY t.region_code, i.category, t.indicator_code, t.start_year, t.end_year, t.issuer`,
-      );
-      return reader.getRowObjectsJson() as Record<string, unknown>[];
-    });
+/** One row per target: from the warehouse `config.db` when it exists, else from `catalogue`. */
+export async function listTargets(
+  config: Pick<Config, 'db' | 'timezone'>,
+  catalogue: Catalogue,
+): Promise<Record<string, unknown>[]> {
+  if (existsSync(config.db))
+    return withPublishedWarehouse(config.db, { timezone: config.timezone }, readTargetList);
   const names = new Map(catalogue.indicators.map((i) => [i.code, i.nameZh]));
   const regions = new Map(catalogue.regions.map((r) => [r.code, r.nameZh]));
   return catalogue.targets.map((t) => ({

@@ -1,43 +1,18 @@
 /**
  * `kpi query`: one SQL statement on the published warehouse, in a sandboxed session (SPEC §10): it
  * cannot write the warehouse or any file, read files, attach databases, install or load extensions,
- * or change its own settings.
+ * or change its own settings. A failed or refused statement is a `QueryError` (core/).
  */
-import { readPublished } from './read-published.ts';
-
-/** The SQL failed (syntax, unknown table) or was `refused` (it reached beyond the warehouse). */
-export class QueryError extends Error {
-  override name = 'QueryError';
-  constructor(
-    /** DuckDB's first line. */
-    message: string,
-    readonly refused: boolean,
-  ) {
-    super(message);
-  }
-}
+import type { Config } from '../core/config.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
+import { runQuery } from '../warehouse/run-query.ts';
 
 /** Run `sql` read-only; resolves to its column names and rows (JSON-safe values). */
 export async function queryWarehouse(
-  db: string,
+  config: Pick<Config, 'db' | 'timezone'>,
   sql: string,
 ): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
-  return readPublished(
-    db,
-    async (connection) => {
-      let reader;
-      try {
-        reader = await connection.runAndReadAll(sql);
-      } catch (error) {
-        const first = (error as Error).message.split('\n')[0]!;
-        const refused =
-          /^Permission Error|configuration has been locked|read-only mode|disabled (by|through) configuration/.test(
-            first,
-          );
-        throw new QueryError(first, refused);
-      }
-      return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
-    },
-    { sandboxed: true },
+  return withPublishedWarehouse(config.db, { sandboxed: true, timezone: config.timezone }, (connection) =>
+    runQuery(connection, sql),
   );
 }

@@ -12,7 +12,8 @@ import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
 import { runChecks } from '../transforms/run-checks.ts';
-import { withWarehouse } from '../warehouse/open-warehouse.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
+import { readLastCompletedRun } from '../warehouse/read-last-completed-run.ts';
 import {
   finishRunRecord,
   finishStepRecord,
@@ -271,12 +272,8 @@ async function writeReports(options: RunOptions, now: () => Date): Promise<strin
 /** Whether a `kpi run` completed earlier on the same local day as `at` (its checks and bulletin are current). */
 async function ranToday(config: Config, at: Date): Promise<boolean> {
   if (!existsSync(config.db)) return false;
-  return withWarehouse(config.db, { readOnly: true }, async ({ connection }) => {
-    const last = (
-      await connection.runAndReadAll(
-        `SELECT max(finished_at) AS finished FROM load_run WHERE command = 'run' AND status = 'completed'`,
-      )
-    ).getRowsJS()[0]?.[0];
-    return last instanceof Date && localDate(last, config.timezone) === localDate(at, config.timezone);
+  return withPublishedWarehouse(config.db, { timezone: config.timezone }, async (connection) => {
+    const last = await readLastCompletedRun(connection, 'run');
+    return last !== null && localDate(last, config.timezone) === localDate(at, config.timezone);
   });
 }

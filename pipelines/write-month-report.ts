@@ -5,9 +5,10 @@
  */
 import type { Config } from '../core/config.ts';
 import type { ReportFormat, ReportKind } from '../core/output-formats.ts';
-import { firstDay, type Period } from '../core/period.ts';
+import type { Period } from '../core/period.ts';
 import { writeReport } from '../reports/write-report.ts';
-import { readPublished } from './read-published.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
+import { readMonthHeld } from '../warehouse/read-month-held.ts';
 
 /** Write the report of `period` in each format into `outDir`; resolves to the files written. */
 export async function writeMonthReport(
@@ -23,12 +24,8 @@ export async function writeMonthReport(
   },
 ): Promise<string[]> {
   const b = config.bulletin;
-  return readPublished(config.db, async (connection) => {
-    const held = await connection.runAndReadAll(
-      `SELECT count(*) FROM observation WHERE period = CAST(? AS DATE)`,
-      [firstDay(options.period)],
-    );
-    if (Number(held.getRowsJS()[0]![0]) === 0) throw new NoDataError(options.period, config.db);
+  return withPublishedWarehouse(config.db, { timezone: config.timezone }, async (connection) => {
+    if (!(await readMonthHeld(connection, options.period))) throw new NoDataError(options.period, config.db);
     return writeReport(connection, {
       ...options,
       deadlineDay: config.deadline_day,

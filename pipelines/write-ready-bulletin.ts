@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { writeBulletinAndAudit } from '../reports/write-report.ts';
-import { withWarehouse } from '../warehouse/open-warehouse.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
 import { chooseReportPeriod } from './choose-report-period.ts';
 import type { Config } from '../core/config.ts';
 import type { RunLog } from './run-log.ts';
@@ -21,7 +21,7 @@ export async function writeReadyBulletin(options: {
     log.emit({ event: 'report_skipped', period: null, reason: `no warehouse at ${config.db} yet` });
     return [];
   }
-  return withWarehouse(config.db, { readOnly: true }, async ({ connection }) => {
+  return withPublishedWarehouse(config.db, { timezone: config.timezone }, async (connection) => {
     const decision = await chooseReportPeriod(connection, {
       now: options.now,
       deadlineDay: config.deadline_day,

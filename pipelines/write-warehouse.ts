@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../core/config.ts';
 import { createPrivateTempDir, removePrivateTempDir, sweepPrivateTemp } from '../core/private-temp.ts';
+import { checkpointWarehouse } from '../warehouse/checkpoint-warehouse.ts';
 import { initWarehouse, type InitResult } from '../warehouse/init-warehouse.ts';
 import { openWarehouse } from '../warehouse/open-warehouse.ts';
 import { prepareWarehouseSalt, type SaltState } from './prepare-warehouse-salt.ts';
@@ -38,6 +39,8 @@ export interface WriteWarehouseOptions {
   readonly salt?: Pick<Config, 'salt_file' | 'legacy_salt_file'>;
   /** DuckDB's memory budget in MB (`limits.warehouse_memory_mb`); DuckDB's own default when absent. */
   readonly memoryMb?: number;
+  /** Config `timezone`: the session's zone (the config's default when absent). */
+  readonly timezone?: string;
   /**
    * Called after the working copy is closed and before it is published (a stop request or a
    * fault injection may throw or end the process here; the published file is untouched).
@@ -81,14 +84,17 @@ export async function writeLocked<T>(
   let result: T;
   try {
     const warehouse = await withRetry(() =>
-      openWarehouse(workPath, { memory: { limitMb: options.memoryMb, spillDir } }),
+      openWarehouse(workPath, {
+        memory: { limitMb: options.memoryMb, spillDir },
+        ...(options.timezone ? { timezone: options.timezone } : {}),
+      }),
     );
     try {
       const init = await initWarehouse(warehouse.connection, options.catalogue);
       const salt =
         options.salt && (await prepareWarehouseSalt(warehouse.connection, options.salt, options.log));
       result = await work({ connection: warehouse.connection, init, ...(salt ? { salt } : {}) });
-      await warehouse.connection.run('CHECKPOINT');
+      await checkpointWarehouse(warehouse.connection);
     } finally {
       warehouse.close();
     }

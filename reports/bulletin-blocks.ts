@@ -5,7 +5,7 @@
  */
 import type { Bulletin, TextTable } from './bulletin/bulletin.ts';
 import { ITEM_NUMERALS } from './bulletin/key-items.ts';
-import type { BulletinChart } from './charts/bulletin-charts.ts';
+import type { BulletinChart } from './bulletin/bulletin-charts.ts';
 
 export type BulletinBlock =
   | { readonly kind: 'title'; readonly text: string }

@@ -3,7 +3,9 @@
  * decimals. Built only by `loadReportData`; every report format (Markdown, HTML, Excel) reads it.
  */
 import type { Decimal } from 'decimal.js';
+import type { Period } from '../core/period.ts';
 import type { Direction, IndicatorKind } from '../catalogue/catalogue.ts';
+import type { CompletionFigure } from '../figures/completion-figure.ts';
 
 export interface ReportIndicator {
   readonly code: string;
@@ -33,26 +35,6 @@ export interface CityTarget {
   readonly startYear: number;
   readonly endYear: number;
   readonly target: Decimal;
-}
-
-/** A `completion` row: progress of one indicator and region against one target window. */
-export interface CompletionFigure {
-  readonly indicatorCode: string;
-  readonly regionCode: string;
-  /** Month of the figure, 1–12, in the report's year. */
-  readonly month: number;
-  readonly startYear: number;
-  readonly endYear: number;
-  readonly actual: Decimal | null;
-  readonly target: Decimal;
-  readonly completionPct: Decimal | null;
-  readonly schedulePct: Decimal | null;
-  readonly aheadPp: Decimal | null;
-  readonly met: boolean | null;
-  /** Who set the target (`completion.issuer` where the warehouse has it): 省下达 targets read 省下达任务. */
-  readonly issuer: string | null;
-  /** The month the target is due (`completion.due_period`), null for December of the window's last year. */
-  readonly due: { readonly year: number; readonly month: number } | null;
 }
 
 /** An `observation` row of the report month. */
@@ -91,8 +73,7 @@ export interface WarningItem {
 export interface RevisionItem {
   readonly indicatorCode: string;
   readonly regionCode: string;
-  /** `YYYY-MM` */
-  readonly period: string;
+  readonly period: Period;
   readonly measure: 'ytd' | 'month' | 'level';
   readonly previous: Decimal;
   readonly revised: Decimal;
@@ -101,6 +82,8 @@ export interface RevisionItem {
 }
 
 export interface ReportData {
+  /** The report month; `year` and `month` are its parts. */
+  readonly period: Period;
   readonly year: number;
   readonly month: number;
   /** The region the bulletin is about (the city) and the regions it is made of. */

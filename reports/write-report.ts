@@ -11,7 +11,7 @@ import { AUDIT_FORMATS, type ReportFormat, type ReportKind } from '../core/outpu
 import type { Period } from '../core/period.ts';
 import { buildAuditReport } from './audit/build-audit-report.ts';
 import { buildAuditWorkbook } from './audit/build-audit-workbook.ts';
-import { loadAuditFindings } from './audit/load-audit-findings.ts';
+import { readAuditFindings } from '../warehouse/read-audit-findings.ts';
 import { renderAuditMarkdown } from './audit/render-audit-markdown.ts';
 import {
   buildBulletin,
@@ -21,13 +21,13 @@ import {
 import { parsePeopleText, type PeopleText } from './bulletin/people-text.ts';
 import { buildWorkbook } from './build-workbook.ts';
 import { drawChartPngs } from './charts/draw-chart-pngs.ts';
-import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from './format-number.ts';
+import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from '../figures/format-number.ts';
 import { loadReportData } from './load-report-data.ts';
 import type { ReportData } from './report-data.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { withVintage } from './with-vintage.ts';
+import { withVintage } from '../warehouse/with-vintage.ts';
 import { OBSERVATION_SNAPSHOTS, withViewSnapshots } from '../warehouse/with-view-snapshots.ts';
 
 export interface WriteReportOptions {
@@ -40,7 +40,7 @@ export interface WriteReportOptions {
   readonly asOf?: Date;
   /** Config `deadline_day` (returns due on this day of the next month); default 5. */
   readonly deadlineDay?: number;
-  /** Config `timezone`; default Asia/Shanghai. */
+  /** Config `timezone`; the config's default when absent. */
   readonly timezone?: string;
   /** Decimals of percentages in sentences and in tables; default 1 and 2. */
   readonly percentPlaces?: PercentPlaces;
@@ -128,7 +128,7 @@ async function writeAuditFiles(
 ): Promise<string[]> {
   await mkdir(options.outDir, { recursive: true });
   const findings = await withVintage(connection, options.asOf, () =>
-    loadAuditFindings(connection, options.period),
+    readAuditFindings(connection, options.period),
   );
   const report = buildAuditReport(data, findings);
   const written: string[] = [];

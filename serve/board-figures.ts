@@ -4,11 +4,11 @@
  * parts, so 89.33% against 83.33% reads +6.00, as in the bulletin. Pure.
  */
 import { Decimal } from 'decimal.js';
-import { progressStatus, type ProgressStatus } from '../reports/figure-status.ts';
-import { formatSignedPp, roundHalfUp } from '../reports/format-number.ts';
-import { printedGap } from '../reports/printed-gap.ts';
-import { printedQuantity } from '../reports/printed-quantity.ts';
-import type { ProgressIndicator } from './progress-indicator.ts';
+import { progressStatus, type ProgressStatus } from '../figures/figure-status.ts';
+import { formatSignedPp, roundHalfUp } from '../figures/format-number.ts';
+import { printedGap } from '../figures/printed-gap.ts';
+import { printedQuantity } from '../figures/printed-quantity.ts';
+import type { ProgressIndicator } from '../warehouse/progress-indicator.ts';
 
 /** Decimals of the board's percentages and gaps. */
 const PLACES = 2;

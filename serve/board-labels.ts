@@ -2,7 +2,7 @@
  * The Chinese words the board shows for the warehouse's codes (statuses, severities, check rules,
  * run states). A code without a label is shown as it is, so a new rule is never hidden.
  */
-import type { ProgressStatus } from '../reports/figure-status.ts';
+import type { ProgressStatus } from '../figures/figure-status.ts';
 
 /** 报送状态 of a `submission` row. */
 export const SUBMISSION_STATUS_LABELS: Readonly<Record<string, string>> = {

@@ -6,17 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
+import { parsePeriod, type Period } from '../core/period.ts';
 import { html, type SafeHtml } from './html.ts';
 import { drawIndicatorCharts } from './draw-indicator-charts.ts';
-import { loadFindings, type FindingFilter } from './load-findings.ts';
-import { loadIndicatorList } from './load-indicator-list.ts';
-import { loadIndicatorPage } from './load-indicator-page.ts';
-import { loadProgressGrid, type ProgressFilter } from './load-progress-grid.ts';
-import { loadSubmissionDetail } from './load-submission-detail.ts';
-import { loadSubmissionGrid } from './load-submission-grid.ts';
-import { loadWarehouseVersion } from './load-warehouse-version.ts';
+import { readFindings, type FindingFilter } from '../warehouse/read-findings.ts';
+import { readIndicatorList } from '../warehouse/read-indicator-list.ts';
+import { readIndicatorPage } from '../warehouse/read-indicator-page.ts';
+import { readProgressGrid, type ProgressFilter } from '../warehouse/read-progress-grid.ts';
+import { readSubmissionDetail } from '../warehouse/read-submission-detail.ts';
+import { readSubmissionGrid } from '../warehouse/read-submission-grid.ts';
+import { readWarehouseVersion } from '../warehouse/read-warehouse-version.ts';
 import { listReportFiles, REPORT_CONTENT_TYPES } from './list-report-files.ts';
-import { withPublishedWarehouse, type BoardReader } from './open-published-warehouse.ts';
+import { withPublishedWarehouse } from '../warehouse/open-published-warehouse.ts';
+import { rowReader, type RowReader } from '../warehouse/row-reader.ts';
 import { createVersionCache, fileIdentity } from './version-cache.ts';
 import { renderBulletinList, renderBulletinMonth } from './render-bulletins-page.ts';
 import { renderFindingsPage } from './render-findings-page.ts';
@@ -30,13 +32,14 @@ import { renderSubmissionDetail, renderSubmissionGrid } from './render-submissio
 export interface BoardOptions {
   /** The published warehouse file (opened read-only per request, never written). */
   readonly db: string;
+  /** Config `timezone`: the session's zone, in which local times are read. */
+  readonly timezone: string;
   /** The folder the bulletins are written to. */
   readonly reports: string;
   /** Where a failed request is reported (the page itself shows no details). */
   readonly log: (line: string) => void;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const REGION = /^\d{6}$/;
 const RULE = /^[a-z][a-z0-9_]{0,63}$/;
 const WINDOW = /^\d{4}-\d{4}$/;
@@ -50,6 +53,11 @@ const REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src da
 
 function pick(value: string | undefined, pattern: RegExp): string | undefined {
   return value !== undefined && pattern.test(value) ? value : undefined;
+}
+
+/** A month from a URL, as core parses one (`YYYY-MM`); undefined when it is not one. */
+function pickMonth(value: string | undefined): Period | undefined {
+  return value === undefined ? undefined : (parsePeriod(value) ?? undefined);
 }
 
 function send(c: Context, status: 200 | 404 | 500 | 503, document: SafeHtml): Response {
@@ -82,7 +90,7 @@ export function createBoardApp(options: BoardOptions): Hono {
     c: Context,
     section: BoardSection | null,
     key: string,
-    load: (reader: BoardReader) => Promise<{ title: string; body: SafeHtml } | null>,
+    load: (reader: RowReader) => Promise<{ title: string; body: SafeHtml } | null>,
   ): Promise<Response> => {
     const file = fileIdentity(options.db);
     if (!file)
@@ -100,10 +108,15 @@ export function createBoardApp(options: BoardOptions): Hono {
     // Also keyed by the hour: `submission` turns pending returns into missing ones as the clock passes a deadline.
     const identity = `${file}|${new Date().toISOString().slice(0, 13)}`;
     const result = await cache.get(identity, key, () =>
-      withPublishedWarehouse(options.db, async (reader) => {
-        const version = await loadWarehouseVersion(reader);
-        return { version, content: await load(reader) };
-      }),
+      withPublishedWarehouse(
+        options.db,
+        { sandboxed: true, timezone: options.timezone },
+        async (connection) => {
+          const reader = rowReader(connection);
+          const version = await readWarehouseVersion(reader);
+          return { version, content: await load(reader) };
+        },
+      ),
     );
     if (!result.content)
       return send(
@@ -117,15 +130,15 @@ export function createBoardApp(options: BoardOptions): Hono {
   app.get('/', (c) =>
     page(c, 'submissions', 'submissions', async (r) => ({
       title: '报送情况',
-      body: renderSubmissionGrid(await loadSubmissionGrid(r)),
+      body: renderSubmissionGrid(await readSubmissionGrid(r)),
     })),
   );
 
   app.get('/submissions/:region/:month', (c) => {
     const region = pick(c.req.param('region'), REGION);
-    const month = pick(c.req.param('month'), MONTH);
+    const month = pickMonth(c.req.param('month'));
     return page(c, 'submissions', `submission|${region}|${month}`, async (r) => {
-      const detail = region && month ? await loadSubmissionDetail(r, region, month) : null;
+      const detail = region && month ? await readSubmissionDetail(r, region, month) : null;
       return (
         detail && { title: `${detail.regionName} ${detail.month}`, body: renderSubmissionDetail(detail) }
       );
@@ -134,29 +147,29 @@ export function createBoardApp(options: BoardOptions): Hono {
 
   app.get('/progress', (c) => {
     const filter: ProgressFilter = {
-      month: pick(c.req.query('month'), MONTH),
+      month: pickMonth(c.req.query('month')),
       category: pick(c.req.query('category'), TEXT),
       issuer: pick(c.req.query('issuer'), TEXT),
       window: pick(c.req.query('window'), WINDOW) ?? 'annual',
     };
     return page(c, 'progress', `progress|${JSON.stringify(filter)}`, async (r) => ({
       title: '完成进度',
-      body: renderProgressPage(await loadProgressGrid(r, filter), filter),
+      body: renderProgressPage(await readProgressGrid(r, filter), filter),
     }));
   });
 
   app.get('/indicators', (c) =>
     page(c, 'indicators', 'indicators', async (r) => ({
       title: '指标',
-      body: renderIndicatorList(await loadIndicatorList(r)),
+      body: renderIndicatorList(await readIndicatorList(r)),
     })),
   );
 
   app.get('/indicators/:code', (c) => {
     const code = pick(c.req.param('code'), RULE);
-    const month = pick(c.req.query('month'), MONTH);
+    const month = pickMonth(c.req.query('month'));
     return page(c, 'indicators', `indicator|${code}|${month}`, async (r) => {
-      const data = code ? await loadIndicatorPage(r, code, month) : null;
+      const data = code ? await readIndicatorPage(r, code, month) : null;
       return (
         data && { title: data.indicator.nameZh, body: renderIndicatorPage(data, drawIndicatorCharts(data)) }
       );
@@ -165,14 +178,14 @@ export function createBoardApp(options: BoardOptions): Hono {
 
   app.get('/findings', (c) => {
     const filter: FindingFilter = {
-      month: pick(c.req.query('month'), MONTH),
+      month: pickMonth(c.req.query('month')),
       region: pick(c.req.query('region'), REGION),
       rule: pick(c.req.query('rule'), RULE),
       severity: pick(c.req.query('severity'), /^(error|warning)$/),
     };
     return page(c, 'findings', `findings|${JSON.stringify(filter)}`, async (r) => ({
       title: '审核',
-      body: renderFindingsPage(await loadFindings(r, filter), filter),
+      body: renderFindingsPage(await readFindings(r, filter), filter),
     }));
   });
 
@@ -191,7 +204,7 @@ export function createBoardApp(options: BoardOptions): Hono {
   });
 
   app.get('/bulletins/:month', (c) => {
-    const month = pick(c.req.param('month'), MONTH);
+    const month = pickMonth(c.req.param('month'));
     const files = listReportFiles(options.reports).filter((f) => f.month === month);
     return page(
       c,

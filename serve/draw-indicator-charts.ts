@@ -3,13 +3,14 @@
  * the browser): the city's monthly figure against its target and the 时序进度 line, and the
  * districts ranked by completion. Values are plotted in the indicator's display unit.
  */
+import { monthLabel } from '../core/period.ts';
 import { Decimal } from 'decimal.js';
 import type { EChartsOption, SeriesOption } from 'echarts';
-import { CHART_FONT_FAMILY } from '../reports/charts/chart-options.ts';
-import { renderChartSvg } from '../reports/charts/render-chart-svg.ts';
-import { displayFactor } from '../reports/format-number.ts';
+import { CHART_FONT_FAMILY } from '../figures/chart-options.ts';
+import { renderChartSvg } from '../figures/render-chart-svg.ts';
+import { displayFactor } from '../figures/format-number.ts';
 import { trusted, type SafeHtml } from './html.ts';
-import type { IndicatorPage } from './load-indicator-page.ts';
+import type { IndicatorPage } from '../warehouse/read-indicator-page.ts';
 
 /** Render one option with the reports' chart renderer, as an SVG that scales with its container. */
 function renderSvg(option: EChartsOption, width: number, height: number, idPrefix: string): SafeHtml {
@@ -84,7 +85,7 @@ export function drawIndicatorCharts(page: IndicatorPage): {
             title: { text: `${indicator.nameZh}（${unit}）`, left: 'center', textStyle: { fontSize: 15 } },
             legend: { bottom: 0 },
             grid: { left: 60, right: 20, top: 40, bottom: 50 },
-            xAxis: { type: 'category', data: months.map((m) => `${Number(m.slice(5))}月`) },
+            xAxis: { type: 'category', data: months.map(monthLabel) },
             yAxis: { type: 'value', scale: isRate },
             series,
           },

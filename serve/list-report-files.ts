@@ -5,6 +5,7 @@
  */
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { parsePeriod, type Period } from '../core/period.ts';
 
 /** The content type each downloadable format is served with. */
 export const REPORT_CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -25,8 +26,7 @@ export interface ReportFile {
   readonly name: string;
   /** What the report is (`bulletin`, …), the part of the name before the month. */
   readonly stem: string;
-  /** `YYYY-MM` */
-  readonly month: string;
+  readonly month: Period;
   readonly format: string;
   readonly bytes: number;
   readonly absolutePath: string;
@@ -41,14 +41,15 @@ export function listReportFiles(dir: string): ReportFile[] {
   const files: ReportFile[] = [];
   for (const name of readdirSync(dir)) {
     const match = REPORT_NAME.exec(name);
-    if (!match || !(match[3]! in REPORT_CONTENT_TYPES)) continue;
+    const month = match ? parsePeriod(match[2]!) : null;
+    if (!match || !month || !(match[3]! in REPORT_CONTENT_TYPES)) continue;
     const absolutePath = path.join(dir, name);
     const stat = lstatSync(absolutePath, { throwIfNoEntry: false });
     if (!stat?.isFile()) continue;
     files.push({
       name,
       stem: match[1]!,
-      month: match[2]!,
+      month,
       format: match[3]!,
       bytes: stat.size,
       absolutePath,

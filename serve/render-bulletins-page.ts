@@ -2,6 +2,7 @@
  * 通报 pages: the months that have reports, each with a link per format found in the reports
  * folder; a month's page shows its HTML bulletin in a sandboxed frame (or its Markdown as text).
  */
+import { periodLabel, type Period } from '../core/period.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { ReportFile } from './list-report-files.ts';
 
@@ -17,10 +18,6 @@ const FORMAT_LABELS: Readonly<Record<string, string>> = {
 };
 
 const STEM_LABELS: Readonly<Record<string, string>> = { bulletin: '月度通报', audit: '审核情况报告' };
-
-function monthLabel(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-}
 
 function downloads(files: readonly ReportFile[]): SafeHtml {
   return html`${files.map(
@@ -62,7 +59,7 @@ export function renderBulletinList(files: readonly ReportFile[]): SafeHtml {
                         ${
                           k === 0
                             ? html`<td rowspan="${stems.length}">
-                                <a href="/bulletins/${m}">${monthLabel(m)}</a>
+                                <a href="/bulletins/${m}">${periodLabel(m)}</a>
                               </td>`
                             : ''
                         }
@@ -79,13 +76,13 @@ export function renderBulletinList(files: readonly ReportFile[]): SafeHtml {
 
 /** One month: the downloads and the bulletin itself (`markdown` when there is no HTML version). */
 export function renderBulletinMonth(
-  month: string,
+  month: Period,
   files: readonly ReportFile[],
   markdown: string | null,
 ): SafeHtml {
   const shown =
     files.find((f) => f.stem === 'bulletin' && f.format === 'html') ?? files.find((f) => f.format === 'html');
-  return html`<h2>${monthLabel(month)} 通报</h2>
+  return html`<h2>${periodLabel(month)} 通报</h2>
     <p><a href="/bulletins">← 返回通报列表</a></p>
     ${[...new Set(files.map((f) => f.stem))].map(
       (stem) =>

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { labelOf, RULE_LABELS, SEVERITY_LABELS } from './board-labels.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { FindingFilter, FindingList } from './load-findings.ts';
+import type { FindingFilter, FindingList } from '../warehouse/read-findings.ts';
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
   return html`<option value="${value}" ${value === (selected ?? '') ? 'selected' : ''}>${label}</option>`;

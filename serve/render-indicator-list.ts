@@ -1,6 +1,6 @@
 /** The 指标 page: every indicator grouped by category, each a link to its own page. */
 import { html, type SafeHtml } from './html.ts';
-import type { IndicatorListItem } from './load-indicator-list.ts';
+import type { IndicatorListItem } from '../warehouse/read-indicator-list.ts';
 
 /** The list, categories in catalogue order. */
 export function renderIndicatorList(items: readonly IndicatorListItem[]): SafeHtml {

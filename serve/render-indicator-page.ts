@@ -3,12 +3,13 @@
  * ranking), the monthly series of the city and every district with 同比, and the ranking table.
  */
 import { Decimal } from 'decimal.js';
-import { roundHalfUp } from '../reports/format-number.ts';
-import { sharedRanks } from '../reports/shared-ranks.ts';
+import { monthLabel, type Period } from '../core/period.ts';
+import { roundHalfUp } from '../figures/format-number.ts';
+import { sharedRanks } from '../figures/shared-ranks.ts';
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
 import { gapText, percentText, printedStatus, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { IndicatorPage } from './load-indicator-page.ts';
+import type { IndicatorPage } from '../warehouse/read-indicator-page.ts';
 import { yearOnYear } from './year-on-year.ts';
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -40,7 +41,7 @@ export function renderIndicatorPage(
   const isFlow = indicator.kind === 'flow' || indicator.kind === 'net_change';
   const isRate = indicator.kind === 'ratio' || indicator.kind === 'rate';
   // What the schedule asks for by each month: the target × 时序进度.
-  const due = (m: string) => {
+  const due = (m: Period) => {
     const s = schedule.get(m);
     return s?.schedulePct ? new Decimal(s.targetValue).times(s.schedulePct).dividedBy(100).toString() : null;
   };
@@ -96,7 +97,7 @@ export function renderIndicatorPage(
               <thead>
                 <tr>
                   <th class="sticky">区市</th>
-                  ${months.map((m) => html`<th>${Number(m.slice(5))}月</th>`)}
+                  ${months.map((m) => html`<th>${monthLabel(m)}</th>`)}
                 </tr>
               </thead>
               <tbody>

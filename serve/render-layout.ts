@@ -5,7 +5,7 @@
  */
 import { labelOf, RUN_STATUS_LABELS } from './board-labels.ts';
 import { html, trusted, type SafeHtml } from './html.ts';
-import type { WarehouseVersion } from './load-warehouse-version.ts';
+import type { WarehouseVersion } from '../warehouse/read-warehouse-version.ts';
 
 /** The board's sections, in navigation order. */
 export const BOARD_SECTIONS = [

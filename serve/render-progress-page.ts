@@ -3,11 +3,12 @@
  * (or the rate for ratios) and the gap to 时序进度 (or to the target), coloured by status, with the
  * filters as a plain GET form (no script).
  */
+import { periodLabel, periodYear, type Period } from '../core/period.ts';
 import { PROGRESS_STATUS_LABELS } from './board-labels.ts';
 import { gapText, percentText, printedStatus, tableScale } from './board-figures.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { ProgressCell, ProgressFilter, ProgressGrid } from './load-progress-grid.ts';
-import type { ProgressIndicator } from './progress-indicator.ts';
+import type { ProgressCell, ProgressFilter, ProgressGrid } from '../warehouse/read-progress-grid.ts';
+import type { ProgressIndicator } from '../warehouse/progress-indicator.ts';
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
   return html`<option value="${value}" ${value === (selected ?? '') ? 'selected' : ''}>${label}</option>`;
@@ -21,17 +22,15 @@ function cellText(indicator: ProgressIndicator, cell: ProgressCell): SafeHtml {
     <div class="small">${gap}</div>`;
 }
 
-function windowLabel(window: string, month: string | null): string {
-  return window === 'annual' ? `${month ? month.slice(0, 4) : ''}年度` : `${window.replace('-', '–')}年`;
+function windowLabel(window: string, month: Period | null): string {
+  return window === 'annual' ? `${month ? periodYear(month) : ''}年度` : `${window.replace('-', '–')}年`;
 }
 
 /** The page for `grid` as filtered by `filter`. */
 export function renderProgressPage(grid: ProgressGrid, filter: ProgressFilter): SafeHtml {
   const cells = new Map(grid.cells.map((c) => [`${c.indicatorCode}|${c.issuer ?? ''}|${c.regionCode}`, c]));
   const regions = grid.regions.filter((r) => grid.cells.some((c) => c.regionCode === r.code));
-  return html`<h2>
-      完成进度${grid.month ? ` · ${grid.month.slice(0, 4)}年${Number(grid.month.slice(5))}月` : ''}
-    </h2>
+  return html`<h2>完成进度${grid.month ? ` · ${periodLabel(grid.month)}` : ''}</h2>
     <form class="filters" method="get" action="/progress">
       <label
         >月份<select name="month">

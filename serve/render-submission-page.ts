@@ -2,6 +2,7 @@
  * 报送情况 pages: the districts × months grid, each cell a link to its detail, and the detail of
  * one cell — the files received, when each arrived, and every reason (file → sheet → cell).
  */
+import { periodLabel } from '../core/period.ts';
 import path from 'node:path';
 import {
   FILE_STATUS_LABELS,
@@ -11,12 +12,8 @@ import {
   SUBMISSION_STATUS_LABELS,
 } from './board-labels.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { SubmissionDetail } from './load-submission-detail.ts';
-import type { SubmissionGrid } from './load-submission-grid.ts';
-
-function monthLabel(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-}
+import type { SubmissionDetail } from '../warehouse/read-submission-detail.ts';
+import type { SubmissionGrid } from '../warehouse/read-submission-grid.ts';
 
 /** The grid of every district and month, the latest month first (it is the one asked about, and a phone shows it). */
 export function renderSubmissionGrid(grid: SubmissionGrid): SafeHtml {
@@ -41,7 +38,7 @@ export function renderSubmissionGrid(grid: SubmissionGrid): SafeHtml {
         <thead>
           <tr>
             <th class="sticky">区市</th>
-            ${months.map((m) => html`<th>${monthLabel(m)}</th>`)}
+            ${months.map((m) => html`<th>${periodLabel(m)}</th>`)}
           </tr>
         </thead>
         <tbody>
@@ -60,7 +57,7 @@ export function renderSubmissionGrid(grid: SubmissionGrid): SafeHtml {
                       data-month="${m}"
                       data-status="${cell.status}"
                       href="/submissions/${r.code}/${m}"
-                      title="${r.nameZh} ${monthLabel(m)}：${label}"
+                      title="${r.nameZh} ${periodLabel(m)}：${label}"
                       >${label}</a
                     >
                   </td>`;
@@ -81,7 +78,7 @@ function locationParts(location: string | null): { file: string; sheet: string; 
 /** The detail of one district and month. */
 export function renderSubmissionDetail(detail: SubmissionDetail): SafeHtml {
   const status = labelOf(SUBMISSION_STATUS_LABELS, detail.status);
-  return html`<h2>${detail.regionName} ${monthLabel(detail.month)} 报送情况</h2>
+  return html`<h2>${detail.regionName} ${periodLabel(detail.month)} 报送情况</h2>
     <p><a href="/">← 返回报送情况</a></p>
     <dl class="facts">
       <dt>状态</dt>

@@ -4,7 +4,7 @@
  * and rates. Rounded half-up only here.
  */
 import { Decimal } from 'decimal.js';
-import { formatSignedPp, roundHalfUp } from '../reports/format-number.ts';
+import { formatSignedPp, roundHalfUp } from '../figures/format-number.ts';
 
 /** The 同比 text for an indicator of `kind`, or `—` when the previous year is not held (or was 0). */
 export function yearOnYear(kind: string, change: string | null, changePct: string | null): string {

@@ -10,7 +10,8 @@ import { quoteIdentifier, quoteLiteral } from './sql.ts';
 import { DERIVED_VIEWS } from './views-derived.ts';
 import { TIMESERIES_VIEWS } from './views-timeseries.ts';
 import { VINTAGE_MACROS_SQL, VINTAGE_VIEWS } from './views-vintage.ts';
-import { MACROS_SQL, VIEWS } from './views.ts';
+import { MACROS_SQL } from './views-macros.ts';
+import { VIEWS } from './views.ts';
 
 /** The SQL that creates or replaces every macro and view, then comments each view and column. */
 function viewsScript(): string {

@@ -6,7 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { DEFAULT_TIMEZONE } from '../core/config.ts';
 import { DuckDBInstance } from './duckdb.ts';
+import { quoteLiteral } from './sql.ts';
 
 export interface Warehouse {
   readonly path: string;
@@ -28,6 +30,8 @@ export interface OpenOptions {
    * private folder) and, when given, DuckDB's `memory_limit` in MB (else DuckDB's own default).
    */
   readonly memory?: { readonly limitMb?: number; readonly spillDir: string };
+  /** The session's time zone (config `timezone`, validated at load); the config's default when absent. */
+  readonly timezone?: string;
 }
 
 /** The instance options of a sandboxed session; `lock_configuration` follows once the time zone is set. */
@@ -38,7 +42,7 @@ const SANDBOX_OPTIONS = {
   autoload_known_extensions: 'false',
 } as const;
 
-/** Open (creating if needed) a warehouse file, or `:memory:`. Sessions run in Asia/Shanghai. */
+/** Open (creating if needed) a warehouse file, or `:memory:`, its session in `options.timezone`. */
 export async function openWarehouse(file: string, options: OpenOptions = {}): Promise<Warehouse> {
   const readOnly = options.readOnly || options.sandboxed;
   if (file !== ':memory:' && !readOnly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -53,7 +57,8 @@ export async function openWarehouse(file: string, options: OpenOptions = {}): Pr
     options.sandboxed ? SANDBOX_OPTIONS : readOnly ? { access_mode: 'READ_ONLY' } : memory,
   );
   const connection = await instance.connect();
-  await connection.run(`SET TimeZone = 'Asia/Shanghai'`);
+  // SET takes no parameter; the zone is a name the config checked, quoted by the one helper.
+  await connection.run(`SET TimeZone = ${quoteLiteral(options.timezone ?? DEFAULT_TIMEZONE)}`);
   // DuckDB refuses TimeZone as an instance option, so the lock is set right after it, before any
   // caller's SQL: from here on no statement can turn external access back on.
   if (options.sandboxed) await connection.run('SET lock_configuration = true');

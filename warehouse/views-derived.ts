@@ -2,7 +2,7 @@
  * Derived views on top of `observation` and `completion`: city-reported figures against the sum of
  * their districts, and the month a target was first reached (提前 N 个月完成). Base units; percents.
  */
-import type { ViewDefinition } from './views.ts';
+import type { ViewDefinition } from './view-definition.ts';
 
 export const DERIVED_VIEWS: readonly ViewDefinition[] = [
   {

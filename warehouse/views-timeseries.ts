@@ -2,7 +2,7 @@
  * Time-series views for export (pandas, R, Excel): a long table (one row per indicator, region and
  * month) and a wide one (one row per indicator, region and year, one column per month 1月…12月).
  */
-import type { ViewDefinition } from './views.ts';
+import type { ViewDefinition } from './view-definition.ts';
 
 const MONTH_COLUMNS = Array.from({ length: 12 }, (_, k) => k + 1);
 

@@ -2,7 +2,8 @@
  * Vintages: every version of every reported value with its validity interval, the revisions
  * between versions, and table macros that replay the derived views as they stood at an instant.
  */
-import { VIEWS, type ViewDefinition } from './views.ts';
+import type { ViewDefinition } from './view-definition.ts';
+import { VIEWS } from './views.ts';
 
 /** The derivation chain of `observation` and `completion`, in dependency order. */
 const CHAIN = [

@@ -19,7 +19,7 @@ export function registerCatalogue(program: Command, context: () => CommandContex
       const catalogue = await ctx.catalogue();
       if (options.targets) {
         const { listTargets, TARGET_COLUMNS } = await import('../../pipelines/list-targets.ts');
-        const rows = await listTargets(ctx.config.db, await ctx.catalogue());
+        const rows = await listTargets(ctx.config, await ctx.catalogue());
         ctx.stdout.write(formatRows([...TARGET_COLUMNS], rows as never, options.format));
         return;
       }

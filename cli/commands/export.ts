@@ -25,12 +25,12 @@ export function registerExport(program: Command, context: () => CommandContext):
       if (options.partitioned) {
         const { exportWarehousePartitioned } =
           await import('../../pipelines/export-warehouse-partitioned.ts');
-        const tables = await exportWarehousePartitioned(ctx.config.db, { outDir: path.resolve(options.out) });
+        const tables = await exportWarehousePartitioned(ctx.config, { outDir: path.resolve(options.out) });
         for (const t of tables) ctx.stdout.write(`${t.dir}\t${t.files} files\n`);
         return;
       }
       const { exportWarehouse } = await import('../../pipelines/export-warehouse.ts');
-      const files = await exportWarehouse(ctx.config.db, { formats, outDir: path.resolve(options.out) });
+      const files = await exportWarehouse(ctx.config, { formats, outDir: path.resolve(options.out) });
       for (const f of files) ctx.stdout.write(`${f.file}\n`);
     });
 }

@@ -27,6 +27,7 @@ export function registerInit(program: Command, context: () => CommandContext): v
       const { init: result, salt } = await writeWarehouse(
         {
           db: ctx.config.db,
+          timezone: ctx.config.timezone,
           command: 'init',
           catalogue,
           log: createMessageLog(ctx.stderr),

@@ -17,9 +17,12 @@ export function registerQuery(program: Command, context: () => CommandContext): 
     )
     .action(async (sql: string, options: { format: RowFormat }) => {
       const ctx = context();
-      const { QueryError, queryWarehouse } = await import('../../pipelines/query-warehouse.ts');
+      const [{ QueryError }, { queryWarehouse }] = await Promise.all([
+        import('../../core/query-error.ts'),
+        import('../../pipelines/query-warehouse.ts'),
+      ]);
       try {
-        const { columns, rows } = await queryWarehouse(ctx.config.db, sql);
+        const { columns, rows } = await queryWarehouse(ctx.config, sql);
         ctx.stdout.write(formatRows(columns, rows as never, options.format));
       } catch (error) {
         if (error instanceof QueryError)

@@ -35,6 +35,7 @@ export function registerServe(program: Command, context: () => CommandContext): 
       const { startBoardServer } = await import('../../serve/start-board-server.ts');
       const server = await startBoardServer({
         db: path.resolve(ctx.config.db),
+        timezone: ctx.config.timezone,
         reports,
         host: options.host,
         port: options.port,

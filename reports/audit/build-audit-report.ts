@@ -3,9 +3,10 @@
  * in Chinese, each with its rule, indicator, place (file → sheet → cell) and what to check — ready to
  * send back. The bulletin only points to it. Pure.
  */
+import { periodLabel } from '../../core/period.ts';
 import type { TextTable } from '../bulletin/bulletin.ts';
 import type { ReportData } from '../report-data.ts';
-import type { AuditFinding } from './load-audit-findings.ts';
+import type { AuditFinding } from '../../warehouse/read-audit-findings.ts';
 
 /** Chinese names of the check rules; a rule not listed here is shown as 其他审核规则. */
 export const RULE_NAMES: Readonly<Record<string, string>> = {
@@ -83,7 +84,7 @@ export function buildAuditReport(data: ReportData, findings: readonly AuditFindi
   const errors = findings.filter((f) => f.severity === 'error').length;
   return {
     title: `${data.city.nameZh}人社统计月报审核情况报告`,
-    periodLabel: `${data.year}年${data.month}月`,
+    periodLabel: periodLabel(data.period),
     summary:
       findings.length === 0
         ? '本月审核未发现问题。'

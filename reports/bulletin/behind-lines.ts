@@ -2,7 +2,7 @@
  * Lines on figures behind schedule or short of their target (慢于时序进度和未达到目标), for the city and
  * each district, worded as the text words them (same printed figures, same status function). Pure.
  */
-import { figureStatus, isShortfall } from '../figure-status.ts';
+import { figureStatus, isShortfall } from '../../figures/figure-status.ts';
 import type { ReportData, ReportIndicator } from '../report-data.ts';
 import type { BehindLines } from './bulletin.ts';
 import { indicatorClause } from './indicator-sentence.ts';

@@ -3,8 +3,9 @@
  * built in this folder (themed items, tables, lists, charts) into the `Bulletin` model. Pure and
  * deterministic; Markdown, HTML, Excel and Word only lay the model out.
  */
-import { bulletinCharts } from '../charts/bulletin-charts.ts';
-import { DEFAULT_PERCENT_PLACES, ytdLabel, type PercentPlaces } from '../format-number.ts';
+import { bulletinCharts } from './bulletin-charts.ts';
+import { addMonths, dayLabel, periodLabel, yearToDateLabel, ytdLabel } from '../../core/period.ts';
+import { DEFAULT_PERCENT_PLACES, type PercentPlaces } from '../../figures/format-number.ts';
 import type { ReportData } from '../report-data.ts';
 import { behindLines } from './behind-lines.ts';
 import type { Bulletin } from './bulletin.ts';
@@ -47,7 +48,7 @@ export interface BuildBulletinOptions {
 export function buildBulletin(data: ReportData, options: BuildBulletinOptions = {}): Bulletin {
   const places = options.percentPlaces ?? DEFAULT_PERCENT_PLACES;
   const settings = options.settings ?? DEFAULT_BULLETIN_SETTINGS;
-  const period = ytdLabel(data.month);
+  const period = ytdLabel(data.period);
   const indicators = textIndicators(data);
   const figures = indicators.map((i) => indicatorFigure(data, i, data.city.code));
   const rankings = rankingTables(data, places, settings.balanceRounding);
@@ -56,8 +57,6 @@ export function buildBulletin(data: ReportData, options: BuildBulletinOptions = 
     data,
     indicators.map((i) => i.code),
   );
-  const issueYear = data.month === 12 ? data.year + 1 : data.year;
-  const issueMonth = data.month === 12 ? 1 : data.month + 1;
   const noData = data.targetedIndicatorCodes
     .filter((code) => !indicators.some((i) => i.code === code))
     .map((code) => data.indicators.find((i) => i.code === code)?.nameZh ?? code)
@@ -70,8 +69,8 @@ export function buildBulletin(data: ReportData, options: BuildBulletinOptions = 
       issueNumber: settings.issueNumber
         .replace('{year}', String(data.year))
         .replace('{month}', String(data.month)),
-      issueDate: `${issueYear}年${issueMonth}月${settings.issueDay}日`,
-      periodLabel: `${data.year}年${period}`,
+      issueDate: dayLabel(addMonths(data.period, 1), settings.issueDay),
+      periodLabel: yearToDateLabel(data.period),
     },
     note:
       `数据来源：人社数据仓库（${data.dataAsOf ? `数据截至${chineseDate(data.dataAsOf)}入库` : '暂无入库数据'}）。` +
@@ -97,7 +96,7 @@ export function buildBulletin(data: ReportData, options: BuildBulletinOptions = 
     auditPointer:
       data.findingCount > 0
         ? // The 审核 report is written beside the bulletin (audit-YYYY-MM); cited by its title.
-          `本月审核发现问题${data.findingCount}条，详见《${data.city.nameZh}人社统计月报审核情况报告（${data.year}年${data.month}月）》。`
+          `本月审核发现问题${data.findingCount}条，详见《${data.city.nameZh}人社统计月报审核情况报告（${periodLabel(data.period)}）》。`
         : null,
   };
 }

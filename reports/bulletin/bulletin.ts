@@ -2,7 +2,7 @@
  * The bulletin model (月度通报, SPEC §9, form of seed 003): every word and every printed number of a
  * month's bulletin, decided once. Markdown, HTML, Excel and Word only lay it out; none recomputes.
  */
-import type { BulletinChart } from '../charts/bulletin-charts.ts';
+import type { BulletinChart } from './bulletin-charts.ts';
 import type { ReportIndicator } from '../report-data.ts';
 
 /**

@@ -6,16 +6,16 @@
  * 超额完成省下达任务". Every gap is computed from the printed figures (SPEC §4). Pure.
  */
 import type { Decimal } from 'decimal.js';
-import { dueMonth, isDue } from '../figure-status.ts';
+import { periodOf, ytdLabel } from '../../core/period.ts';
+import { dueMonth, isDue } from '../../figures/figure-status.ts';
 import {
   DEFAULT_PERCENT_PLACES,
   describeSchedule,
   formatPercent,
   formatQuantity,
-  ytdLabel,
-} from '../format-number.ts';
-import { printedGap } from '../printed-gap.ts';
-import { printedQuantity, printedText } from '../printed-quantity.ts';
+} from '../../figures/format-number.ts';
+import { printedGap } from '../../figures/printed-gap.ts';
+import { printedQuantity, printedText } from '../../figures/printed-quantity.ts';
 import type { IndicatorFigure, WindowFigure } from './indicator-figure.ts';
 import { monthsAhead, windowLabel } from './window-label.ts';
 
@@ -36,7 +36,7 @@ export function isYearEnd(figure: IndicatorFigure): boolean {
 
 /** "1-10月，全市" before the due month; "全年，全市" once the annual target is due. */
 export function flowLead(figure: IndicatorFigure): string {
-  return `${isYearEnd(figure) ? '全年' : ytdLabel(figure.month)}，${figure.regionName}`;
+  return `${isYearEnd(figure) ? '全年' : ytdLabel(periodOf(figure.year, figure.month))}，${figure.regionName}`;
 }
 
 function progressClause(figure: IndicatorFigure, w: WindowFigure, places: number): string {

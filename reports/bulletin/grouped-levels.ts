@@ -2,7 +2,7 @@
  * Seed 003's combined sentence for levels that share a name: "截至10月底，全市失业、工伤保险参保人数分别
  * 达到225.05万人和300.10万人", then each one's progress against its target. Pure.
  */
-import { DEFAULT_PERCENT_PLACES, formatQuantity } from '../format-number.ts';
+import { DEFAULT_PERCENT_PLACES, formatQuantity } from '../../figures/format-number.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';
 import { stockClause, stockLead, stockProgress } from './stock-sentence.ts';
 

@@ -4,7 +4,8 @@
  * the window beside the city's own). Pure, from `ReportData`.
  */
 import type { Decimal } from 'decimal.js';
-import type { CompletionFigure, ReportData, ReportIndicator } from '../report-data.ts';
+import type { CompletionFigure } from '../../figures/completion-figure.ts';
+import type { ReportData, ReportIndicator } from '../report-data.ts';
 
 /** A target window's progress, with the first month of the year in which the target was met. */
 export interface WindowFigure extends CompletionFigure {

@@ -3,7 +3,7 @@
  * against plan and schedule, stocks against their level, ratios and rates against their floor or
  * ceiling. Each comes as a lead ("1-10月，全市") and a clause, so themed items can share one lead.
  */
-import { DEFAULT_PERCENT_PLACES } from '../format-number.ts';
+import { DEFAULT_PERCENT_PLACES } from '../../figures/format-number.ts';
 import { flowClause, flowLead } from './flow-sentence.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';
 import { rateClause, rateLead } from './rate-sentence.ts';

@@ -4,8 +4,8 @@
  * with 分别达到, rates under their own lead. The headline states where the category's first targeted
  * figure stands (one status function for every output). Pure.
  */
-import { figureStatus } from '../figure-status.ts';
-import { formatPercent } from '../format-number.ts';
+import { figureStatus } from '../../figures/figure-status.ts';
+import { formatPercent } from '../../figures/format-number.ts';
 import { groupedLevels } from './grouped-levels.ts';
 import { indicatorClause, indicatorLead } from './indicator-sentence.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';

@@ -8,11 +8,12 @@
  */
 import { Decimal } from 'decimal.js';
 import { balanceRounding } from '../balance-rounding.ts';
-import { figureStatus, isShortfall } from '../figure-status.ts';
-import { formatPercent, ytdLabel, type PercentPlaces } from '../format-number.ts';
-import { printedGap } from '../printed-gap.ts';
-import { printedQuantity } from '../printed-quantity.ts';
-import { sharedRanks } from '../shared-ranks.ts';
+import { figureStatus, isShortfall } from '../../figures/figure-status.ts';
+import { monthLabel, ytdLabel } from '../../core/period.ts';
+import { formatPercent, type PercentPlaces } from '../../figures/format-number.ts';
+import { printedGap } from '../../figures/printed-gap.ts';
+import { printedQuantity } from '../../figures/printed-quantity.ts';
+import { sharedRanks } from '../../figures/shared-ranks.ts';
 import type { ReportData } from '../report-data.ts';
 import type { RankingTable, TableCell } from './bulletin.ts';
 import { indicatorFigure, type IndicatorFigure } from './indicator-figure.ts';
@@ -27,7 +28,7 @@ const DASH: TableCell = { text: '—' };
 /** Rankings of `data`; `balance` turns on 舍位平衡 for the district figures. */
 export function rankingTables(data: ReportData, places: PercentPlaces, balance: boolean): RankingTable[] {
   const t = places.table;
-  const period = ytdLabel(data.month);
+  const period = ytdLabel(data.period);
   const tables: RankingTable[] = [];
   for (const i of data.indicators) {
     if (i.kind === 'ratio' || i.kind === 'rate') continue;
@@ -121,7 +122,7 @@ export function rankingTables(data: ReportData, places: PercentPlaces, balance: 
     const label = windowLabel(first, data.year, cumulative);
     tables.push({
       indicator: i,
-      caption: `${i.nameZh}（${cumulative ? `${period}，时序进度${formatPercent(first.schedulePct ?? 0, t)}` : `${data.month}月底`}）`,
+      caption: `${i.nameZh}（${cumulative ? `${period}，时序进度${formatPercent(first.schedulePct ?? 0, t)}` : `${monthLabel(data.period)}底`}）`,
       header: [
         '排名',
         '区市',

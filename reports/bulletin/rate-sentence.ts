@@ -4,7 +4,8 @@
  * to it: it gets more decimals ("92.97%，低于93%的目标0.03个百分点"). Met is the warehouse's verdict. Pure.
  */
 import { Decimal } from 'decimal.js';
-import { DEFAULT_PERCENT_PLACES, formatTargetPercent, roundHalfUp, ytdLabel } from '../format-number.ts';
+import { periodOf, ytdLabel } from '../../core/period.ts';
+import { DEFAULT_PERCENT_PLACES, formatTargetPercent, roundHalfUp } from '../../figures/format-number.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';
 
 /**
@@ -22,7 +23,7 @@ export function rateLead(figure: IndicatorFigure): string {
   const { indicator } = figure;
   const when =
     indicator.kind === 'ratio' && figure.componentKind === 'flow'
-      ? ytdLabel(figure.month)
+      ? ytdLabel(periodOf(figure.year, figure.month))
       : indicator.kind === 'ratio'
         ? `截至${figure.month}月底`
         : `${figure.month}月`;

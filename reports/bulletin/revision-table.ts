@@ -1,5 +1,5 @@
 /** 上期通报以来修订的数据: earlier months' figures changed since the previous issue (SPEC §8). Pure. */
-import { formatQuantity } from '../format-number.ts';
+import { formatQuantity } from '../../figures/format-number.ts';
 import type { ReportData } from '../report-data.ts';
 import type { TextTable } from './bulletin.ts';
 

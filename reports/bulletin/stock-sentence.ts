@@ -3,9 +3,9 @@
  * ***万人"), with 提前N个月完成 / 超额完成 once the level is reached, and 未完成 with what is short once it
  * is due. Pure.
  */
-import { dueMonth, isDue } from '../figure-status.ts';
-import { DEFAULT_PERCENT_PLACES, formatPercent, formatQuantity } from '../format-number.ts';
-import { printedQuantity, printedText } from '../printed-quantity.ts';
+import { dueMonth, isDue } from '../../figures/figure-status.ts';
+import { DEFAULT_PERCENT_PLACES, formatPercent, formatQuantity } from '../../figures/format-number.ts';
+import { printedQuantity, printedText } from '../../figures/printed-quantity.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';
 import { monthsAhead, windowLabel } from './window-label.ts';
 

@@ -4,10 +4,10 @@
  * 是否达标 ("—" until the target is due, SPEC §5). Pure.
  */
 import { Decimal } from 'decimal.js';
-import { figureStatus, isShortfall } from '../figure-status.ts';
-import { roundHalfUp, type PercentPlaces } from '../format-number.ts';
-import { printedGap } from '../printed-gap.ts';
-import { printedQuantity, type PrintedQuantity } from '../printed-quantity.ts';
+import { figureStatus, isShortfall } from '../../figures/figure-status.ts';
+import { roundHalfUp, type PercentPlaces } from '../../figures/format-number.ts';
+import { printedGap } from '../../figures/printed-gap.ts';
+import { printedQuantity, type PrintedQuantity } from '../../figures/printed-quantity.ts';
 import type { TableCell, TextTable } from './bulletin.ts';
 import type { IndicatorFigure } from './indicator-figure.ts';
 import { missPlaces } from './rate-sentence.ts';

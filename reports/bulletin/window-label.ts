@@ -2,8 +2,8 @@
  * How a bulletin names a target window: 年计划 for the report year's own target, 2021-2023年目标 for
  * a cumulative multi-year window, 2023年目标 for a level to reach by a later year.
  */
-import { dueMonth } from '../figure-status.ts';
-import type { CompletionFigure } from '../report-data.ts';
+import { dueMonth } from '../../figures/figure-status.ts';
+import type { CompletionFigure } from '../../figures/completion-figure.ts';
 
 /** Whether a target was set by the province (省下达任务, seed 003) rather than the city. */
 export function isProvincial(window: Pick<CompletionFigure, 'issuer'>): boolean {

@@ -3,7 +3,7 @@
  * chart. All are sent to the drawing worker at once, so they are drawn while the run builds its
  * other formats, and awaited only where a format needs them.
  */
-import type { BulletinChart } from './bulletin-charts.ts';
+import type { BulletinChart } from '../bulletin/bulletin-charts.ts';
 import { rasteriseInWorker } from './rasterise-in-worker.ts';
 
 /** The wide PNG of a chart, at print resolution. */

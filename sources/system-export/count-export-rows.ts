@@ -11,6 +11,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { fileCounts, type FileCounts } from '../../core/file-counts.ts';
 import { quoteIdentifier } from '../../warehouse/sql.ts';
 import type { StagedYield } from '../../warehouse/staged-file.ts';
+import { notSeenBeforeSql } from '../../warehouse/person-seen-sql.ts';
 import { rowErrors } from './check-export-rows.ts';
 import type { ExportDefinition } from './export-definition.ts';
 import { exportStageLayout, yieldRowCondition } from './export-stage-layout.ts';
@@ -59,8 +60,7 @@ export async function countExportRows(
     const firsts = persons.map(({ i }) => {
       params[`indicator_${i}`] = yields[i]!.indicatorCode;
       return `SELECT p.first_row FROM temp.main.${quoteIdentifier(yields[i]!.table)} p
-              WHERE NOT EXISTS (SELECT 1 FROM person_seen s WHERE s.indicator_code = $indicator_${i}
-                AND s.year = p.year AND s.person_hash = p.person_hash AND s.first_date <= p.first_date)`;
+              WHERE ${notSeenBeforeSql('p', `indicator_${i}`)}`;
     });
     const stored = [
       ...values.map((y) => `(${yieldRowCondition(definition, layout, y)})`),
@@ -117,8 +117,7 @@ async function countPersonRows(
     const [first] = (
       await connection.runAndReadAll(
         `SELECT count(*)::BIGINT AS n FROM temp.main.${quoteIdentifier(y.table)} p
-         WHERE NOT EXISTS (SELECT 1 FROM person_seen s WHERE s.indicator_code = $indicator
-           AND s.year = p.year AND s.person_hash = p.person_hash AND s.first_date <= p.first_date)`,
+         WHERE ${notSeenBeforeSql('p', 'indicator')}`,
         { indicator: y.indicatorCode },
       )
     ).getRowObjectsJson();

@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
+import { REGION_NAMES_SQL } from '../../warehouse/region-names-sql.ts';
 import type { ExportDefinition } from './export-definition.ts';
 import { exportStageLayout } from './export-stage-layout.ts';
 import { idDigitsSql, validIdNumberSql } from './id-number-sql.ts';
@@ -89,8 +90,7 @@ export async function stageExportRows(
   );
   await connection.run(
     `CREATE OR REPLACE TEMP VIEW export_stage AS
-     WITH names AS (SELECT region_code AS name, region_code FROM dim_region
-                    UNION SELECT alias, region_code FROM region_alias)
+     WITH names AS ${REGION_NAMES_SQL}
      SELECT s.rowid + 1 AS row_no, s.*, names.region_code
      FROM export_stage_rows s LEFT JOIN names ON names.name = s.region_raw`,
   );

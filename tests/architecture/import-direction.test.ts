@@ -3,36 +3,20 @@
  * The import rules of `.dependency-cruiser.cjs` (run by `npm run check`) really fail on an upward
  * import and on a circle: proven on a throw-away tree, so main itself never holds a violation.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCheck, writeTree, type CheckResult } from '../helpers/throwaway-tree.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const depcruise = path.join(root, 'node_modules', '.bin', 'depcruise');
 const config = path.join(root, '.dependency-cruiser.cjs');
-let tree: string;
 
 /** Write `files` (relative path → source) into a fresh tree and cruise its folders with the project's rules. */
-async function cruise(files: Record<string, string>): Promise<{ code: number; output: string }> {
-  tree = mkdtempSync(path.join(tmpdir(), 'kpi-imports-'));
-  for (const [file, source] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
-    writeFileSync(path.join(tree, file), source);
-  }
+async function cruise(files: Record<string, string>): Promise<CheckResult> {
+  const tree = writeTree(files);
   const folders = [...new Set(Object.keys(files).map((f) => f.split('/')[0]!))];
-  try {
-    const { stdout } = await promisify(execFile)(depcruise, ['--config', config, ...folders], { cwd: tree });
-    return { code: 0, output: stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, output: failed.stdout };
-  }
+  return runCheck(depcruise, ['--config', config, ...folders], tree);
 }
-
-afterEach(() => rmSync(tree, { recursive: true, force: true }));
 
 describe('import direction (npm run check)', () => {
   it('accepts imports that point down', async () => {
@@ -59,6 +43,32 @@ describe('import direction (npm run check)', () => {
       'sources/read.ts': `import { c } from '../transforms/check.ts';\nexport const r = c;\n`,
     });
     expect(result.output).toContain('sources-imports-down-only: sources/read.ts → transforms/check.ts');
+  });
+
+  it('fails when the board imports a report, or a report the board', async () => {
+    const result = await cruise({
+      'reports/format.ts': `export const f = 1;\n`,
+      'serve/page.ts': `import { f } from '../reports/format.ts';\nexport const p = f;\n`,
+      'reports/bulletin.ts': `import { p } from '../serve/page.ts';\nexport const b = p;\n`,
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('serve-imports-down-only: serve/page.ts → reports/format.ts');
+    expect(result.output).toContain('reports-imports-down-only: reports/bulletin.ts → serve/page.ts');
+  });
+
+  it('lets the board and the reports share figures/, which imports neither', async () => {
+    const shared = await cruise({
+      'figures/format.ts': `export const f = 1;\n`,
+      'serve/page.ts': `import { f } from '../figures/format.ts';\nexport const p = f;\n`,
+      'reports/bulletin.ts': `import { f } from '../figures/format.ts';\nexport const b = f;\n`,
+    });
+    expect(shared).toMatchObject({ code: 0 });
+    const upward = await cruise({
+      'reports/data.ts': `export const d = 1;\n`,
+      'figures/status.ts': `import { d } from '../reports/data.ts';\nexport const s = d;\n`,
+    });
+    expect(upward.code).not.toBe(0);
+    expect(upward.output).toContain('figures-imports-down-only: figures/status.ts → reports/data.ts');
   });
 
   it('fails on a circle', async () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   addMonths,
   comparePeriods,
+  dayLabel,
   firstDay,
+  monthLabel,
   parsePeriod,
   periodLabel,
   periodMonth,
@@ -11,6 +13,8 @@ import {
   periodYear,
   previousDecember,
   yearStart,
+  yearToDateLabel,
+  ytdLabel,
 } from '../../core/period.ts';
 
 describe('Period', () => {
@@ -40,5 +44,13 @@ describe('Period', () => {
     expect(periodLabel('2022-10')).toBe('2022年10月');
     expect(comparePeriods('2022-09', '2022-10')).toBe(-1);
     expect(() => periodOf(2022, 13)).toThrow(RangeError);
+  });
+  it('labels a month as the bulletin and the board print it', () => {
+    expect(periodLabel('2022-10')).toBe('2022年10月');
+    expect(monthLabel('2022-03')).toBe('3月');
+    expect(ytdLabel('2022-10')).toBe('1-10月');
+    expect(ytdLabel('2022-01')).toBe('1月');
+    expect(yearToDateLabel('2022-10')).toBe('2022年1-10月');
+    expect(dayLabel(addMonths('2022-12', 1), 10)).toBe('2023年1月10日');
   });
 });

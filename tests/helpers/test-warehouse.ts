@@ -34,6 +34,17 @@ export interface TestFact {
   readonly cell?: string;
 }
 
+/** One fact of a fixture in a line: `fact('城镇新增就业', '370202', '2022-10', 'ytd', 31200)`. */
+export function fact(
+  indicator: string,
+  region: string,
+  month: string,
+  measure: Measure,
+  value: string | number,
+): TestFact {
+  return { indicator, region, month, measure, value };
+}
+
 /** Run `body` against a fresh initialised in-memory warehouse (file path optional). */
 export async function withTestWarehouse<T>(
   body: (w: TestWarehouse) => Promise<T>,

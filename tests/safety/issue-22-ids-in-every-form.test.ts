@@ -21,6 +21,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoardApp } from '../../serve/create-board-app.ts';
 import { withWarehouse } from '../../warehouse/open-warehouse.ts';
+import { DEFAULT_TIMEZONE } from '../../core/config.ts';
 import { quoteIdentifier } from '../../warehouse/sql.ts';
 import { REGISTRATION_HEADER, writeCsv } from '../sources/system-export/export-fixtures.ts';
 import { runKpi, type KpiResult } from './kpi-process.ts';
@@ -209,6 +210,7 @@ describe('issue 22: IDs in every form are masked wherever text is quoted', () =>
   it('shows no form on the board’s 审核 page', async () => {
     const app = createBoardApp({
       db: path.join(work, 'kpi.duckdb'),
+      timezone: DEFAULT_TIMEZONE,
       reports: path.join(work, 'reports'),
       log: () => {},
     });

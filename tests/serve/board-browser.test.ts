@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roundHalfUp } from '../../reports/format-number.ts';
+import { roundHalfUp } from '../../figures/format-number.ts';
 import { startBoardServer, type BoardServer } from '../../serve/start-board-server.ts';
 import { withWarehouse } from '../../warehouse/open-warehouse.ts';
 import { buildBoardDemo, type BoardDemo } from '../helpers/build-board-demo.ts';
@@ -63,6 +63,7 @@ beforeAll(async () => {
   demo = await buildBoardDemo(path.join(dir, 'demo'));
   board = await startBoardServer({
     db: demo.config.db,
+    timezone: demo.config.timezone,
     reports: demo.config.reports,
     host: '127.0.0.1',
     port: 0,

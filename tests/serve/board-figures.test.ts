@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressStatus } from '../../reports/figure-status.ts';
+import { progressStatus } from '../../figures/figure-status.ts';
 import { gapText, tableScale } from '../../serve/board-figures.ts';
 
 const jobs = { kind: 'flow', unit: '人', displayUnit: '万人', direction: 'at_least' };

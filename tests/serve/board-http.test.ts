@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TIMEZONE } from '../../core/config.ts';
 import { publishWarehouse, workingCopyPath } from '../../pipelines/publish-warehouse.ts';
 import { startBoardServer, type BoardServer } from '../../serve/start-board-server.ts';
 import { withTestWarehouse } from '../helpers/test-warehouse.ts';
@@ -44,7 +45,14 @@ beforeAll(async () => {
   writeFileSync(path.join(reports, 'bulletin-2022-10.html'), '<!doctype html><p>2022年10月通报</p>');
   writeFileSync(path.join(dir, 'secret.txt'), 'not a report');
   await buildVersion(db, 'run-one', 312000);
-  board = await startBoardServer({ db, reports, host: '127.0.0.1', port: 0, log: (l) => logged.push(l) });
+  board = await startBoardServer({
+    db,
+    timezone: DEFAULT_TIMEZONE,
+    reports,
+    host: '127.0.0.1',
+    port: 0,
+    log: (l) => logged.push(l),
+  });
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../core/config.ts';
 import type { Period } from '../../core/period.ts';
 import { runChecks } from '../../transforms/run-checks.ts';
-import { withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
+import { fact, withTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
 
 const config = configSchema.parse({});
 
@@ -25,15 +25,9 @@ describe('issue 11: check findings per month', () => {
     await withTestWarehouse(async (w) => {
       // 李沧区 失业保险参保人数: a jump in September, a unit slip (万人 read as 人) in October.
       await w.facts([
-        { indicator: '失业保险参保人数', region: '李沧区', month: '2022-08', measure: 'level', value: 1000 },
-        { indicator: '失业保险参保人数', region: '李沧区', month: '2022-09', measure: 'level', value: 2000 },
-        {
-          indicator: '失业保险参保人数',
-          region: '李沧区',
-          month: '2022-10',
-          measure: 'level',
-          value: '0.2010',
-        },
+        fact('失业保险参保人数', '李沧区', '2022-08', 'level', 1000),
+        fact('失业保险参保人数', '李沧区', '2022-09', 'level', 2000),
+        fact('失业保险参保人数', '李沧区', '2022-10', 'level', '0.2010'),
       ]);
       await check(w, 'all', '2022-11-10T12:00:00+08:00');
       expect(await findings(w)).toEqual([
@@ -46,15 +40,7 @@ describe('issue 11: check findings per month', () => {
 
       // The district corrects October; checking October only leaves September's finding in place.
       await w.facts(
-        [
-          {
-            indicator: '失业保险参保人数',
-            region: '李沧区',
-            month: '2022-10',
-            measure: 'level',
-            value: 2010,
-          },
-        ],
+        [fact('失业保险参保人数', '李沧区', '2022-10', 'level', 2010)],
         new Date('2022-11-11T10:00:00+08:00'),
       );
       await check(w, 'oct', '2022-11-11T12:00:00+08:00', '2022-10');

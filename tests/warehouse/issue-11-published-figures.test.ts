@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QINGDAO_DISTRICTS } from '../helpers/qingdao-districts.ts';
-import { withTestWarehouse, type TestFact } from '../helpers/test-warehouse.ts';
+import { fact, withTestWarehouse, type TestFact } from '../helpers/test-warehouse.ts';
 
 const months = (n: number) => Array.from({ length: n }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}`);
 
@@ -26,8 +26,8 @@ describe('issue 11: one source per observation (SPEC §6)', () => {
         })),
       );
       await w.facts([
-        { indicator: '城镇新增就业', region: '莱西市', month: '2022-09', measure: 'ytd', value: 13200 },
-        { indicator: '城镇新增就业', region: '莱西市', month: '2022-10', measure: 'ytd', value: 14620 },
+        fact('城镇新增就业', '莱西市', '2022-09', 'ytd', 13200),
+        fact('城镇新增就业', '莱西市', '2022-10', 'ytd', 14620),
       ]);
       expect(
         await w.rows(
@@ -41,8 +41,8 @@ describe('issue 11: one source per observation (SPEC §6)', () => {
   it('derives within the chosen source: a return-only month keeps the return’s month difference', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: '城镇新增就业', region: '市南区', month: '2022-09', measure: 'ytd', value: 9000 },
-        { indicator: '城镇新增就业', region: '市南区', month: '2022-10', measure: 'ytd', value: 10000 },
+        fact('城镇新增就业', '市南区', '2022-09', 'ytd', 9000),
+        fact('城镇新增就业', '市南区', '2022-10', 'ytd', 10000),
         // The export has September only: October is the return's observation, derived within the return.
         {
           indicator: '城镇新增就业',
@@ -80,21 +80,9 @@ describe('issue 11: returns from every level (SPEC §2)', () => {
         })),
       );
       await w.facts([
-        {
-          indicator: '劳动人事争议受理案件数',
-          region: '市南区',
-          month: '2022-10',
-          measure: 'ytd',
-          value: 100,
-        },
-        { indicator: '劳动人事争议结案数', region: '市南区', month: '2022-10', measure: 'ytd', value: 80 },
-        {
-          indicator: '劳动人事争议案件结案率',
-          region: '青岛市',
-          month: '2022-10',
-          measure: 'level',
-          value: '93.5',
-        },
+        fact('劳动人事争议受理案件数', '市南区', '2022-10', 'ytd', 100),
+        fact('劳动人事争议结案数', '市南区', '2022-10', 'ytd', 80),
+        fact('劳动人事争议案件结案率', '青岛市', '2022-10', 'level', '93.5'),
       ]);
       expect(
         await w.rows(
@@ -114,14 +102,8 @@ describe('issue 11: returns from every level (SPEC §2)', () => {
   it('tracks the city’s own monthly 城镇调查失业率 and a province figure', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: '城镇调查失业率', region: '青岛市', month: '2022-10', measure: 'level', value: '5.2' },
-        {
-          indicator: '城乡公益性岗位创设数',
-          region: '山东省',
-          month: '2022-05',
-          measure: 'ytd',
-          value: 409720,
-        },
+        fact('城镇调查失业率', '青岛市', '2022-10', 'level', '5.2'),
+        fact('城乡公益性岗位创设数', '山东省', '2022-05', 'ytd', 409720),
       ]);
       expect(
         await w.rows(`select indicator_code, region_code, met from completion order by indicator_code`),
@@ -142,27 +124,9 @@ describe('issue 11: targets with issuer and due month (SPEC §3)', () => {
   it('runs seed 004’s 40万 due 6月底前 over six months: May is 83.33%, not 41.67%', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        {
-          indicator: '城乡公益性岗位创设数',
-          region: '山东省',
-          month: '2022-05',
-          measure: 'ytd',
-          value: 409720,
-        },
-        {
-          indicator: '城乡公益性岗位安置上岗人数',
-          region: '山东省',
-          month: '2022-05',
-          measure: 'ytd',
-          value: 351480,
-        },
-        {
-          indicator: '城乡公益性岗位安置上岗人数',
-          region: '山东省',
-          month: '2022-07',
-          measure: 'ytd',
-          value: 401000,
-        },
+        fact('城乡公益性岗位创设数', '山东省', '2022-05', 'ytd', 409720),
+        fact('城乡公益性岗位安置上岗人数', '山东省', '2022-05', 'ytd', 351480),
+        fact('城乡公益性岗位安置上岗人数', '山东省', '2022-07', 'ytd', 401000),
       ]);
       expect(await w.rows(sql, ['public_welfare_posts', '370000', '2022-05-01'])).toEqual([
         { issuer: '省下达', due: '2022-06', pct: '102.43', schedule: '83.33', ahead: '19.10' },
@@ -183,9 +147,7 @@ describe('issue 11: targets with issuer and due month (SPEC §3)', () => {
         `insert into dim_target values ('urban_new_jobs', '370200', 2022, 2022, '省下达', 'annual', 320000, 'at_least',
            date '2022-12-01', false, '山东省下达青岛市2022年城镇新增就业任务', null, 'test', now())`,
       );
-      await w.facts([
-        { indicator: '城镇新增就业', region: '青岛市', month: '2022-10', measure: 'ytd', value: 312000 },
-      ]);
+      await w.facts([fact('城镇新增就业', '青岛市', '2022-10', 'ytd', 312000)]);
       expect(await w.rows(sql, ['urban_new_jobs', '370200', '2022-10-01'])).toEqual([
         // 2021–2023 (105万): no 2021 December in this warehouse, so no cumulative actual.
         { issuer: '市定', due: '2023-12', pct: null, schedule: '61.11', ahead: null },
@@ -208,15 +170,7 @@ describe('issue 11: targets with issuer and due month (SPEC §3)', () => {
         { start_year: 2022, end_year: 2022, basis: 'annual', target_value: '100000.000000' },
         { start_year: 2023, end_year: 2023, basis: 'yearly', target_value: '100000.000000' },
       ]);
-      await w.facts([
-        {
-          indicator: '金牌劳动人事争议调解组织数',
-          region: '青岛市',
-          month: '2022-10',
-          measure: 'level',
-          value: 104,
-        },
-      ]);
+      await w.facts([fact('金牌劳动人事争议调解组织数', '青岛市', '2022-10', 'level', 104)]);
       expect(
         await w.rows(
           `select approximate, met, round(completion_pct, 1) as pct from completion
@@ -228,9 +182,7 @@ describe('issue 11: targets with issuer and due month (SPEC §3)', () => {
 
   it('runs 技工院校招生人数 on its seasonal profile (autumn intake), not N ÷ 12, in its year and in its three-year window', async () => {
     await withTestWarehouse(async (w) => {
-      await w.facts([
-        { indicator: '技工院校招生人数', region: '青岛市', month: '2022-09', measure: 'ytd', value: 8000 },
-      ]);
+      await w.facts([fact('技工院校招生人数', '青岛市', '2022-09', 'ytd', 8000)]);
       expect(await w.rows(sql, ['technical_school_enrolment', '370200', '2022-09-01'])).toEqual([
         // The 年均1万 window total (3万 over 2021–2023) runs on the same profile within each year:
         // 2021 done, then September's 85 — (100 + 85) ÷ 3 = 61.67, not 21 ÷ 36 = 58.33.
@@ -245,10 +197,10 @@ describe('issue 11: 同比 (SPEC §5)', () => {
   it('compares YTD with YTD and a rate with a rate in 个百分点', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: '城镇新增就业', region: '青岛市', month: '2021-10', measure: 'ytd', value: 300000 },
-        { indicator: '城镇新增就业', region: '青岛市', month: '2022-10', measure: 'ytd', value: 312000 },
-        { indicator: '城镇调查失业率', region: '青岛市', month: '2021-10', measure: 'level', value: '5.4' },
-        { indicator: '城镇调查失业率', region: '青岛市', month: '2022-10', measure: 'level', value: '5.1' },
+        fact('城镇新增就业', '青岛市', '2021-10', 'ytd', 300000),
+        fact('城镇新增就业', '青岛市', '2022-10', 'ytd', 312000),
+        fact('城镇调查失业率', '青岛市', '2021-10', 'level', '5.4'),
+        fact('城镇调查失业率', '青岛市', '2022-10', 'level', '5.1'),
       ]);
       expect(
         await w.rows(

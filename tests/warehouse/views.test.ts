@@ -3,7 +3,7 @@ import { createViews } from '../../warehouse/create-views.ts';
 import { initWarehouse } from '../../warehouse/init-warehouse.ts';
 import { VIEWS } from '../../warehouse/views.ts';
 import { QINGDAO_DISTRICTS } from '../helpers/qingdao-districts.ts';
-import { withTestWarehouse, type TestFact } from '../helpers/test-warehouse.ts';
+import { fact, withTestWarehouse, type TestFact } from '../helpers/test-warehouse.ts';
 
 const DISTRICTS = QINGDAO_DISTRICTS;
 
@@ -88,9 +88,9 @@ describe('observation', () => {
   it('builds YTD from month values only when every month from January is there', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: '见习实习人数', region: '市南区', month: '2022-01', measure: 'month', value: 100 },
-        { indicator: '见习实习人数', region: '市南区', month: '2022-02', measure: 'month', value: 150 },
-        { indicator: '见习实习人数', region: '市南区', month: '2022-04', measure: 'month', value: 90 },
+        fact('见习实习人数', '市南区', '2022-01', 'month', 100),
+        fact('见习实习人数', '市南区', '2022-02', 'month', 150),
+        fact('见习实习人数', '市南区', '2022-04', 'month', 90),
       ]);
       const rows = await w.rows(`select strftime(period, '%m') as m, ytd_value, month_value from observation
         where indicator_code = 'internship_trainees' and region_code = '370202' order by period`);
@@ -105,27 +105,9 @@ describe('observation', () => {
   it('derives a net change from the base stock against the previous December', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        {
-          indicator: '企业职工基本养老保险缴费人数',
-          region: '市南区',
-          month: '2021-12',
-          measure: 'level',
-          value: 500000,
-        },
-        {
-          indicator: '企业职工基本养老保险缴费人数',
-          region: '市南区',
-          month: '2022-09',
-          measure: 'level',
-          value: 507000,
-        },
-        {
-          indicator: '企业职工基本养老保险缴费人数',
-          region: '市南区',
-          month: '2022-10',
-          measure: 'level',
-          value: 508200,
-        },
+        fact('企业职工基本养老保险缴费人数', '市南区', '2021-12', 'level', 500000),
+        fact('企业职工基本养老保险缴费人数', '市南区', '2022-09', 'level', 507000),
+        fact('企业职工基本养老保险缴费人数', '市南区', '2022-10', 'level', 508200),
       ]);
       const rows =
         await w.rows(`select strftime(period, '%Y-%m') as p, ytd_value, month_value from observation
@@ -140,22 +122,10 @@ describe('observation', () => {
   it('computes a city ratio as Σ numerator ÷ Σ denominator, not an average of rates', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        {
-          indicator: '劳动人事争议受理案件数',
-          region: '市南区',
-          month: '2022-10',
-          measure: 'ytd',
-          value: 100,
-        },
-        { indicator: '劳动人事争议结案数', region: '市南区', month: '2022-10', measure: 'ytd', value: 99 },
-        {
-          indicator: '劳动人事争议受理案件数',
-          region: '市北区',
-          month: '2022-10',
-          measure: 'ytd',
-          value: 900,
-        },
-        { indicator: '劳动人事争议结案数', region: '市北区', month: '2022-10', measure: 'ytd', value: 801 },
+        fact('劳动人事争议受理案件数', '市南区', '2022-10', 'ytd', 100),
+        fact('劳动人事争议结案数', '市南区', '2022-10', 'ytd', 99),
+        fact('劳动人事争议受理案件数', '市北区', '2022-10', 'ytd', 900),
+        fact('劳动人事争议结案数', '市北区', '2022-10', 'ytd', 801),
       ]);
       const rows = await w.rows(`select region_code, ytd_value from observation
         where indicator_code = 'dispute_closure_rate' order by region_code`);
@@ -171,21 +141,9 @@ describe('observation', () => {
   it('does not roll up a reported rate, and prefers the city’s own figure over a roll-up', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: '城镇调查失业率', region: '市南区', month: '2022-10', measure: 'level', value: '4.8' },
-        {
-          indicator: '城乡公益性岗位创设数',
-          region: '市南区',
-          month: '2022-10',
-          measure: 'ytd',
-          value: 3000,
-        },
-        {
-          indicator: '城乡公益性岗位创设数',
-          region: '青岛市',
-          month: '2022-10',
-          measure: 'ytd',
-          value: 36500,
-        },
+        fact('城镇调查失业率', '市南区', '2022-10', 'level', '4.8'),
+        fact('城乡公益性岗位创设数', '市南区', '2022-10', 'ytd', 3000),
+        fact('城乡公益性岗位创设数', '青岛市', '2022-10', 'ytd', 36500),
       ]);
       expect(
         await w.rows(
@@ -290,20 +248,8 @@ describe('completion', () => {
   it('rounds exact decimals half-up: seed 004 gives 102.43% and 87.88% from 40.97万 and 35.15万', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        {
-          indicator: '城乡公益性岗位创设数',
-          region: '山东省',
-          month: '2022-05',
-          measure: 'ytd',
-          value: '409700',
-        },
-        {
-          indicator: '城乡公益性岗位安置上岗人数',
-          region: '山东省',
-          month: '2022-05',
-          measure: 'ytd',
-          value: '351500',
-        },
+        fact('城乡公益性岗位创设数', '山东省', '2022-05', 'ytd', '409700'),
+        fact('城乡公益性岗位安置上岗人数', '山东省', '2022-05', 'ytd', '351500'),
       ]);
       const rows = await w.rows(`select indicator_code, round(completion_pct, 2) as pct, met from completion
         where region_code = '370000' order by indicator_code desc`);
@@ -317,20 +263,8 @@ describe('completion', () => {
   it('gives 102.43% and 87.87% from the exact counts 409,720 and 351,480', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        {
-          indicator: '城乡公益性岗位创设数',
-          region: '山东省',
-          month: '2022-05',
-          measure: 'ytd',
-          value: 409720,
-        },
-        {
-          indicator: '城乡公益性岗位安置上岗人数',
-          region: '山东省',
-          month: '2022-05',
-          measure: 'ytd',
-          value: 351480,
-        },
+        fact('城乡公益性岗位创设数', '山东省', '2022-05', 'ytd', 409720),
+        fact('城乡公益性岗位安置上岗人数', '山东省', '2022-05', 'ytd', 351480),
       ]);
       const rows = await w.rows(
         `select round(completion_pct, 2) as pct from completion where region_code = '370000' order by indicator_code desc`,
@@ -342,16 +276,10 @@ describe('completion', () => {
   it('treats a rate ceiling and a ratio floor by direction, with the gap in 个百分点', async () => {
     await withTestWarehouse(async (w) => {
       await w.facts([
-        { indicator: '城镇调查失业率', region: '青岛市', month: '2022-10', measure: 'level', value: '5.1' },
+        fact('城镇调查失业率', '青岛市', '2022-10', 'level', '5.1'),
         // The city's own components: a roll-up of one district would be partial and never reach completion.
-        {
-          indicator: '劳动人事争议受理案件数',
-          region: '青岛市',
-          month: '2022-10',
-          measure: 'ytd',
-          value: 1000,
-        },
-        { indicator: '劳动人事争议结案数', region: '青岛市', month: '2022-10', measure: 'ytd', value: 912 },
+        fact('劳动人事争议受理案件数', '青岛市', '2022-10', 'ytd', 1000),
+        fact('劳动人事争议结案数', '青岛市', '2022-10', 'ytd', 912),
       ]);
       expect(await w.rows(completionSql, ['surveyed_unemployment_rate', '370200', '2022-10-01'])).toEqual([
         {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodOfDate } from '../../../core/period.ts';
 import { rankingTables, ROUNDING_NOTE } from '../../../reports/bulletin/ranking-tables.ts';
-import { DEFAULT_PERCENT_PLACES } from '../../../reports/format-number.ts';
+import { DEFAULT_PERCENT_PLACES } from '../../../figures/format-number.ts';
 import { loadReportData } from '../../../reports/load-report-data.ts';
 import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { completionBarOption, type CompletionBar } from '../../../reports/charts/chart-options.ts';
+import { completionBarOption, type CompletionBar } from '../../../figures/chart-options.ts';
 import { rasteriseInWorker } from '../../../reports/charts/rasterise-in-worker.ts';
 import { renderChartPng } from '../../../reports/charts/render-chart-png.ts';
-import { renderChartSvg } from '../../../reports/charts/render-chart-svg.ts';
+import { renderChartSvg } from '../../../figures/render-chart-svg.ts';
 
 const BARS: CompletionBar[] = [
   { label: '城镇新增就业', pct: 79.5, schedulePct: 83.3, status: 'behind', valueText: '79.5%' },
