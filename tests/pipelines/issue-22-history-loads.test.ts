@@ -1,3 +1,4 @@
+// @module-tag sample-year
 /**
  * Issue 22, "done when": a year of history loaded today publishes the same figures as when it was
  * loaded the month after. The sample's 2022 returns and system exports are ingested twice, once on a

@@ -1,3 +1,5 @@
+// @module-tag office
+// @module-tag process
 /**
  * Issue 22: returns as other software writes them, made at test time by that software — LibreOffice
  * re-saves (xlsx, xls, ods and back), WPS's .et (an .xls by another name), python3-openpyxl

@@ -1,3 +1,5 @@
+// @module-tag office
+// @module-tag process
 /**
  * Issue 22 items 1, 6 and 10: exports as other software writes them — Excel's CSV (BOM, CRLF,
  * quoted line breaks, trailing rows of only commas), Excel's "Unicode text" (UTF-16LE with a BOM,
