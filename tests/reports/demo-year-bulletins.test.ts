@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keySentence } from '../../cli/commands/demo.ts';
+import { countsAddUp } from '../../core/file-counts.ts';
 import { runDemo } from '../../pipelines/run-demo.ts';
 import { createMemoryLog } from '../../pipelines/run-log.ts';
 import { unbalancedClauses } from './printed-arithmetic.ts';
@@ -41,6 +42,13 @@ describe('the demo year’s bulletins', () => {
     });
     expect(told).toEqual(demo.runs.map((r) => `${r.month}:${r.result.outcomes.length}`));
     expect(told[0]).toMatch(/^2022-01:/);
+    // Issue 22: every file of the demo is accounted for, and what is loaded stored something.
+    for (const { result } of demo.runs)
+      for (const o of result.outcomes) {
+        expect(countsAddUp(o.counts), o.file).toBe(true);
+        if (o.status === 'loaded' || o.status === 'revised')
+          expect(o.counts.stored, o.file).toBeGreaterThan(0);
+      }
     const december = readFileSync(path.join(demo.config.reports, 'bulletin-2022-12.md'), 'utf8');
     expect(keySentence(december)).toMatch(/^一是.+城镇新增就业/);
     const files = readdirSync(demo.config.reports).filter((f) => /^bulletin-\d{4}-\d{2}\.md$/.test(f));
