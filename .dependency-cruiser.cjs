@@ -1,6 +1,6 @@
 /**
  * The house rules of imports (README "Layout"): folders form layers and imports only point down,
- *   cli → pipelines | serve → sources | transforms | reports | samples → warehouse → catalogue → core
+ *   cli → pipelines | serve → sources | transforms | reports | samples | alerts → warehouse → catalogue → core
  * and nothing imports in a circle. `npm run check` fails on any violation.
  */
 const layer = (folder, mayNotImport, comment) => ({
@@ -22,43 +22,59 @@ module.exports = {
     },
     layer(
       'core',
-      ['catalogue', 'warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      [
+        'catalogue',
+        'warehouse',
+        'sources',
+        'transforms',
+        'reports',
+        'samples',
+        'pipelines',
+        'serve',
+        'cli',
+        'alerts',
+      ],
       'core/ is the floor: it imports nothing of the product.',
     ),
     layer(
       'catalogue',
-      ['warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'catalogue/ stands on core/ only.',
     ),
     layer(
       'warehouse',
-      ['sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'warehouse/ stands on catalogue/ and core/.',
     ),
     layer(
       'sources',
-      ['transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'Sources read files; they know the warehouse types, never a sibling or a layer above.',
     ),
     layer(
       'transforms',
-      ['sources', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['sources', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'Transforms derive and check over the warehouse.',
     ),
     layer(
       'reports',
-      ['sources', 'transforms', 'samples', 'pipelines', 'serve', 'cli'],
+      ['sources', 'transforms', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'Reports read the warehouse.',
     ),
     layer(
       'samples',
-      ['transforms', 'reports', 'pipelines', 'serve', 'cli'],
+      ['transforms', 'reports', 'pipelines', 'serve', 'cli', 'alerts'],
       'The sample writers make files as districts and systems do.',
+    ),
+    layer(
+      'alerts',
+      ['warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      'Alerts format and send messages; the pipeline gathers their facts and calls them.',
     ),
     layer('pipelines', ['serve', 'cli'], 'Pipelines wire the steps; only the CLI calls them.'),
     layer(
       'serve',
-      ['pipelines', 'cli', 'sources', 'transforms', 'samples'],
+      ['pipelines', 'cli', 'sources', 'transforms', 'samples', 'alerts'],
       'The board reads the published warehouse and the reports.',
     ),
     {
@@ -66,12 +82,14 @@ module.exports = {
       comment: 'The CLI parses flags, calls one pipeline function and prints; it reaches no lower layer.',
       severity: 'error',
       from: { path: '^cli/' },
-      to: { path: '^(warehouse|sources|transforms|reports|samples)/' },
+      to: { path: '^(warehouse|sources|transforms|reports|samples|alerts)/' },
     },
     {
       name: 'product-does-not-import-tests-or-benchmarks',
       severity: 'error',
-      from: { path: '^(core|catalogue|warehouse|sources|transforms|reports|samples|pipelines|serve|cli)/' },
+      from: {
+        path: '^(core|catalogue|warehouse|sources|transforms|reports|samples|alerts|pipelines|serve|cli)/',
+      },
       to: { path: '^(tests|bench)/' },
     },
   ],

@@ -8,6 +8,7 @@
 import { Command, CommanderError } from './commander.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
 import type { CommandContext, GlobalOptions } from './command-context.ts';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -57,6 +58,7 @@ export async function main(
     registerSchedule,
     registerTargets,
     registerServe,
+    registerAlerts,
   ];
   for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());

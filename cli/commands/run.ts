@@ -9,11 +9,12 @@ export function registerRun(program: Command, context: () => CommandContext): vo
     .description('one full pipeline pass: inbox → ingest → publish → bulletin → archive')
     .action(async () => {
       const ctx = context();
-      const [{ CRASH_POINTS, RunStoppedError, runPipeline }, { RunLockedError }, { createRunLog }] =
+      const [{ CRASH_POINTS, RunStoppedError }, { RunLockedError }, { createRunLog }, { runAndAlert }] =
         await Promise.all([
           import('../../pipelines/run-pipeline.ts'),
           import('../../pipelines/run-lock.ts'),
           import('../../pipelines/run-log.ts'),
+          import('../../pipelines/run-and-alert.ts'),
         ]);
       // Fault injection for the crash-recovery tests; never set in production.
       const crash = process.env.KPI_CRASH_AT;
@@ -23,7 +24,7 @@ export function registerRun(program: Command, context: () => CommandContext): vo
       const onSignal = () => stop.abort();
       process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
       try {
-        const result = await runPipeline({
+        const result = await runAndAlert({
           config: ctx.config,
           catalogue: await ctx.catalogue(),
           log: createRunLog(ctx.stdout),

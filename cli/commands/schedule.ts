@@ -9,9 +9,9 @@ export function registerSchedule(program: Command, context: () => CommandContext
     .action(async () => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
-      const [{ runPipeline }, { createRunLog }, { startScheduler }, { writeReadyBulletin }] =
+      const [{ runAndAlert }, { createRunLog }, { startScheduler }, { writeReadyBulletin }] =
         await Promise.all([
-          import('../../pipelines/run-pipeline.ts'),
+          import('../../pipelines/run-and-alert.ts'),
           import('../../pipelines/run-log.ts'),
           import('../../pipelines/scheduler.ts'),
           import('../../pipelines/write-ready-bulletin.ts'),
@@ -22,7 +22,7 @@ export function registerSchedule(program: Command, context: () => CommandContext
         log,
         jobs: {
           nightly: async (_at, signal) => {
-            await runPipeline({ config: ctx.config, catalogue, log, signal });
+            await runAndAlert({ config: ctx.config, catalogue, log, signal });
           },
           bulletin: async (at) => {
             await writeReadyBulletin({ config: ctx.config, log, now: at });
