@@ -48,7 +48,7 @@ function titleAndText(event: AlertEvent): [string, string] {
       ];
     case 'returns_late':
       return [
-        `${month(event.period)}报表逾期未报：${names(event.districts)}`,
+        `${month(event.period)}报表逾期未报：${event.districts.length}个区市`,
         `${month(event.period)}的区市报表已于${event.deadline}截止，尚未报送：${names(event.districts)}。请联系以上区市尽快报送。`,
       ];
     case 'warehouse_stale':

@@ -36,6 +36,10 @@ export function knownFailure(error: unknown): string | null {
   const byCode = e?.code ? FILE_ERRORS[e.code] : undefined;
   if (byCode) return e?.path ? `${e.path}：${byCode}` : byCode;
   const text = typeof error === 'string' ? error : (e?.message ?? '');
+  // Node's own wording, kept in a message string: `ENOTDIR: not a directory, mkdir '/x/archive/2022-09'`.
+  const node = /\b(E[A-Z]+): [^,]*, \w+ '([^']+)'/.exec(text);
+  const byText = node ? FILE_ERRORS[node[1]!] : undefined;
+  if (node && byText) return `${node[2]}：${byText}`;
   const match = TEXT_FAULTS.find(([pattern]) => pattern.test(text));
   if (!match) return null;
   // DuckDB names the file in quotes: `Cannot open file "/x/kpi.duckdb.work": …`.
