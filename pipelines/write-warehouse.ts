@@ -3,12 +3,14 @@
  * in a copy, checkpoints it and publishes it atomically. Nothing writes the published file in
  * place, so a killed command leaves it as it was and no WAL beside it.
  */
+import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { createPrivateTempDir, removePrivateTempDir, sweepPrivateTemp } from '../core/private-temp.ts';
 import { initWarehouse, type InitResult } from '../warehouse/init-warehouse.ts';
 import { openWarehouse } from '../warehouse/open-warehouse.ts';
-import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
+import { assertDuckdbFile } from '../core/not-a-warehouse-error.ts';
+import { discardWorkingCopy, prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
 import { acquireRunLock } from './run-lock.ts';
 import type { RunLog } from './run-log.ts';
 import { withRetry } from './with-retry.ts';
@@ -66,6 +68,8 @@ export async function writeLocked<T>(
   options: WriteWarehouseOptions,
   work: (session: WriteSession) => Promise<T>,
 ): Promise<T> {
+  // Said about the published file before a copy of it exists: never a garbage `.work` left, or named.
+  if (existsSync(options.db)) assertDuckdbFile(options.db);
   const workPath = prepareWorkingCopy(options.db);
   // What DuckDB spills beyond its budget (staged exports: names and IDs) stays in the private folder.
   const spillDir = createPrivateTempDir(options.db, 'spill-');
@@ -81,6 +85,10 @@ export async function writeLocked<T>(
     } finally {
       warehouse.close();
     }
+  } catch (error) {
+    // Nothing is published: the copy (the warehouse's data, 0644 like it) does not outlive the command.
+    discardWorkingCopy(options.db);
+    throw error;
   } finally {
     removePrivateTempDir(spillDir);
   }

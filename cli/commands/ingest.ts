@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { FileOutcome } from '../../core/file-outcome.ts';
 import { findingLine } from '../../core/format-finding.ts';
+import { maskNationalIds } from '../../core/mask-national-ids.ts';
 import { listFiles } from '../../pipelines/inbox.ts';
 import type { CommandContext } from '../command-context.ts';
 import { UserError } from '../user-error.ts';
@@ -20,13 +21,38 @@ export function registerIngest(program: Command, context: () => CommandContext):
       const ctx = context();
       const files = expandPaths(paths);
       const { ingestPaths } = await import('../../pipelines/ingest-paths.ts');
-      const outcomes = await ingestPaths({ files, config: ctx.config, catalogue: await ctx.catalogue() });
+      let outcomes: FileOutcome[];
+      try {
+        outcomes = await ingestPaths({ files, config: ctx.config, catalogue: await ctx.catalogue() });
+      } catch (error) {
+        // A script reading --json gets an object it can test, not silence; the line goes to stderr as ever.
+        if (options.json) ctx.stdout.write(JSON.stringify({ error: await jsonError(error) }, null, 2) + '\n');
+        throw error;
+      }
       ctx.stdout.write(
         options.json ? JSON.stringify(outcomes, null, 2) + '\n' : outcomes.map(describe).join(''),
       );
       const rejected = outcomes.filter((o) => o.status === 'rejected').length;
       if (rejected > 0) throw new UserError(`${rejected} of ${outcomes.length} file(s) rejected`, 1);
     });
+}
+
+/** `{code, message, detail}`: what stopped the ingest, the message in Chinese, the detail in English. */
+async function jsonError(error: unknown) {
+  const [{ RunLockedError }, { NotAWarehouseError }, { describeFailure }] = await Promise.all([
+    import('../../pipelines/run-lock.ts'),
+    import('../../core/not-a-warehouse-error.ts'),
+    import('../../core/describe-failure.ts'),
+  ]);
+  const e = error as Error;
+  const code =
+    error instanceof RunLockedError
+      ? 'run_locked'
+      : error instanceof NotAWarehouseError
+        ? 'not_a_warehouse'
+        : 'failed';
+  const message = code === 'failed' ? describeFailure(error) : e.message;
+  return { code, message, detail: maskNationalIds(`${e.name}: ${e.message}`) };
 }
 
 /** Files named by the arguments: files as given, folders recursively (hidden ones included), months in order. */
