@@ -3,6 +3,7 @@
  * file that is not a warehouse…), from a Node error or an error's text: what a person reads in the
  * terminal and in an alert. The English detail stays for `--debug` and JSON.
  */
+import path from 'node:path';
 import { maskNationalIds } from './mask-national-ids.ts';
 
 /** Chinese words for the file-system errors a deployment meets. */
@@ -18,10 +19,12 @@ const FILE_ERRORS: Record<string, string> = {
   EEXIST: '文件已存在',
 };
 
+const READ_ONLY = '只读文件系统，无法写入';
+
 /** The same faults as DuckDB and other libraries word them (no errno code on the error). */
 const TEXT_FAULTS: ReadonlyArray<[RegExp, string]> = [
   [/No space left on device|ENOSPC|disk is full/i, '磁盘已满'],
-  [/Read-only file system|EROFS/i, '只读文件系统，无法写入'],
+  [/Read-only file system|EROFS/i, READ_ONLY],
   [/Permission denied|EACCES/i, '没有权限'],
   [
     /not a valid DuckDB database file|The file is not a valid DuckDB/i,
@@ -44,7 +47,9 @@ export function knownFailure(error: unknown): string | null {
   if (!match) return null;
   // DuckDB names the file in quotes: `Cannot open file "/x/kpi.duckdb.work": …`.
   const file = /file "([^"]+)"/.exec(text)?.[1] ?? e?.path;
-  return file ? `${file}：${match[1]}` : match[1];
+  // A read-only file system is a folder's property: name the folder, not a temp file in it.
+  const where = file && match[1] === READ_ONLY ? path.dirname(file) : file;
+  return where ? `${where}：${match[1]}` : match[1];
 }
 
 /**

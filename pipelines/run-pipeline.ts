@@ -11,6 +11,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
+import { assertDuckdbFile } from '../core/not-a-warehouse-error.ts';
 import { runChecks } from '../transforms/run-checks.ts';
 import { withWarehouse } from '../warehouse/open-warehouse.ts';
 import {
@@ -270,6 +271,7 @@ async function writeReports(options: RunOptions, now: () => Date): Promise<strin
 /** Whether a `kpi run` completed earlier on the same local day as `at` (its checks and bulletin are current). */
 async function ranToday(config: Config, at: Date): Promise<boolean> {
   if (!existsSync(config.db)) return false;
+  assertDuckdbFile(config.db);
   return withWarehouse(config.db, { readOnly: true }, async ({ connection }) => {
     const last = (
       await connection.runAndReadAll(
