@@ -4,6 +4,7 @@
  * terminal and in an alert. The English detail stays for `--debug` and JSON.
  */
 import path from 'node:path';
+import { isDiskFull } from './is-disk-full.ts';
 import { maskNationalIds } from './mask-national-ids.ts';
 
 /** Chinese words for the file-system errors a deployment meets. */
@@ -23,9 +24,9 @@ const READ_ONLY = '只读文件系统，无法写入';
 
 /** The same faults as DuckDB and other libraries word them (no errno code on the error). */
 const TEXT_FAULTS: ReadonlyArray<[RegExp, string]> = [
-  [/No space left on device|ENOSPC|disk is full/i, '磁盘已满'],
   [/Read-only file system|EROFS/i, READ_ONLY],
   [/Permission denied|EACCES/i, '没有权限'],
+  [/No such file or directory/i, '文件或文件夹不存在'],
   [
     /not a valid DuckDB database file|The file is not a valid DuckDB/i,
     '不是DuckDB仓库文件（文件已损坏或是别的文件）',
@@ -43,7 +44,9 @@ export function knownFailure(error: unknown): string | null {
   const node = /\b(E[A-Z]+): [^,]*, \w+ '([^']+)'/.exec(text);
   const byText = node ? FILE_ERRORS[node[1]!] : undefined;
   if (node && byText) return `${node[2]}：${byText}`;
-  const match = TEXT_FAULTS.find(([pattern]) => pattern.test(text));
+  const match = isDiskFull(text)
+    ? ([/./, '磁盘已满'] as const)
+    : TEXT_FAULTS.find(([pattern]) => pattern.test(text));
   if (!match) return null;
   // DuckDB names the file in quotes: `Cannot open file "/x/kpi.duckdb.work": …`.
   const file = /file "([^"]+)"/.exec(text)?.[1] ?? e?.path;

@@ -174,6 +174,9 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
   await timed(log, 'archive', now, async () => {
     for (const outcome of outcomes) {
       if (!existsSync(outcome.file)) continue;
+      // Refused because the machine's disk was full, not because of the file: the next run tries it again.
+      if (outcome.errors.some((e) => e.code === 'unreadable_file' && 'retry' in e.params && e.params.retry))
+        continue;
       try {
         if (outcome.status === 'rejected') rejectFile(outcome.file, outcome, config.rejected);
         else archiveFile(outcome.file, outcome, config.archive);

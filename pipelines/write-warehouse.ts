@@ -3,7 +3,8 @@
  * in a copy, checkpoints it and publishes it atomically. Nothing writes the published file in
  * place, so a killed command leaves it as it was and no WAL beside it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { createPrivateTempDir, removePrivateTempDir, sweepPrivateTemp } from '../core/private-temp.ts';
@@ -48,6 +49,8 @@ export async function withRunLock<T>(
   options: Pick<WriteWarehouseOptions, 'db' | 'log' | 'now' | 'command'>,
   work: () => Promise<T>,
 ): Promise<T> {
+  // The lock file lives beside the warehouse: its folder must exist before `kpi init` makes the file.
+  mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
   const lock = await acquireRunLock(options.db, options.now(), options.command);
   try {
     if (lock.recovered) options.log.emit({ event: 'lock_recovered', ...lock.recovered });

@@ -18,6 +18,7 @@ import type { StagedExport, StagedYield } from '../../warehouse/staged-file.ts';
 import type { ExportDefinition, ExportYield, RowFilter } from './export-definition.ts';
 import { idDigitsSql, validIdNumberSql } from './id-number-sql.ts';
 import { readOrCreateSalt } from './read-or-create-salt.ts';
+import { isDiskFull } from '../../core/is-disk-full.ts';
 import { detectEncoding, EncodingError, transcodeToUtf8 } from './transcode-to-utf8.ts';
 
 type Format = 'csv' | 'parquet' | 'jsonl' | 'arrow';
@@ -66,6 +67,10 @@ export async function readSystemExport(
       findings = await stage(connection, source, definition, context, at);
     } catch (error) {
       const first = (error as Error).message.split('\n')[0]!;
+      if (isDiskFull(error)) {
+        const reason = `暂存时磁盘已满，本次未读取；文件留在收件箱，腾出磁盘空间后下次运行会重新读取 (${first})`;
+        return staged([finding('unreadable_file', 'error', { reason, retry: true }, at())]);
+      }
       const reason =
         error instanceof EncodingError
           ? `${error.message}: the file is not ${error.encoding}; export it again in UTF-8 or GBK`

@@ -17,6 +17,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { finished, pipeline } from 'node:stream/promises';
 import { startModuleWorker } from '../../core/start-module-worker.ts';
@@ -101,6 +102,9 @@ export async function transcodeToUtf8(
  */
 export async function transcodeRange(file: string, range: ByteRange, target: string): Promise<void> {
   const out = createWriteStream(target);
+  // A full disk (ENOSPC) is an 'error' event: caught here, thrown below, never an uncaught crash.
+  let failed: Error | undefined;
+  out.on('error', (error) => (failed ??= error));
   const decoder = new TextDecoder('gb18030', { fatal: true });
   let offset = range.start;
   try {
@@ -116,7 +120,8 @@ export async function transcodeRange(file: string, range: ByteRange, target: str
         } catch {
           throw new EncodingError('GB18030/GBK', await firstInvalidOffset(file, offset));
         }
-        if (text.length > 0 && !out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+        if (failed) throw failed;
+        if (text.length > 0 && !out.write(text)) await once(out, 'drain');
         offset += chunk.length;
       }
     let rest: string;
