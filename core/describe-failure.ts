@@ -17,7 +17,7 @@ const FILE_ERRORS: Record<string, string> = {
   EDQUOT: '磁盘配额已用完',
   EISDIR: '这是文件夹，不是文件',
   ENOTDIR: '路径中有一段不是文件夹',
-  EEXIST: '文件已存在',
+  EEXIST: '已有同名文件',
 };
 
 const READ_ONLY = '只读文件系统，无法写入';

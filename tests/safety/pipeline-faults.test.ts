@@ -232,7 +232,9 @@ describe('kpi run on what really arrives', () => {
     writeFileSync(path.join(d.dir, 'reports'), '');
     const run = await d.kpi('run');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^kpi: 运行 run-\S+ 失败：\S*archive\S*：路径中有一段不是文件夹/);
+    expect(run.stderr).toMatch(
+      /^kpi: 运行 run-\S+ 失败：\S+\/(reports|archive)\S*：(已有同名文件|路径中有一段不是文件夹)\n$/,
+    );
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const runs = await d.kpi('query', 'select status from pipeline_run', '--format', 'json');
