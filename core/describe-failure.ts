@@ -66,5 +66,7 @@ export function describeFailure(error: unknown): string {
   const known = knownFailure(error);
   if (known) return maskNationalIds(known);
   const text = typeof error === 'string' ? error : ((error as Error)?.message ?? String(error));
-  return maskNationalIds(`出错：${text.split('\n')[0]}`);
+  const line = text.split('\n')[0]!;
+  // An error written for people (the product's own, in Chinese) is said as it is.
+  return maskNationalIds(/[\u4e00-\u9fff]/.test(line) ? line : `出错：${line}`);
 }
