@@ -29,6 +29,11 @@ export const configSchema = z.strictObject({
   timezone: z.string().default('Asia/Shanghai'),
   /** Day of the month by which district returns are due. */
   deadline_day: z.number().int().min(1).max(28).default(5),
+  /**
+   * Months an archived system export (names and IDs in clear) is kept; a run deletes older ones and
+   * says so. District returns (figures only) are kept.
+   */
+  export_retention_months: z.number().int().min(1).default(13),
   /** File holding the salt for hashing personal IDs; kept outside the warehouse. */
   salt_file: z.string().default('.kpi/salt'),
   tolerances: z

@@ -24,6 +24,7 @@ import { localDate } from './choose-report-period.ts';
 import { archiveFile, listInbox, rejectFile } from './inbox.ts';
 import { countOutcomes, ingestFiles } from './ingest-files.ts';
 import type { RunLog } from './run-log.ts';
+import { pruneArchivedExports } from './prune-archived-exports.ts';
 import { writeReadyBulletin } from './write-ready-bulletin.ts';
 import { withRunLock, writeLocked } from './write-warehouse.ts';
 
@@ -184,6 +185,17 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
         // The file stays in the inbox (it is unchanged next time); the other files are archived.
         lateFailures.push({ step: 'archive', message: maskNationalIds((error as Error).message) });
       }
+    }
+    try {
+      await pruneArchivedExports({
+        db: config.db,
+        archive: config.archive,
+        months: config.export_retention_months,
+        now: now(),
+        log,
+      });
+    } catch (error) {
+      lateFailures.push({ step: 'archive', message: maskNationalIds((error as Error).message) });
     }
     return outcomes.length;
   });

@@ -101,7 +101,8 @@ export async function transcodeToUtf8(
  * (A GB18030 decoder strips no BOM: a leading U+FEFF stays text, in any part.)
  */
 export async function transcodeRange(file: string, range: ByteRange, target: string): Promise<void> {
-  const out = createWriteStream(target);
+  // Names and IDs in clear: owner-only, like the private folder it is written in.
+  const out = createWriteStream(target, { mode: 0o600 });
   // A full disk (ENOSPC) is an 'error' event: caught here, thrown below, never an uncaught crash.
   let failed: Error | undefined;
   out.on('error', (error) => (failed ??= error));
