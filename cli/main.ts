@@ -35,7 +35,9 @@ export async function main(
     .option('--debug', 'print the stack trace of a failure')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Every subcommand's help lists --db and --config too: they are what a person gets wrong first.
+    .configureHelp({ showGlobalOptions: true });
   // The context (config loading, zod) is imported before a command's action runs, and built when
   // the action first asks for it, so config errors still come after the command's usage checks.
   let contextModule: typeof import('./command-context.ts') | undefined;

@@ -9,7 +9,7 @@ import { readPublished } from './read-published.ts';
 export class QueryError extends Error {
   override name = 'QueryError';
   constructor(
-    /** DuckDB's first line. */
+    /** DuckDB's message with its hint lines (only its first line when `refused`). */
     message: string,
     readonly refused: boolean,
   ) {
@@ -29,12 +29,14 @@ export async function queryWarehouse(
       try {
         reader = await connection.runAndReadAll(sql);
       } catch (error) {
-        const first = (error as Error).message.split('\n')[0]!;
+        // DuckDB's hints follow its first line ("Did you mean \"region\"?", "Candidate bindings: …",
+        // the statement with a caret under the fault): a person fixing the SQL needs them.
+        const lines = (error as Error).message.split('\n').filter((line) => line.trim() !== '');
         const refused =
           /^Permission Error|configuration has been locked|read-only mode|disabled (by|through) configuration/.test(
-            first,
+            lines[0] ?? '',
           );
-        throw new QueryError(first, refused);
+        throw new QueryError(refused ? lines[0]! : lines.join('\n'), refused);
       }
       return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
     },
