@@ -99,64 +99,98 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
     crashPoint('ingest');
     stopPoint('publish');
   };
-  const { outcomes, failure } = await writeLocked(
-    {
-      db: config.db,
-      catalogue,
-      log,
-      now,
-      memoryMb: config.limits.warehouse_memory_mb,
-      beforePublish,
-      beforeRename: () => crashPoint('publish-rename'),
-    },
-    async ({ connection }) => {
-      log.emit({ event: 'run_started', runId, files: files.length });
-      await startRunRecord(connection, {
-        runId,
-        command: 'run',
-        startedAt: started,
-        filesSeen: files.length,
-      });
-      let outcomes: FileOutcome[] = [];
-      let failure: Error | undefined;
-      stopPoint('ingest');
-      try {
-        outcomes = await step(connection, runId, 'ingest', log, now, async () => {
-          const results = await ingestFiles(connection, files, { runId, now, config, catalogue, log });
-          return { result: results, items: results.length };
+  let written: { outcomes: FileOutcome[]; failure: Error | undefined };
+  try {
+    written = await writeLocked(
+      {
+        db: config.db,
+        catalogue,
+        log,
+        now,
+        memoryMb: config.limits.warehouse_memory_mb,
+        beforePublish,
+        beforeRename: () => crashPoint('publish-rename'),
+      },
+      async ({ connection }) => {
+        log.emit({ event: 'run_started', runId, files: files.length });
+        await startRunRecord(connection, {
+          runId,
+          command: 'run',
+          startedAt: started,
+          filesSeen: files.length,
         });
-      } catch (error) {
-        failure = error as Error;
-      }
-      stopPoint('check');
-      if (!failure) {
+        let outcomes: FileOutcome[] = [];
+        let failure: Error | undefined;
+        stopPoint('ingest');
         try {
-          // The SPEC §7 warnings over the whole warehouse; they become the current quality findings.
-          await step(connection, runId, 'check', log, now, async () => {
-            const results = await runChecks(connection, { runId, now: now(), config });
-            const broken = results.filter((r) => r.status === 'error').map((r) => `${r.code}: ${r.error}`);
-            return {
-              result: results,
-              items: results.reduce((n, r) => n + r.findings.length, 0),
-              message: broken.length ? `checks that could not run: ${broken.join('; ')}` : undefined,
-            };
+          outcomes = await step(connection, runId, 'ingest', log, now, async () => {
+            const results = await ingestFiles(connection, files, { runId, now, config, catalogue, log });
+            return { result: results, items: results.length };
           });
         } catch (error) {
           failure = error as Error;
         }
-      }
-      const counts = countOutcomes(outcomes);
-      await finishRunRecord(connection, {
-        runId,
-        finishedAt: now(),
-        status: failure ? 'failed' : 'completed',
-        filesLoaded: counts.loaded,
-        filesRejected: counts.rejected,
-        message: failure ? maskNationalIds(failure.message) : null,
-      });
-      return { outcomes, failure };
-    },
-  );
+        stopPoint('check');
+        if (!failure) {
+          try {
+            // The SPEC §7 warnings over the whole warehouse; they become the current quality findings.
+            await step(connection, runId, 'check', log, now, async () => {
+              const results = await runChecks(connection, { runId, now: now(), config });
+              const broken = results.filter((r) => r.status === 'error').map((r) => `${r.code}: ${r.error}`);
+              return {
+                result: results,
+                items: results.reduce((n, r) => n + r.findings.length, 0),
+                message: broken.length ? `checks that could not run: ${broken.join('; ')}` : undefined,
+              };
+            });
+          } catch (error) {
+            failure = error as Error;
+          }
+        }
+        const counts = countOutcomes(outcomes);
+        await finishRunRecord(connection, {
+          runId,
+          finishedAt: now(),
+          status: failure ? 'failed' : 'completed',
+          filesLoaded: counts.loaded,
+          filesRejected: counts.rejected,
+          message: failure ? maskNationalIds(failure.message) : null,
+        });
+        return { outcomes, failure };
+      },
+    );
+  } catch (error) {
+    if (error instanceof RunStoppedError) throw error;
+    // The working copy could not be built or published (a full disk, a failing checkpoint): the run
+    // is still recorded as failed, in a fresh copy, whenever the warehouse can be written at all.
+    const message = maskNationalIds((error as Error).message.split('\n')[0]!);
+    try {
+      await writeLocked(
+        { db: config.db, catalogue, log, now, memoryMb: config.limits.warehouse_memory_mb },
+        async ({ connection }) => {
+          await startRunRecord(connection, {
+            runId,
+            command: 'run',
+            startedAt: started,
+            filesSeen: files.length,
+          });
+          await finishRunRecord(connection, {
+            runId,
+            finishedAt: now(),
+            status: 'failed',
+            filesLoaded: 0,
+            filesRejected: 0,
+            message,
+          });
+        },
+      );
+    } catch {
+      throw error;
+    }
+    log.emit({ event: 'run_finished', runId, status: 'failed', ms: now().getTime() - started.getTime() });
+    return { runId, status: 'failed', outcomes: [], reports: [], error: message };
+  }
+  const { outcomes, failure } = written;
   crashPoint('publish');
 
   // After the publish, a failing step cannot be rolled back; it is recorded (published again, the
