@@ -168,9 +168,11 @@ describe('kpi run tells a person', () => {
     const failures = withAlerts.log.events.filter((e) => e.event === 'alert' && !e.ok);
     // Two events (rejected file, 催报) on two channels: all logged as not delivered.
     expect(failures).toHaveLength(4);
-    // From the end of the run to the last channel given up: within the 2 s budget.
+    // From the end of the run to the last channel given up: the 2 s budget, plus reading the
+    // published warehouse for the deadline and staleness (slow on a busy machine), never the
+    // minutes a hanging endpoint would take.
     const finished = withAlerts.log.events.findIndex((e) => e.event === 'run_finished');
     expect(finished).toBeGreaterThan(-1);
-    expect(withAlerts.ended - withAlerts.times[finished]!).toBeLessThan(2000 + 500);
-  }, 60_000);
+    expect(withAlerts.ended - withAlerts.times[finished]!).toBeLessThan(2000 + 3000);
+  }, 180_000);
 });
