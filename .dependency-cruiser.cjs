@@ -1,6 +1,6 @@
 /**
  * The house rules of imports (README "Layout"): folders form layers and imports only point down,
- *   cli → pipelines → sources | transforms | reports | serve | samples → figures → warehouse → catalogue → core
+ *   cli → pipelines → sources | transforms | reports | serve | samples | alerts → figures → warehouse → catalogue → core
  * (the CLI also starts the board, `kpi serve`), and nothing imports in a circle. `npm run check`
  * fails on any violation.
  */
@@ -34,48 +34,54 @@ module.exports = {
         'pipelines',
         'serve',
         'cli',
+        'alerts',
       ],
       'core/ is the floor: it imports nothing of the product.',
     ),
     layer(
       'catalogue',
-      ['warehouse', 'figures', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['warehouse', 'figures', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'catalogue/ stands on core/ only.',
     ),
     layer(
       'warehouse',
-      ['figures', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['figures', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'warehouse/ stands on catalogue/ and core/.',
     ),
     layer(
       'figures',
-      ['warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['warehouse', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'figures/ prints a figure (formats, status, quantities, gaps, ranks, charts) from values it is handed; it reads nothing.',
     ),
     layer(
       'sources',
-      ['transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'Sources read files; they know the warehouse types, never a sibling or a layer above.',
     ),
     layer(
       'transforms',
-      ['sources', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      ['sources', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'Transforms derive and check over the warehouse.',
     ),
     layer(
       'reports',
-      ['sources', 'transforms', 'samples', 'pipelines', 'serve', 'cli'],
+      ['sources', 'transforms', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
       'Reports read the warehouse and print with figures/; the board is a sibling, never imported.',
     ),
     layer(
       'samples',
-      ['transforms', 'reports', 'pipelines', 'serve', 'cli'],
+      ['transforms', 'reports', 'pipelines', 'serve', 'cli', 'alerts'],
       'The sample writers make files as districts and systems do.',
+    ),
+    layer(
+      'alerts',
+      ['warehouse', 'figures', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli'],
+      'Alerts format and send messages; the pipeline gathers their facts and calls them.',
     ),
     layer('pipelines', ['serve', 'cli'], 'Pipelines wire the steps; only the CLI calls them.'),
     layer(
       'serve',
-      ['pipelines', 'cli', 'sources', 'transforms', 'reports', 'samples'],
+      ['pipelines', 'cli', 'sources', 'transforms', 'reports', 'samples', 'alerts'],
       'The board reads the published warehouse and prints with figures/; it lists the reports folder as files, never imports reports/.',
     ),
     {
@@ -83,13 +89,13 @@ module.exports = {
       comment: 'The CLI parses flags, calls one pipeline function and prints; it reaches no lower layer.',
       severity: 'error',
       from: { path: '^cli/' },
-      to: { path: '^(warehouse|figures|sources|transforms|reports|samples)/' },
+      to: { path: '^(warehouse|figures|sources|transforms|reports|samples|alerts)/' },
     },
     {
       name: 'product-does-not-import-tests-or-benchmarks',
       severity: 'error',
       from: {
-        path: '^(core|catalogue|warehouse|figures|sources|transforms|reports|samples|pipelines|serve|cli)/',
+        path: '^(core|catalogue|warehouse|figures|sources|transforms|reports|samples|alerts|pipelines|serve|cli)/',
       },
       to: { path: '^(tests|bench)/' },
     },

@@ -8,6 +8,7 @@
 import { Command, CommanderError } from './commander.ts';
 import { maskNationalIds } from '../core/mask-national-ids.ts';
 import type { CommandContext, GlobalOptions } from './command-context.ts';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -34,7 +35,9 @@ export async function main(
     .option('--debug', 'print the stack trace of a failure')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Every subcommand's help lists --db and --config too: they are what a person gets wrong first.
+    .configureHelp({ showGlobalOptions: true });
   // The context (config loading, zod) is imported before a command's action runs, and built when
   // the action first asks for it, so config errors still come after the command's usage checks.
   let contextModule: typeof import('./command-context.ts') | undefined;
@@ -57,6 +60,7 @@ export async function main(
     registerSchedule,
     registerTargets,
     registerServe,
+    registerAlerts,
   ];
   for (const register of commands) register(program, getContext);
   program.commands.forEach((c) => c.exitOverride());
@@ -81,44 +85,35 @@ export async function main(
       if (!debug) say(error.message);
       return error.exitCode;
     }
-    const [{ ConfigError }, { CatalogueError }, { RunLockedError }, { NoWarehouseError }, { NoDataError }] =
-      await Promise.all([
-        import('../core/config.ts'),
-        import('../catalogue/load-catalogue.ts'),
-        import('../pipelines/run-lock.ts'),
-        import('../core/no-warehouse-error.ts'),
-        import('../pipelines/write-month-report.ts'),
-      ]);
+    const [
+      { ConfigError },
+      { CatalogueError },
+      { RunLockedError },
+      { NoWarehouseError },
+      { NoDataError },
+      { NotAWarehouseError },
+      { describeFailure },
+    ] = await Promise.all([
+      import('../core/config.ts'),
+      import('../catalogue/load-catalogue.ts'),
+      import('../pipelines/run-lock.ts'),
+      import('../core/no-warehouse-error.ts'),
+      import('../pipelines/write-month-report.ts'),
+      import('../core/not-a-warehouse-error.ts'),
+      import('../core/describe-failure.ts'),
+    ]);
     if (
       error instanceof ConfigError ||
       error instanceof CatalogueError ||
       error instanceof RunLockedError ||
       error instanceof NoWarehouseError ||
-      error instanceof NoDataError
+      error instanceof NoDataError ||
+      error instanceof NotAWarehouseError
     ) {
       if (!debug) say(error.message);
       return 1;
     }
-    if (!debug) say(`${describeFailure(error)} (kpi --debug … shows where)`);
+    if (!debug) say(`${describeFailure(error)}（kpi --debug … 显示详情）`);
     return 1;
   }
-}
-
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: '文件或文件夹不存在 (no such file or folder)',
-  EACCES: '没有权限 (permission denied)',
-  EPERM: '没有权限 (operation not permitted)',
-  EROFS: '只读文件系统 (read-only file system)',
-  ENOSPC: '磁盘已满 (no space left on device)',
-  EISDIR: '这是文件夹，不是文件 (is a folder, not a file)',
-  ENOTDIR: '路径中有一段不是文件夹 (a part of the path is not a folder)',
-  EEXIST: '文件已存在 (already exists)',
-};
-
-/** One line for an unexpected failure: a file-system error names the path and what went wrong. */
-function describeFailure(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  const known = e?.code ? FILE_ERRORS[e.code] : undefined;
-  if (known && e.path) return `${e.syscall ? `${e.syscall} ` : ''}${e.path}: ${known}`;
-  return (e?.message ?? String(error)).split('\n')[0]!;
 }

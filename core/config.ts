@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import nodeCron from 'node-cron';
 import { z } from 'zod';
 import { warehouseSaltFile } from './warehouse-salt-file.ts';
 
@@ -21,6 +22,10 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+/** A cron expression node-cron accepts, checked when the config is read rather than when `kpi schedule` starts. */
+const cronExpression = z.string().refine((text) => nodeCron.validate(text), {
+  message: '不是有效的cron表达式（例如 "0 2 * * *"：每天2点）',
+});
 
 export const configSchema = z.strictObject({
   /** Warehouse file the pipeline writes. */
@@ -37,10 +42,15 @@ export const configSchema = z.strictObject({
   /** IANA time zone of local times (deadlines, 报送 times, the board's clock); checked at load. */
   timezone: z
     .string()
-    .refine(isTimeZone, { message: 'not a time zone (an IANA name such as "Asia/Shanghai")' })
+    .refine(isTimeZone, { message: '不是有效的时区（应为IANA时区名，例如 "Asia/Shanghai"）' })
     .default(DEFAULT_TIMEZONE),
   /** Day of the month by which district returns are due. */
   deadline_day: z.number().int().min(1).max(28).default(5),
+  /**
+   * Months an archived system export (names and IDs in clear) is kept; a run deletes older ones and
+   * says so. District returns (figures only) are kept.
+   */
+  export_retention_months: z.number().int().min(1).default(13),
   /**
    * File holding the salt for hashing personal IDs, kept outside the warehouse; default: the
    * warehouse's own, in its private state beside it (`.<db name>.private/salt`).
@@ -107,8 +117,44 @@ export const configSchema = z.strictObject({
     .prefault({}),
   schedules: z
     .strictObject({
-      nightly: z.string().default('0 2 * * *'),
-      bulletin: z.string().default('0 8 * * *'),
+      nightly: cronExpression.default('0 2 * * *'),
+      bulletin: cronExpression.default('0 8 * * *'),
+    })
+    .prefault({}),
+  /** Where a person is told when the night goes wrong (README "Alerts"). */
+  alerts: z
+    .strictObject({
+      /** Group robots: 企业微信 (`wecom`), 钉钉 (`dingtalk`, signed when `secret` is set) or any JSON endpoint. */
+      webhooks: z
+        .array(
+          z.strictObject({
+            kind: z.enum(['wecom', 'dingtalk', 'generic']),
+            url: z.url({ protocol: /^https?$/ }),
+            secret: z.string().min(1).optional(),
+          }),
+        )
+        .default([]),
+      /** Mail through an SMTP server. */
+      email: z
+        .strictObject({
+          host: z.string().min(1),
+          port: z.number().int().min(1).max(65535).default(25),
+          /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+          secure: z.boolean().default(false),
+          user: z.string().optional(),
+          pass: z.string().optional(),
+          from: z.string().min(1),
+          to: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+        })
+        .optional(),
+      /** 催报: remind this many days before the deadline day (0: no reminder). */
+      reminder_days: z.number().int().min(0).max(27).default(2),
+      /** The published warehouse is stale when its last completed run is older than this. */
+      stale_hours: z.number().positive().default(36),
+      /** Announce a late district again every night (default: once per month and district). */
+      repeat_late: z.boolean().default(false),
+      /** Longest time all channels together may hold up a run, seconds (retries included). */
+      timeout_s: z.number().positive().max(60).default(5),
     })
     .prefault({}),
 });
@@ -124,7 +170,7 @@ export type Config = Omit<z.infer<typeof configSchema>, 'salt_file'> & {
   readonly legacy_salt_file?: string;
 };
 
-/** A config file could not be read or is invalid; the message lists every problem. */
+/** A config file could not be read or is invalid; the message lists every problem on one line, in Chinese. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -153,13 +199,15 @@ export function loadConfig(
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new ConfigError(`cannot read config ${file}: ${(error as Error).message}`);
+      const e = error as NodeJS.ErrnoException;
+      const what = e.code ? '无法读取' : '不是有效的JSON';
+      throw new ConfigError(`配置文件 ${file} ${what}（${e.message.split('\n')[0]}）`);
     }
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`invalid config ${file ?? ''}:\n${lines.join('\n')}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '（根）'}：${issueText(i)}`);
+    throw new ConfigError(`配置文件 ${file ?? ''} 有误：${problems.join('；')}`);
   }
   const base = file ? path.dirname(path.resolve(file)) : cwd;
   const resolve = (p: string) => path.resolve(base, p);
@@ -183,3 +231,33 @@ export function loadConfig(
     bulletin: { ...config.bulletin, text_dir: resolve(config.bulletin.text_dir) },
   };
 }
+
+/** One zod problem in Chinese; the English detail stays in parentheses where no Chinese is known. */
+function issueText(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `未知的设置项 ${issue.keys.join('、')}（检查拼写，或删去）`;
+    case 'invalid_type':
+      return `类型不对，应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'too_small':
+      return `不能小于 ${String(issue.minimum)}`;
+    case 'too_big':
+      return `不能大于 ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `应为 ${issue.values.map(String).join(' / ')} 之一`;
+    case 'invalid_format':
+      return `格式不对（${issue.format}）`;
+    case 'custom':
+      return issue.message;
+    default:
+      return `无效（${issue.message}）`;
+  }
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  boolean: 'true 或 false',
+  array: '列表',
+  object: '对象',
+};

@@ -27,7 +27,8 @@ export interface FindingLocation {
 /** The parameters of each finding code: what the formatter needs to say it, nothing rendered. */
 export interface FindingParams {
   // A file as a whole.
-  unreadable_file: { readonly reason: string };
+  /** `retry`: the machine failed, not the file (a full disk): it stays in the inbox for the next run. */
+  unreadable_file: { readonly reason: string; readonly retry?: boolean };
   old_workbook_format: Record<string, never>;
   no_definition: Record<string, never>;
   no_indicator_table: Record<string, never>;

@@ -7,7 +7,7 @@
 export class QueryError extends Error {
   override name = 'QueryError';
   constructor(
-    /** DuckDB's first line. */
+    /** DuckDB's message with its hint lines (only its first line when `refused`). */
     message: string,
     readonly refused: boolean,
   ) {

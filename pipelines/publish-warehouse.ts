@@ -28,14 +28,20 @@ export function workingCopyPath(publishedPath: string): string {
  */
 export function prepareWorkingCopy(publishedPath: string): string {
   const work = workingCopyPath(publishedPath);
-  rmSync(work, { force: true });
-  rmSync(`${work}.wal`, { force: true });
+  discardWorkingCopy(publishedPath);
   if (existsSync(publishedPath)) {
     // A reflink where the file system has them (btrfs, XFS): the copy costs nothing until written.
     copyFileSync(publishedPath, work, constants.COPYFILE_FICLONE);
     if (existsSync(`${publishedPath}.wal`)) copyFileSync(`${publishedPath}.wal`, `${work}.wal`);
   }
   return work;
+}
+
+/** Remove the working copy of `publishedPath` and its log (a command that publishes nothing). */
+export function discardWorkingCopy(publishedPath: string): void {
+  const work = workingCopyPath(publishedPath);
+  rmSync(work, { force: true });
+  rmSync(`${work}.wal`, { force: true });
 }
 
 /**

@@ -28,7 +28,7 @@ export class RunLockedError extends Error {
     readonly holder: RunLockHolder,
   ) {
     super(
-      `another run (pid ${holder.pid}${holder.command ? `, kpi ${holder.command}` : ''}, started ${holder.startedAt}) is in progress; lock ${lockPath}`,
+      `另一个运行正在进行（pid ${holder.pid}${holder.command ? `，kpi ${holder.command}` : ''}，开始于 ${holder.startedAt}），请等它结束后再试；锁文件 ${lockPath}`,
     );
   }
 }

@@ -31,6 +31,14 @@ export type RunEvent =
   | { readonly event: 'report'; readonly period: string; readonly files: readonly string[] }
   | { readonly event: 'report_skipped'; readonly period: string | null; readonly reason: string }
   | { readonly event: 'run_finished'; readonly runId: string; readonly status: string; readonly ms: number }
+  | {
+      readonly event: 'alert';
+      readonly kind: string;
+      readonly channel: string;
+      readonly ok: boolean;
+      readonly attempts: number;
+      readonly error?: string;
+    }
   | { readonly event: 'message'; readonly text: string };
 
 export interface RunLog {
@@ -107,6 +115,10 @@ function humanLine(event: RunEvent): string | null {
       return `  no bulletin${event.period ? ` for ${event.period}` : ''}: ${event.reason}`;
     case 'run_finished':
       return `run ${event.runId} ${event.status} in ${event.ms} ms`;
+    case 'alert':
+      return event.ok
+        ? `  告警 ${event.kind} → ${event.channel}：已送达`
+        : `  告警 ${event.kind} → ${event.channel}：未送达（尝试${event.attempts}次：${event.error}）`;
     case 'message':
       return event.text;
   }

@@ -24,6 +24,7 @@ import { localDate } from './choose-report-period.ts';
 import { archiveFile, listInbox, rejectFile } from './inbox.ts';
 import { countOutcomes, ingestFiles } from './ingest-files.ts';
 import type { RunLog } from './run-log.ts';
+import { pruneArchivedExports } from './prune-archived-exports.ts';
 import { writeReadyBulletin } from './write-ready-bulletin.ts';
 import { withRunLock, writeLocked } from './write-warehouse.ts';
 
@@ -98,65 +99,100 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
     crashPoint('ingest');
     stopPoint('publish');
   };
-  const { outcomes, failure } = await writeLocked(
-    {
-      db: config.db,
-      catalogue,
-      log,
-      now,
-      memoryMb: config.limits.warehouse_memory_mb,
-      salt: config,
-      beforePublish,
-      beforeRename: () => crashPoint('publish-rename'),
-    },
-    async ({ connection }) => {
-      log.emit({ event: 'run_started', runId, files: files.length });
-      await startRunRecord(connection, {
-        runId,
-        command: 'run',
-        startedAt: started,
-        filesSeen: files.length,
-      });
-      let outcomes: FileOutcome[] = [];
-      let failure: Error | undefined;
-      stopPoint('ingest');
-      try {
-        outcomes = await step(connection, runId, 'ingest', log, now, async () => {
-          const results = await ingestFiles(connection, files, { runId, now, config, catalogue, log });
-          return { result: results, items: results.length };
+  let written: { outcomes: FileOutcome[]; failure: Error | undefined };
+  try {
+    written = await writeLocked(
+      {
+        db: config.db,
+        catalogue,
+        log,
+        now,
+        memoryMb: config.limits.warehouse_memory_mb,
+        timezone: config.timezone,
+        salt: config,
+        beforePublish,
+        beforeRename: () => crashPoint('publish-rename'),
+      },
+      async ({ connection }) => {
+        log.emit({ event: 'run_started', runId, files: files.length });
+        await startRunRecord(connection, {
+          runId,
+          command: 'run',
+          startedAt: started,
+          filesSeen: files.length,
         });
-      } catch (error) {
-        failure = error as Error;
-      }
-      stopPoint('check');
-      if (!failure) {
+        let outcomes: FileOutcome[] = [];
+        let failure: Error | undefined;
+        stopPoint('ingest');
         try {
-          // The SPEC §7 warnings over the whole warehouse; they become the current quality findings.
-          await step(connection, runId, 'check', log, now, async () => {
-            const results = await runChecks(connection, { runId, now: now(), config });
-            const broken = results.filter((r) => r.status === 'error').map((r) => `${r.code}: ${r.error}`);
-            return {
-              result: results,
-              items: results.reduce((n, r) => n + r.findings.length, 0),
-              message: broken.length ? `checks that could not run: ${broken.join('; ')}` : undefined,
-            };
+          outcomes = await step(connection, runId, 'ingest', log, now, async () => {
+            const results = await ingestFiles(connection, files, { runId, now, config, catalogue, log });
+            return { result: results, items: results.length };
           });
         } catch (error) {
           failure = error as Error;
         }
-      }
-      const counts = countOutcomes(outcomes);
-      await finishRunRecord(connection, {
-        runId,
-        finishedAt: now(),
-        status: failure ? 'failed' : 'completed',
-        filesLoaded: counts.loaded,
-        filesRejected: counts.rejected,
-        message: failure ? maskNationalIds(failure.message) : null,
-      });
-      return { outcomes, failure };
-    },
-  );
+        stopPoint('check');
+        if (!failure) {
+          try {
+            // The SPEC §7 warnings over the whole warehouse; they become the current quality findings.
+            await step(connection, runId, 'check', log, now, async () => {
+              const results = await runChecks(connection, { runId, now: now(), config });
+              const broken = results.filter((r) => r.status === 'error').map((r) => `${r.code}: ${r.error}`);
+              return {
+                result: results,
+                items: results.reduce((n, r) => n + r.findings.length, 0),
+                message: broken.length ? `checks that could not run: ${broken.join('; ')}` : undefined,
+              };
+            });
+          } catch (error) {
+            failure = error as Error;
+          }
+        }
+        const counts = countOutcomes(outcomes);
+        await finishRunRecord(connection, {
+          runId,
+          finishedAt: now(),
+          status: failure ? 'failed' : 'completed',
+          filesLoaded: counts.loaded,
+          filesRejected: counts.rejected,
+          message: failure ? maskNationalIds(failure.message) : null,
+        });
+        return { outcomes, failure };
+      },
+    );
+  } catch (error) {
+    if (error instanceof RunStoppedError) throw error;
+    // The working copy could not be built or published (a full disk, a failing checkpoint): the run
+    // is still recorded as failed, in a fresh copy, whenever the warehouse can be written at all.
+    const message = maskNationalIds((error as Error).message.split('\n')[0]!);
+    try {
+      await writeLocked(
+        { db: config.db, catalogue, log, now, memoryMb: config.limits.warehouse_memory_mb },
+        async ({ connection }) => {
+          await startRunRecord(connection, {
+            runId,
+            command: 'run',
+            startedAt: started,
+            filesSeen: files.length,
+          });
+          await finishRunRecord(connection, {
+            runId,
+            finishedAt: now(),
+            status: 'failed',
+            filesLoaded: 0,
+            filesRejected: 0,
+            message,
+          });
+        },
+      );
+    } catch {
+      throw error;
+    }
+    log.emit({ event: 'run_finished', runId, status: 'failed', ms: now().getTime() - started.getTime() });
+    return { runId, status: 'failed', outcomes: [], reports: [], error: message };
+  }
+  const { outcomes, failure } = written;
   crashPoint('publish');
 
   // After the publish, a failing step cannot be rolled back; it is recorded (published again, the
@@ -175,6 +211,9 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
   await timed(log, 'archive', now, async () => {
     for (const outcome of outcomes) {
       if (!existsSync(outcome.file)) continue;
+      // Refused because the machine's disk was full, not because of the file: the next run tries it again.
+      if (outcome.errors.some((e) => e.code === 'unreadable_file' && 'retry' in e.params && e.params.retry))
+        continue;
       try {
         if (outcome.status === 'rejected') rejectFile(outcome.file, outcome, config.rejected);
         else archiveFile(outcome.file, outcome, config.archive);
@@ -182,6 +221,17 @@ async function runLocked(options: RunOptions, now: () => Date): Promise<RunResul
         // The file stays in the inbox (it is unchanged next time); the other files are archived.
         lateFailures.push({ step: 'archive', message: maskNationalIds((error as Error).message) });
       }
+    }
+    try {
+      await pruneArchivedExports({
+        db: config.db,
+        archive: config.archive,
+        months: config.export_retention_months,
+        now: now(),
+        log,
+      });
+    } catch (error) {
+      lateFailures.push({ step: 'archive', message: maskNationalIds((error as Error).message) });
     }
     return outcomes.length;
   });

@@ -16,21 +16,15 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-/** Validate the schedules and start the cron tasks. */
+/** Start the cron tasks of the config's (validated) schedules. */
 export function startScheduler(options: {
   config: Config;
   log: RunLog;
   /** The jobs; `signal` is aborted by `stop()` (a job should stop after its current step). */
   jobs: Readonly<Record<JobName, (at: Date, signal: AbortSignal) => Promise<void>>>;
 }): Scheduler {
+  // The expressions were validated with the config (core/config.ts), so every command refuses a bad one.
   const { config, log, jobs } = options;
-  for (const [name, expression] of Object.entries(config.schedules)) {
-    const check = nodeCron.validateDetailed(expression);
-    if (!check.valid)
-      throw new Error(
-        `schedules.${name} "${expression}" is not a cron expression: ${check.errors.map((e) => e.message).join('; ')}`,
-      );
-  }
   const stopping = new AbortController();
   let running: Promise<unknown> | null = null;
   let runningJob: JobName | null = null;

@@ -3,6 +3,8 @@
  * in a copy, checkpoints it and publishes it atomically. Nothing writes the published file in
  * place, so a killed command leaves it as it was and no WAL beside it.
  */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Config } from '../core/config.ts';
@@ -10,8 +12,9 @@ import { createPrivateTempDir, removePrivateTempDir, sweepPrivateTemp } from '..
 import { checkpointWarehouse } from '../warehouse/checkpoint-warehouse.ts';
 import { initWarehouse, type InitResult } from '../warehouse/init-warehouse.ts';
 import { openWarehouse } from '../warehouse/open-warehouse.ts';
+import { assertDuckdbFile } from '../core/not-a-warehouse-error.ts';
 import { prepareWarehouseSalt, type SaltState } from './prepare-warehouse-salt.ts';
-import { prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
+import { discardWorkingCopy, prepareWorkingCopy, publishWarehouse } from './publish-warehouse.ts';
 import { acquireRunLock } from './run-lock.ts';
 import type { RunLog } from './run-log.ts';
 import { withRetry } from './with-retry.ts';
@@ -58,6 +61,8 @@ export async function withRunLock<T>(
   options: Pick<WriteWarehouseOptions, 'db' | 'log' | 'now' | 'command'>,
   work: () => Promise<T>,
 ): Promise<T> {
+  // The lock file lives beside the warehouse: its folder must exist before `kpi init` makes the file.
+  mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
   const lock = await acquireRunLock(options.db, options.now(), options.command);
   try {
     if (lock.recovered) options.log.emit({ event: 'lock_recovered', ...lock.recovered });
@@ -78,6 +83,8 @@ export async function writeLocked<T>(
   options: WriteWarehouseOptions,
   work: (session: WriteSession) => Promise<T>,
 ): Promise<T> {
+  // Said about the published file before a copy of it exists: never a garbage `.work` left, or named.
+  if (existsSync(options.db)) assertDuckdbFile(options.db);
   const workPath = prepareWorkingCopy(options.db);
   // What DuckDB spills beyond its budget (staged exports: names and IDs) stays in the private folder.
   const spillDir = createPrivateTempDir(options.db, 'spill-');
@@ -98,6 +105,10 @@ export async function writeLocked<T>(
     } finally {
       warehouse.close();
     }
+  } catch (error) {
+    // Nothing is published: the copy (the warehouse's data, 0644 like it) does not outlive the command.
+    discardWorkingCopy(options.db);
+    throw error;
   } finally {
     removePrivateTempDir(spillDir);
   }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { NoWarehouseError } from '../core/no-warehouse-error.ts';
+import { assertDuckdbFile } from '../core/not-a-warehouse-error.ts';
 import { withWarehouse } from './open-warehouse.ts';
 
 /** How the published file is opened: its session's time zone and whether it is sandboxed. */
@@ -26,6 +27,7 @@ export async function withPublishedWarehouse<T>(
   work: (connection: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
   if (!existsSync(db)) throw new NoWarehouseError(db);
+  assertDuckdbFile(db);
   const open = options.sandboxed
     ? { sandboxed: true, timezone: options.timezone }
     : { readOnly: true, timezone: options.timezone };

@@ -1,6 +1,6 @@
 /**
  * When the last completed run of a command finished, from `load_run`: `kpi run` asks whether one
- * already ran today (its checks and bulletin are then current).
+ * already ran today (its checks and bulletin are then current), the alerts how fresh the warehouse is.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 

@@ -18,8 +18,11 @@ export async function runQuery(
   try {
     reader = await connection.runAndReadAll(sql);
   } catch (error) {
-    const first = (error as Error).message.split('\n')[0]!;
-    throw new QueryError(first, REFUSED.test(first));
+    // DuckDB's hints follow its first line ("Did you mean \"region\"?", "Candidate bindings: …",
+    // the statement with a caret under the fault): a person fixing the SQL needs them.
+    const lines = (error as Error).message.split('\n').filter((line) => line.trim() !== '');
+    const refused = REFUSED.test(lines[0] ?? '');
+    throw new QueryError(refused ? lines[0]! : lines.join('\n'), refused);
   }
   return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
 }

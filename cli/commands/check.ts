@@ -33,8 +33,10 @@ export function registerCheck(program: Command, context: () => CommandContext): 
       if (options.period !== undefined && period === null)
         throw new UserError(`--period takes YYYY-MM; got "${options.period}"`, 2);
       const ctx = context();
-      if (!existsSync(ctx.config.db))
-        throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` first`);
+      if (!existsSync(ctx.config.db)) {
+        const { NoWarehouseError } = await import('../../core/no-warehouse-error.ts');
+        throw new NoWarehouseError(ctx.config.db);
+      }
       const { checkWarehouse } = await import('../../pipelines/check-warehouse.ts');
       const { results, findings } = await checkWarehouse({
         config: ctx.config,

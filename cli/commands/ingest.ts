@@ -25,12 +25,19 @@ export function registerIngest(program: Command, context: () => CommandContext):
         import('../../pipelines/ingest-paths.ts'),
         import('../../pipelines/run-log.ts'),
       ]);
-      const outcomes = await ingestPaths({
-        files,
-        config: ctx.config,
-        catalogue: await ctx.catalogue(),
-        log: createMessageLog(ctx.stderr),
-      });
+      let outcomes: FileOutcome[];
+      try {
+        outcomes = await ingestPaths({
+          files,
+          config: ctx.config,
+          catalogue: await ctx.catalogue(),
+          log: createMessageLog(ctx.stderr),
+        });
+      } catch (error) {
+        // A script reading --json gets an object it can test, not silence; the line goes to stderr as ever.
+        if (options.json) ctx.stdout.write(JSON.stringify({ error: await jsonError(error) }, null, 2) + '\n');
+        throw error;
+      }
       // File names are quoted too: the whole output passes the mask, not only the findings.
       ctx.stdout.write(
         maskNationalIds(
@@ -40,6 +47,24 @@ export function registerIngest(program: Command, context: () => CommandContext):
       const rejected = outcomes.filter((o) => o.status === 'rejected').length;
       if (rejected > 0) throw new UserError(`${rejected} of ${outcomes.length} file(s) rejected`, 1);
     });
+}
+
+/** `{code, message, detail}`: what stopped the ingest, the message in Chinese, the detail in English. */
+async function jsonError(error: unknown) {
+  const [{ RunLockedError }, { NotAWarehouseError }, { describeFailure }] = await Promise.all([
+    import('../../pipelines/run-lock.ts'),
+    import('../../core/not-a-warehouse-error.ts'),
+    import('../../core/describe-failure.ts'),
+  ]);
+  const e = error as Error;
+  const code =
+    error instanceof RunLockedError
+      ? 'run_locked'
+      : error instanceof NotAWarehouseError
+        ? 'not_a_warehouse'
+        : 'failed';
+  const message = code === 'failed' ? describeFailure(error) : e.message;
+  return { code, message, detail: maskNationalIds(`${e.name}: ${e.message}`) };
 }
 
 /** Files named by the arguments: files as given, folders recursively (hidden ones included), months in order. */

@@ -29,7 +29,7 @@ export function registerQuery(program: Command, context: () => CommandContext): 
           throw new UserError(
             error.refused
               ? `refused: kpi query is read-only and reaches only the warehouse (no files, other databases, extensions or settings); 查询只读，不能访问仓库以外的文件、数据库或扩展 (${error.message})`
-              : `SQL error: ${error.message}`,
+              : `SQL错误 (SQL error): ${error.message}`,
           );
         throw error;
       }

@@ -9,12 +9,19 @@ export function registerRun(program: Command, context: () => CommandContext): vo
     .description('one full pipeline pass: inbox → ingest → publish → bulletin → archive')
     .action(async () => {
       const ctx = context();
-      const [{ CRASH_POINTS, RunStoppedError, runPipeline }, { RunLockedError }, { createRunLog }] =
-        await Promise.all([
-          import('../../pipelines/run-pipeline.ts'),
-          import('../../pipelines/run-lock.ts'),
-          import('../../pipelines/run-log.ts'),
-        ]);
+      const [
+        { CRASH_POINTS, RunStoppedError },
+        { RunLockedError },
+        { createRunLog },
+        { runAndAlert },
+        { describeFailure },
+      ] = await Promise.all([
+        import('../../pipelines/run-pipeline.ts'),
+        import('../../pipelines/run-lock.ts'),
+        import('../../pipelines/run-log.ts'),
+        import('../../pipelines/run-and-alert.ts'),
+        import('../../core/describe-failure.ts'),
+      ]);
       // Fault injection for the crash-recovery tests; never set in production.
       const crash = process.env.KPI_CRASH_AT;
       const crashAt = CRASH_POINTS.find((s) => s === crash);
@@ -23,7 +30,7 @@ export function registerRun(program: Command, context: () => CommandContext): vo
       const onSignal = () => stop.abort();
       process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
       try {
-        const result = await runPipeline({
+        const result = await runAndAlert({
           config: ctx.config,
           catalogue: await ctx.catalogue(),
           log: createRunLog(ctx.stdout),
@@ -32,9 +39,9 @@ export function registerRun(program: Command, context: () => CommandContext): vo
         });
         // One line: DuckDB's messages add hints on further lines.
         if (result.status === 'failed')
-          throw new UserError(`run ${result.runId} failed: ${result.error?.split('\n')[0]}`);
+          throw new UserError(`运行 ${result.runId} 失败：${describeFailure(result.error ?? '')}`);
       } catch (error) {
-        if (error instanceof RunLockedError) throw new UserError(`not started: ${error.message}`);
+        if (error instanceof RunLockedError) throw new UserError(`未启动：${error.message}`);
         if (error instanceof RunStoppedError) throw new UserError(error.message);
         throw error;
       } finally {

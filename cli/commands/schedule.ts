@@ -9,23 +9,32 @@ export function registerSchedule(program: Command, context: () => CommandContext
     .action(async () => {
       const ctx = context();
       const catalogue = await ctx.catalogue();
-      const [{ runPipeline }, { createRunLog }, { startScheduler }, { writeReadyBulletin }] =
-        await Promise.all([
-          import('../../pipelines/run-pipeline.ts'),
-          import('../../pipelines/run-log.ts'),
-          import('../../pipelines/scheduler.ts'),
-          import('../../pipelines/write-ready-bulletin.ts'),
-        ]);
+      const [
+        { runAndAlert },
+        { createRunLog },
+        { startScheduler },
+        { writeReadyBulletin },
+        { raiseRunAlerts },
+      ] = await Promise.all([
+        import('../../pipelines/run-and-alert.ts'),
+        import('../../pipelines/run-log.ts'),
+        import('../../pipelines/scheduler.ts'),
+        import('../../pipelines/write-ready-bulletin.ts'),
+        import('../../pipelines/raise-run-alerts.ts'),
+      ]);
       const log = createRunLog(ctx.stdout);
       const scheduler = startScheduler({
         config: ctx.config,
         log,
         jobs: {
           nightly: async (_at, signal) => {
-            await runPipeline({ config: ctx.config, catalogue, log, signal });
+            await runAndAlert({ config: ctx.config, catalogue, log, signal });
           },
           bulletin: async (at) => {
-            await writeReadyBulletin({ config: ctx.config, log, now: at });
+            const reports = await writeReadyBulletin({ config: ctx.config, log, now: at });
+            // The bulletin written by the morning job is news as much as the night's.
+            const ending = { runId: 'bulletin', status: 'completed', outcomes: [], reports } as const;
+            await raiseRunAlerts({ config: ctx.config, ending, log, now: () => at });
           },
         },
       });

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { maskNationalIds } from '../../core/mask-national-ids.ts';
 import { InvalidArgumentError, type Command } from '../commander.ts';
 import type { CommandContext } from '../command-context.ts';
-import { UserError } from '../user-error.ts';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -28,8 +27,10 @@ export function registerServe(program: Command, context: () => CommandContext): 
     .option('--reports <dir>', 'folder of the bulletins (default: config `reports`)')
     .action(async (options: { port: number; host: string; reports?: string }) => {
       const ctx = context();
-      if (!existsSync(ctx.config.db))
-        throw new UserError(`no warehouse at ${ctx.config.db}; run \`kpi init\` or \`kpi demo\` first`);
+      if (!existsSync(ctx.config.db)) {
+        const { NoWarehouseError } = await import('../../core/no-warehouse-error.ts');
+        throw new NoWarehouseError(ctx.config.db);
+      }
       const reports = path.resolve(options.reports ?? ctx.config.reports);
       // Loaded here, not at start-up: the board (and its chart library) costs every other command nothing.
       const { startBoardServer } = await import('../../serve/start-board-server.ts');

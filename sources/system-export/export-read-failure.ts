@@ -4,6 +4,7 @@
  * parse names its line; a salt that cannot be used says why; running out of the warehouse's memory says so; anything else says the file
  * cannot be read in its format.
  */
+import { isDiskFull } from '../../core/is-disk-full.ts';
 import { finding, type ExportFormat, type Finding, type FindingLocation } from '../../core/finding.ts';
 import { UnusableSaltError } from './read-or-create-salt.ts';
 import { EncodingError } from './transcode-to-utf8.ts';
@@ -14,6 +15,14 @@ export function exportReadFailure(
   format: ExportFormat,
   at: (extra?: Partial<FindingLocation>) => FindingLocation,
 ): Finding {
+  // A full disk (ENOSPC) fails this file for tonight only: it stays in the inbox for the next run.
+  if (isDiskFull(error))
+    return finding(
+      'unreadable_file',
+      'error',
+      { reason: '暂存时磁盘已满，本次未读取；文件留在收件箱，腾出磁盘空间后下次运行会重新读取', retry: true },
+      at(),
+    );
   if (error instanceof UnusableSaltError)
     return finding('unusable_salt', 'error', { kind: error.kind, file: error.file }, at());
   if (error instanceof EncodingError)

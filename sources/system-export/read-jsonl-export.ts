@@ -20,7 +20,7 @@ export async function readJsonlExport(
   let readable = filePath;
   if (await startsWithBom(filePath)) {
     readable = path.join(scratch, 'export.jsonl');
-    await pipeline(createReadStream(filePath, { start: 3 }), createWriteStream(readable));
+    await pipeline(createReadStream(filePath, { start: 3 }), createWriteStream(readable, { mode: 0o600 }));
   }
   const lines = await scanLines(readable, { quotes: false });
   const columns = `{${definition.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ')}}`;

@@ -18,6 +18,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { finished, pipeline } from 'node:stream/promises';
 import { startModuleWorker } from '../../core/start-module-worker.ts';
@@ -124,7 +125,11 @@ export async function transcodeRange(
   target: string,
   encoding: Exclude<CsvEncoding, 'utf8'> = 'gb18030',
 ): Promise<void> {
-  const out = createWriteStream(target);
+  // Names and IDs in clear: owner-only, like the private folder it is written in.
+  const out = createWriteStream(target, { mode: 0o600 });
+  // A full disk (ENOSPC) is an 'error' event: caught here, thrown below, never an uncaught crash.
+  let failed: Error | undefined;
+  out.on('error', (error) => (failed ??= error));
   const decoder = new TextDecoder(encoding, { fatal: true });
   let offset = range.start;
   try {
@@ -140,7 +145,8 @@ export async function transcodeRange(
         } catch {
           throw new EncodingError(ENCODING_NAMES[encoding], await firstInvalidOffset(file, offset, encoding));
         }
-        if (text.length > 0 && !out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+        if (failed) throw failed;
+        if (text.length > 0 && !out.write(text)) await once(out, 'drain');
         offset += chunk.length;
       }
     let rest: string;

@@ -71,6 +71,19 @@ describe('import direction (npm run check)', () => {
     expect(upward.output).toContain('figures-imports-down-only: figures/status.ts → reports/data.ts');
   });
 
+  it('keeps alerts on core: the pipeline gathers their facts, the CLI reaches them through it', async () => {
+    const result = await cruise({
+      'core/period.ts': `export const p = 1;\n`,
+      'warehouse/read.ts': `export const w = 1;\n`,
+      'alerts/send.ts': `import { w } from '../warehouse/read.ts';\nimport { p } from '../core/period.ts';\nexport const s = w + p;\n`,
+      'pipelines/alert.ts': `import { s } from '../alerts/send.ts';\nexport const a = s;\n`,
+      'cli/test.ts': `import { s } from '../alerts/send.ts';\nexport const t = s;\n`,
+    });
+    expect(result.output).toContain('alerts-imports-down-only: alerts/send.ts → warehouse/read.ts');
+    expect(result.output).toContain('cli-calls-pipelines: cli/test.ts → alerts/send.ts');
+    expect(result.output).not.toContain('pipelines/alert.ts →');
+  });
+
   it('fails on a circle', async () => {
     const result = await cruise({
       'sources/a.ts': `import { b } from './b.ts';\nexport const a = () => b;\n`,

@@ -56,7 +56,7 @@ describe('kpi serve', () => {
       const missing = start(['--db', path.join(dir, 'absent.duckdb'), '--port', '0']);
       const badPort = start(['--db', path.join(dir, 'absent.duckdb'), '--port', 'eighty']);
       expect(await missing.exited).toBe(1);
-      expect(missing.output().stderr).toContain('no warehouse at');
+      expect(missing.output().stderr).toContain('没有找到仓库');
       expect(await badPort.exited).toBe(2);
     },
   );

@@ -113,7 +113,7 @@ describe('the run lock', () => {
     try {
       const run = await runKpi(['run', '--db', db], { cwd: dir });
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(new RegExp(`^kpi: not started: another run \\(pid ${holder.child.pid}`));
+      expect(run.stderr).toMatch(new RegExp(`^kpi: 未启动：另一个运行正在进行（pid ${holder.child.pid}`));
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     } finally {
       holder.child.kill('SIGKILL');

@@ -71,8 +71,11 @@ describe('kpi schedule', () => {
     });
   });
 
-  it('refuses a schedule that is not a cron expression', () => {
-    const { log, jobs, config } = scheduler({ nightly: 'every night', bulletin: '0 8 6 * *' });
-    expect(() => startScheduler({ config, log, jobs })).toThrow(/schedules.nightly/);
+  it('never starts on a schedule that is not a cron expression: the config refuses it when read', () => {
+    const parsed = configSchema.safeParse({ schedules: { nightly: 'every night', bulletin: '0 8 6 * *' } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues).toEqual([
+      expect.objectContaining({ path: ['schedules', 'nightly'], message: expect.stringContaining('cron') }),
+    ]);
   });
 });

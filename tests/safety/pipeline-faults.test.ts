@@ -233,7 +233,9 @@ describe('kpi run on what really arrives', () => {
     writeFileSync(path.join(d.dir, 'reports'), '');
     const run = await d.kpi('run');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^kpi: run run-\S+ failed: .*archive: /);
+    expect(run.stderr).toMatch(
+      /^kpi: 运行 run-\S+ 失败：\S+\/(reports|archive)\S*：(已有同名文件|路径中有一段不是文件夹)\n$/,
+    );
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const runs = await d.kpi('query', 'select status from pipeline_run', '--format', 'json');
@@ -253,14 +255,16 @@ describe('kpi run on what really arrives', () => {
     const missingTargets = await d.kpi('init');
     expect(missingTargets.code).toBe(1);
     expect(missingTargets.stderr).toMatch(
-      /^kpi: open .*no-such-targets\.json: 文件或文件夹不存在 \(no such file or folder\)/,
+      /^kpi: \S*no-such-targets\.json：文件或文件夹不存在（kpi --debug … 显示详情）$/m,
     );
     expect(missingTargets.stderr.trim().split('\n')).toHaveLength(1);
     writeFileSync(d.config, '{}');
     const noWarehouse = await d.kpi('report', '--period', '2022-01');
     expect(noWarehouse).toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/^kpi: no warehouse at .* run `kpi init` first\n$/),
+      stderr: expect.stringMatching(
+        /^kpi: 没有找到仓库 \S+：先运行 kpi init 创建它，或用 --db 指定已有的仓库\n$/,
+      ),
     });
     expect((await d.kpi('init')).code).toBe(0);
     const empty = await d.kpi('report', '--period', '2023-03');
@@ -366,7 +370,7 @@ describe('kpi run killed, and racing', () => {
     const racing = await d.kpi('ingest', first!.file, '--json');
     expect(racing.code).toBe(1);
     expect(racing.stderr).toMatch(
-      new RegExp(`^kpi: (not started: )?another run \\(pid ${run.pid}, kpi run,`),
+      new RegExp(`^kpi: (未启动：)?另一个运行正在进行（pid ${run.pid}，kpi run，`),
     );
     expect(await exited(run)).toBe(0);
     const after = await d.kpi('ingest', first!.file, '--json');

@@ -71,7 +71,9 @@ describe('kpi query cannot escape the warehouse', () => {
   it('does not read a file named as a table (no replacement scan outside the warehouse)', async () => {
     const result = await runKpiInProcess(['query', `select * from '${salt}'`, '--db', db]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^kpi: SQL error: Catalog Error: Table with name .* does not exist/);
+    expect(result.stderr).toMatch(
+      /^kpi: SQL错误 \(SQL error\): Catalog Error: Table with name .* does not exist/,
+    );
     expect(result.stdout + result.stderr).not.toContain(SALT);
   });
 
