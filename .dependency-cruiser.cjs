@@ -40,7 +40,18 @@ module.exports = {
     ),
     layer(
       'catalogue',
-      ['warehouse', 'figures', 'sources', 'transforms', 'reports', 'samples', 'pipelines', 'serve', 'cli', 'alerts'],
+      [
+        'warehouse',
+        'figures',
+        'sources',
+        'transforms',
+        'reports',
+        'samples',
+        'pipelines',
+        'serve',
+        'cli',
+        'alerts',
+      ],
       'catalogue/ stands on core/ only.',
     ),
     layer(

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * `kpi alerts test` and `kpi run`'s alerts as real processes against a 企业微信/钉钉 receiver and an
  * SMTP server on 127.0.0.1: which channels answered, the exit code, and a run that fails before it

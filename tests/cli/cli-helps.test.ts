@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 27 (5): a CLI that helps — every subcommand's help shows `--db` and `--config`, `kpi query`
  * keeps DuckDB's hints on an SQL error, and terminal tables line up with Chinese text.

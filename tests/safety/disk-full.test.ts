@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 27 (3): the disk fills while a GBK export is being transcoded for staging. `kpi run` does
  * not crash: that export is refused for the night with a Chinese reason and stays in the inbox,

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 27 (2): each fault of the environment ends a real `kpi` process with one Chinese line on
  * stderr, exit 1 and no stack trace (the English detail only with `--debug`), and leaves no working

@@ -1,3 +1,4 @@
+// @module-tag process
 /**
  * Issue 27 (4): `kill -9` of an ingest while an export's transcoded copy (names and IDs in clear) is
  * on disk leaves it only owner-only (0600) in an owner-only folder (0700); the next writing command
