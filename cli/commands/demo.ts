@@ -52,7 +52,8 @@ export function registerDemo(program: Command, context: () => CommandContext): v
     });
 }
 
-/** The bulletin's first key item (一是…), the sentence the demo promises; null when it has none. */
+/** The bulletin's first key item (一是…) as plain text, the sentence the demo promises; null when it has none. */
 export function keySentence(markdown: string): string | null {
-  return markdown.split('\n').find((line) => line.startsWith('一是')) ?? null;
+  const line = markdown.split('\n').find((l) => /^(\*\*)?一是/.test(l));
+  return line === undefined ? null : line.replaceAll('**', '');
 }
