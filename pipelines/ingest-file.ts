@@ -15,7 +15,7 @@ import { rejectedCounts } from '../core/rejected-counts.ts';
 import { reportFinding } from '../core/format-finding.ts';
 import { checkDistrictReturn } from '../sources/district-return/check-district-return.ts';
 import { hashFile } from '../sources/hash-file.ts';
-import { readSourceFile, workbookExportDefinition } from '../sources/read-source-file.ts';
+import { namesAnExport, readSourceFile, workbookExportDefinition } from '../sources/read-source-file.ts';
 import { sniffFileKind } from '../sources/sniff-file-kind.ts';
 import { findLoadedFile } from '../warehouse/find-loaded-file.ts';
 import { loadStagedFile, type LoadResult } from '../warehouse/load-staged-file.ts';
@@ -119,13 +119,15 @@ async function readsAsReturn(
   } catch {
     return isWorkbook(filePath);
   }
-  if (kind === 'ole') return true;
+  if (kind === 'ole' || kind === 'ods') return true;
   if (kind === 'zip') return (await workbookExportDefinition(filePath, context)) === null;
-  return kind === 'text' && isWorkbook(filePath);
+  // Text named as a workbook: an export when a definition takes its name (a CSV saved as .xls),
+  // else the return reader says it cannot be read.
+  return kind === 'text' && isWorkbook(filePath) && !namesAnExport(filePath, context.catalogue);
 }
 
-/** Old workbooks (.xls, WPS .et): district returns, converted by LibreOffice where it is installed. */
-const OLD_WORKBOOK = new Set(['.xls', '.et']);
+/** Workbooks other than .xlsx (.xls, WPS .et, .ods): district returns, converted by LibreOffice where it is installed. */
+const OLD_WORKBOOK = new Set(['.xls', '.et', '.ods']);
 
 /** Whether a file is a workbook, read as a district return (in the child reader where there is one). */
 export function isWorkbook(filePath: string): boolean {
