@@ -129,6 +129,8 @@ export interface FindingParams {
   };
   /** A file that would store no value at all: never `loaded` (SPEC §6). */
   nothing_stored: { readonly source: 'return' | 'export'; readonly counts: FileCounts };
+  /** Figures in month columns after the report month: not this return's to give, left out. */
+  after_report_month: { readonly period: Period; readonly count: number };
   /** A level written under both 本月 and 累计 with different figures: 累计 is stored, 本月 left out. */
   level_ambiguous: {
     readonly label: string;
