@@ -91,6 +91,8 @@ const MESSAGES: Messages = {
     p.why === 'hidden'
       ? `隐藏工作表“${p.sheet}”已跳过，未读取${p.copyOf ? `（是${months(p.copyOf)}报表的副本）` : ''}`
       : `工作表“${p.sheet}”没有指标表（如下拉列表、填表说明），已跳过`,
+  nothing_new: (p) =>
+    `本文件没有新增记录（${formatCounts(p.counts, '行') ?? '没有数据行'}），只记入了${p.from === p.to ? periodLabel(p.from) : `${periodLabel(p.from)}至${periodLabel(p.to)}`}的新增数0`,
   nothing_stored: (p) =>
     p.source === 'return'
       ? `本表没有可入库的数值（读取${p.counts.read}个数值单元格，其中${p.counts.not_reported}个为空白、—或/），未入库；请填报后重新报送`
