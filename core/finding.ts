@@ -127,8 +127,12 @@ export interface FindingParams {
     /** A hidden sheet that is a copy of a return table: the report month its header or title names. */
     readonly copyOf: Period | null;
   };
+  /** An export none of whose rows is new: only the true 0 of the months it covers is stored. */
+  nothing_new: { readonly counts: FileCounts; readonly from: Period; readonly to: Period };
   /** A file that would store no value at all: never `loaded` (SPEC §6). */
   nothing_stored: { readonly source: 'return' | 'export'; readonly counts: FileCounts };
+  /** Figures in month columns after the report month: not this return's to give, left out. */
+  after_report_month: { readonly period: Period; readonly count: number };
   /** A level written under both 本月 and 累计 with different figures: 累计 is stored, 本月 left out. */
   level_ambiguous: {
     readonly label: string;

@@ -91,10 +91,14 @@ const MESSAGES: Messages = {
     p.why === 'hidden'
       ? `隐藏工作表“${p.sheet}”已跳过，未读取${p.copyOf ? `（是${months(p.copyOf)}报表的副本）` : ''}`
       : `工作表“${p.sheet}”没有指标表（如下拉列表、填表说明），已跳过`,
+  nothing_new: (p) =>
+    `本文件没有新增记录（${formatCounts(p.counts, '行') ?? '没有数据行'}），只记入了${p.from === p.to ? periodLabel(p.from) : `${periodLabel(p.from)}至${periodLabel(p.to)}`}的新增数0`,
   nothing_stored: (p) =>
     p.source === 'return'
       ? `本表没有可入库的数值（读取${p.counts.read}个数值单元格，其中${p.counts.not_reported}个为空白、—或/），未入库；请填报后重新报送`
       : `本文件没有可入库的记录（${formatCounts(p.counts, '行') ?? '没有数据行'}），未入库；请核对导出的期间和内容后重新导出`,
+  after_report_month: (p) =>
+    `报告期为${periodLabel(p.period)}，但其后月份的列中填有${p.count}个数值，未入库；如果这是之后月份的报表，请更正文件名和报告期后重新报送`,
   level_ambiguous: (p) =>
     `${p.label}为时点数，“本月”填报${p.monthValue}（${p.monthAt}）与“累计”${p.level}不同，无法判断含义；已按“累计”${p.level}入库，本月数未入库，请核实`,
   invalid_id_number: (p) =>

@@ -14,10 +14,11 @@ const toAscii = (text: string) =>
 // verified: a mistyped ID is personal data too, and a case number of the same shape is masked too.
 const ID_SOLID = /(?<!\d)(?:\d{17}[Xx]|\d{18}(?!\d)|\d{15}(?!\d))/g;
 
-// Digit groups separated by a few spaces ("370202 19770707 5559"): any run of consecutive groups
+// Digit groups separated by a few spaces, hyphens, slashes or dots ("370202 19770707 5559",
+// "370202-19770707-5559"): any run of consecutive groups
 // that adds up to an ID with a plausible birth date is one, so region codes and dates beside each
 // other are not. A run starts only where a digit run does: a long run costs one pass, not one per digit.
-const GROUPS = /(?<!\d)\d+[Xx]?(?:\s{1,3}\d+[Xx]?)+/g;
+const GROUPS = /(?<!\d)\d+[Xx]?(?:[\s\-\u2010-\u2015\uff0d/\uff0f.\uff0e]{1,3}\d+[Xx]?)+/g;
 
 /**
  * Replace every national ID number in `text` by its masked form: region code and last four kept,
@@ -43,7 +44,7 @@ export function maskNationalIds(text: string): string {
     // Overlapping spans (an ID inside a run of groups) are masked as one.
     while (i + 1 < spans.length && spans[i + 1]![0] < end) end = Math.max(end, spans[++i]![1]);
     if (start < at) start = at;
-    out += text.slice(at, start) + masked(plain.slice(start, end).replace(/\s/g, ''));
+    out += text.slice(at, start) + masked(plain.slice(start, end).replace(/[^\dXx]/g, ''));
     at = end;
   }
   return out + text.slice(at);

@@ -58,7 +58,7 @@ export function rejectFile(file: string, outcome: FileOutcome, rejectedDir: stri
   const target = moveWithoutOverwrite(file, path.join(rejectedDir, keptName(path.basename(file))));
   const lines = [
     `文件 ${path.basename(file)} 未通过审核，未入库。`,
-    `File rejected; nothing of it was loaded. Fix every point below and send it again.`,
+    `本文件已退回，其中数据均未入库。请逐条修改以下问题后重新报送。`,
     '',
     ...outcome.errors.map((e, i) => `${i + 1}. ${findingLine(e)}`),
     ...(outcome.warnings.length

@@ -11,16 +11,17 @@ import type { Config } from '../core/config.ts';
 import type { FileOutcome } from '../core/file-outcome.ts';
 import { NO_COUNTS } from '../core/file-counts.ts';
 import { finding } from '../core/finding.ts';
+import type { Period } from '../core/period.ts';
 import { rejectedCounts } from '../core/rejected-counts.ts';
 import { reportFinding } from '../core/format-finding.ts';
 import { checkDistrictReturn } from '../sources/district-return/check-district-return.ts';
 import { hashFile } from '../sources/hash-file.ts';
-import { readSourceFile, workbookExportDefinition } from '../sources/read-source-file.ts';
+import { namesAnExport, readSourceFile, workbookExportDefinition } from '../sources/read-source-file.ts';
 import { sniffFileKind } from '../sources/sniff-file-kind.ts';
 import { findLoadedFile } from '../warehouse/find-loaded-file.ts';
 import { loadStagedFile, type LoadResult } from '../warehouse/load-staged-file.ts';
 import { readPreviousYtd } from '../warehouse/read-previous-ytd.ts';
-import type { StagedFile, StagedReturn } from '../warehouse/staged-file.ts';
+import type { StagedExport, StagedFile, StagedReturn } from '../warehouse/staged-file.ts';
 
 /** What ingesting needs besides the file: the run it belongs to, the clock, the config and the catalogue. */
 export interface IngestContext {
@@ -119,13 +120,15 @@ async function readsAsReturn(
   } catch {
     return isWorkbook(filePath);
   }
-  if (kind === 'ole') return true;
+  if (kind === 'ole' || kind === 'ods') return true;
   if (kind === 'zip') return (await workbookExportDefinition(filePath, context)) === null;
-  return kind === 'text' && isWorkbook(filePath);
+  // Text named as a workbook: an export when a definition takes its name (a CSV saved as .xls),
+  // else the return reader says it cannot be read.
+  return kind === 'text' && isWorkbook(filePath) && !namesAnExport(filePath, context.catalogue);
 }
 
-/** Old workbooks (.xls, WPS .et): district returns, converted by LibreOffice where it is installed. */
-const OLD_WORKBOOK = new Set(['.xls', '.et']);
+/** Workbooks other than .xlsx (.xls, WPS .et, .ods): district returns, converted by LibreOffice where it is installed. */
+const OLD_WORKBOOK = new Set(['.xls', '.et', '.ods']);
 
 /** Whether a file is a workbook, read as a district return (in the child reader where there is one). */
 export function isWorkbook(filePath: string): boolean {
@@ -163,13 +166,29 @@ export async function checkStagedFile(
 
 /**
  * A return with no value to store, or an export whose rows were all left out, is rejected with
- * `nothing_stored` (unless another error rejects it already): an empty export, or one whose every
- * person was counted before, is said to be so, never `loaded`.
+ * `nothing_stored` (unless another error rejects it already), as is an export that covers no month;
+ * an export whose every person was counted before stores its months' true 0 and says so (`nothing_new`).
  */
 export function refuseNothingStored(staged: StagedFile): StagedFile {
   if (staged.kind === 'unreadable' || staged.findings.some((f) => f.severity === 'error')) return staged;
   const stored = staged.kind === 'return' ? staged.values.length : staged.counts.stored;
   if (stored > 0) return staged;
+  // An export whose rows add nothing new (every person counted before) still gives the months it
+  // covers their true 0: that is stored, and the outcome says why no row was.
+  const months = staged.kind === 'export' ? coveredMonths(staged) : [];
+  if (months.length > 0)
+    return {
+      ...staged,
+      findings: [
+        ...staged.findings,
+        finding(
+          'nothing_new',
+          'info',
+          { counts: staged.counts, from: months[0]!, to: months.at(-1)! },
+          { file: path.basename(staged.file) },
+        ),
+      ],
+    };
   return {
     ...staged,
     findings: [
@@ -185,6 +204,12 @@ export function refuseNothingStored(staged: StagedFile): StagedFile {
       ),
     ],
   };
+}
+
+/** The months an export's counts give a figure for (a district with no record counts 0), in order. */
+function coveredMonths(staged: StagedExport): Period[] {
+  const months = new Set(staged.yields.flatMap((y) => y.zeroFill?.months ?? []));
+  return [...months].sort();
 }
 
 /** Add the checks that compare a return with last month's figures in the warehouse. */

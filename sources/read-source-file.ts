@@ -41,6 +41,11 @@ export interface ReadContext {
   readonly limits: WorkbookLimits;
 }
 
+/** Whether an export definition takes the file's name (a CSV saved under a workbook's extension, say). */
+export function namesAnExport(filePath: string, catalogue: Catalogue): boolean {
+  return matchExportDefinition(filePath, exportDefinitions(catalogue)) !== undefined;
+}
+
 /**
  * The export definition a workbook (a zip, `sniffFileKind`) is a copy of, when its header holds
  * one's columns; null for a district return. A workbook beyond the limits is never parsed, not even
@@ -82,13 +87,16 @@ export async function readSourceFile(
     if (definition) return readSystemExport(connection, filePath, hash, definition, 'xlsx', exportContext);
     return readDistrictReturn(filePath, hash, context);
   }
-  // An old workbook (.xls, WPS .et) is a district return: the return reader converts it with LibreOffice.
-  if (kind === 'ole' || ['.xls', '.et'].includes(path.extname(filePath).toLowerCase()))
-    return readDistrictReturn(filePath, hash, context);
+  // An old workbook (.xls, WPS .et) or an OpenDocument one (.ods) is a district return: the return
+  // reader converts it with LibreOffice.
+  if (kind === 'ole' || kind === 'ods') return readDistrictReturn(filePath, hash, context);
   const definition = matchExportDefinition(filePath, definitions);
   const format = definition ? await exportFormat(filePath, kind) : null;
   if (definition && format)
     return readSystemExport(connection, filePath, hash, definition, format, exportContext);
+  // Named as a workbook but neither a zip nor an OLE file: the return reader says it cannot be read.
+  if (['.xlsx', '.xls', '.et', '.ods'].includes(path.extname(filePath).toLowerCase()))
+    return readDistrictReturn(filePath, hash, context);
   return {
     kind: 'unreadable',
     file: filePath,

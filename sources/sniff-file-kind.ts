@@ -1,11 +1,12 @@
 /**
  * What a file is, decided by its first bytes and never by its extension: a zip (an .xlsx, whatever
- * it is named), an OLE compound file (.xls, .et), Parquet, Arrow IPC, or anything else as text.
+ * it is named), an OpenDocument spreadsheet (.ods: a zip whose first entry names its type), an OLE
+ * compound file (.xls, .et), Parquet, Arrow IPC, or anything else as text.
  */
 import { open } from 'node:fs/promises';
 
 /** The kinds of file the sources tell apart by their magic bytes. */
-export type FileKind = 'zip' | 'ole' | 'parquet' | 'arrow' | 'text';
+export type FileKind = 'zip' | 'ods' | 'ole' | 'parquet' | 'arrow' | 'text';
 
 const MAGIC: readonly (readonly [FileKind, readonly number[]])[] = [
   ['zip', [0x50, 0x4b, 0x03, 0x04]],
@@ -16,15 +17,19 @@ const MAGIC: readonly (readonly [FileKind, readonly number[]])[] = [
   ['arrow', [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]], // ARROW1
 ];
 
-/** The kind of the file at `path`, from at most its first 8 bytes. */
+/** An OpenDocument file stores `mimetype` first, uncompressed: its type sits at byte 38. */
+const ODS_TYPE = 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet';
+
+/** The kind of the file at `path`, from at most its first 92 bytes. */
 export async function sniffFileKind(path: string): Promise<FileKind> {
   const handle = await open(path, 'r');
   try {
-    const head = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    const head = Buffer.alloc(30 + ODS_TYPE.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const found = MAGIC.find(
       ([, magic]) => bytesRead >= magic.length && magic.every((b, i) => head[i] === b),
     );
+    if (found?.[0] === 'zip' && head.subarray(30, bytesRead).toString('latin1') === ODS_TYPE) return 'ods';
     return found ? found[0] : 'text';
   } finally {
     await handle.close();

@@ -45,7 +45,7 @@ export function registerIngest(program: Command, context: () => CommandContext):
         ),
       );
       const rejected = outcomes.filter((o) => o.status === 'rejected').length;
-      if (rejected > 0) throw new UserError(`${rejected} of ${outcomes.length} file(s) rejected`, 1);
+      if (rejected > 0) throw new UserError(`${outcomes.length}个文件中有${rejected}个被退回`, 1);
     });
 }
 

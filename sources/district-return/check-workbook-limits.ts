@@ -92,7 +92,7 @@ export async function checkWorkbookLimits(filePath: string, limits: WorkbookLimi
   } catch (error) {
     if (error instanceof LimitReached) return [limitFinding(filePath, error, limits)];
     if (error instanceof BrokenZip || (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR')
-      return [brokenFinding(filePath, (error as Error).message)];
+      return [brokenFinding(filePath, error instanceof BrokenZip ? error.message : '压缩数据损坏')];
     throw error;
   } finally {
     await handle?.close();
@@ -109,26 +109,26 @@ async function readCentralDirectory(handle: FileHandle, size: number): Promise<Z
       eocd = i;
       break;
     }
-  if (eocd < 0) throw new BrokenZip('not a zip archive (no end of central directory)');
+  if (eocd < 0) throw new BrokenZip('不是zip压缩格式（找不到目录结尾）');
   let count: number = tail.readUInt16LE(eocd + 10);
   let directorySize: number = tail.readUInt32LE(eocd + 12);
   let directoryOffset: number = tail.readUInt32LE(eocd + 16);
   if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
     const locator = eocd - 20;
-    if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) throw new BrokenZip('broken ZIP64 locator');
+    if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) throw new BrokenZip('ZIP64定位记录损坏');
     const record = await readAt(handle, toNumber(tail.readBigUInt64LE(locator + 8)), 56);
-    if (record.readUInt32LE(0) !== 0x06064b50) throw new BrokenZip('broken ZIP64 end of directory');
+    if (record.readUInt32LE(0) !== 0x06064b50) throw new BrokenZip('ZIP64目录结尾损坏');
     count = toNumber(record.readBigUInt64LE(32));
     directorySize = toNumber(record.readBigUInt64LE(40));
     directoryOffset = toNumber(record.readBigUInt64LE(48));
   }
-  if (directoryOffset + directorySize > size) throw new BrokenZip('central directory beyond the end of file');
+  if (directoryOffset + directorySize > size) throw new BrokenZip('目录超出文件末尾（文件不完整）');
   const directory = await readAt(handle, directoryOffset, directorySize);
   const entries: ZipEntry[] = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
     if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50)
-      throw new BrokenZip('broken central directory');
+      throw new BrokenZip('目录损坏');
     const nameLength = directory.readUInt16LE(at + 28);
     const extraLength = directory.readUInt16LE(at + 30);
     const commentLength = directory.readUInt16LE(at + 32);
@@ -143,7 +143,7 @@ async function readCentralDirectory(handle: FileHandle, size: number): Promise<Z
         // ZIP64 extended information: the 64-bit values, in this order, for the fields set to ~0.
         let field = e + 4;
         const next = () => {
-          if (field + 8 > e + 4 + length) throw new BrokenZip('broken ZIP64 extra field');
+          if (field + 8 > e + 4 + length) throw new BrokenZip('ZIP64扩展字段损坏');
           const value = toNumber(extra.readBigUInt64LE(field));
           field += 8;
           return value;
@@ -178,14 +178,13 @@ async function inflateEntry(
   budget: { xml: number; ratio: number; used: number },
   scan: ((text: string) => void) | null,
 ): Promise<void> {
-  if (entry.flags & 0x1) throw new BrokenZip(`${entry.name} is encrypted`);
+  if (entry.flags & 0x1) throw new BrokenZip(`${entry.name}已加密（请去掉密码后重新保存）`);
   if (entry.method !== 0 && entry.method !== 8)
-    throw new BrokenZip(`${entry.name} uses compression method ${entry.method}`);
+    throw new BrokenZip(`${entry.name}使用了不支持的压缩方式（${entry.method}）`);
   const local = await readAt(handle, entry.localOffset, 30);
-  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50)
-    throw new BrokenZip(`broken entry ${entry.name}`);
+  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw new BrokenZip(`${entry.name}损坏`);
   const start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  if (start + entry.compressedSize > fileSize) throw new BrokenZip(`${entry.name} runs past the end of file`);
+  if (start + entry.compressedSize > fileSize) throw new BrokenZip(`${entry.name}超出文件末尾（文件不完整）`);
   if (entry.compressedSize === 0) return;
   const raw = Readable.from(readRange(handle, start, entry.compressedSize));
   const source = entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 64 * 1024 })) : raw;
@@ -220,7 +219,7 @@ function sheetExtentScanner(part: string, limits: WorkbookLimits): (text: string
     const open = all.lastIndexOf('<');
     const complete = open >= 0 && all.indexOf('>', open) < 0 ? open : all.length;
     carry = all.slice(complete);
-    if (carry.length > 64 * 1024) throw new BrokenZip(`${part} holds a tag longer than 64 KB`);
+    if (carry.length > 64 * 1024) throw new BrokenZip(`${part}中有超过64 KB的标签`);
     const body = all.slice(0, complete);
     tag.lastIndex = 0;
     for (let match = tag.exec(body); match; match = tag.exec(body)) {
@@ -262,7 +261,7 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
 }
 
 function toNumber(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new BrokenZip('size beyond any workbook');
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new BrokenZip('大小超出任何工作簿');
   return Number(value);
 }
 

@@ -210,6 +210,10 @@ export function parseDistrictReturn(
     );
     leave(tally, 'duplicate_indicator');
   }
+  // Figures after the report month are left out, and said: a misnamed later return looks like this.
+  const later = tally.leftOut.after_report_month ?? 0;
+  if (period && later > 0)
+    findings.push(finding('after_report_month', 'warning', { period, count: later }, { file: fileName }));
   // Without a region and month nothing can be stored: the figures read are kept out with the file.
   if (!period || !region) {
     tally.leftOut.rejected = (tally.leftOut.rejected ?? 0) + values.length;

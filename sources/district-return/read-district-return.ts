@@ -54,7 +54,8 @@ export async function readDistrictReturn(
   const refused = (findings: readonly Finding[]): StagedReturn => ({ ...staged, findings });
   const name = path.basename(filePath);
   try {
-    if ((await sniffFileKind(filePath)) !== 'ole')
+    const kind = await sniffFileKind(filePath);
+    if (kind !== 'ole' && kind !== 'ods')
       return { ...staged, ...(await readWorkbook(filePath, filePath, context)) };
     // Measured before converting: an old workbook beyond the size limit never reaches LibreOffice.
     const { size } = await stat(filePath);
@@ -80,8 +81,8 @@ export async function readDistrictReturn(
         return refused([finding('old_workbook_format', 'error', {}, { file: name })]);
       const reason =
         converted.reason === 'timeout'
-          ? `旧版工作簿（.xls/.et）转换超过${timeoutS}秒未完成，请另存为.xlsx后重新报送`
-          : '旧版工作簿（.xls/.et）无法转换，请另存为.xlsx（Excel 2007及以上）后重新报送';
+          ? `工作簿（.xls/.et/.ods）转换超过${timeoutS}秒未完成，请另存为.xlsx后重新报送`
+          : '工作簿（.xls/.et/.ods）无法转换，请另存为.xlsx（Excel 2007及以上）后重新报送';
       return refused([finding('unreadable_file', 'error', { reason }, { file: name })]);
     }
     try {

@@ -23,7 +23,7 @@ import { readXlsxExport } from './read-xlsx-export.ts';
 export async function exportFormat(filePath: string, kind: FileKind): Promise<ExportFormat | null> {
   if (kind === 'zip') return 'xlsx';
   if (kind === 'parquet' || kind === 'arrow') return kind;
-  if (kind === 'ole') return null;
+  if (kind === 'ole' || kind === 'ods') return null;
   const handle = await open(filePath, 'r');
   try {
     const head = Buffer.alloc(64);

@@ -14,7 +14,8 @@ const withThousands = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/
 describe('parseQuantity (property tests, seeded)', () => {
   it('reads an integer the same as a number, as text, with separators and in full width', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (n) => {
+      // Up to 10^14: a whole number of 15 digits or more is an ID number typed in a value cell.
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 14n - 1n }), (n) => {
         const expected = new Decimal(n.toString());
         for (const input of [
           Number(n),

@@ -40,6 +40,23 @@ describe('parseQuantity', () => {
     });
   });
 
+  it('refuses an ID number in a value cell in any written form, never quoting it (issue 22 review)', () => {
+    for (const id of [
+      370202197707075559,
+      '370202197707075559',
+      '370202 19770707 5559',
+      '370202-19770707-5559',
+      '３７０２０２１９７７０７０７５５５９',
+      '37020219770707555X',
+      '370203900517213',
+    ]) {
+      const q = parseQuantity(id, people);
+      expect(q, String(id)).toEqual({ kind: 'invalid', reason: '像是公民身份号码，不是数值' });
+    }
+    // A large but ordinary figure (企业年金基金规模 in 元) is still a figure.
+    expect(value('7000000000')).toBe('7000000000');
+  });
+
   it('applies a unit from the label, column or header when the cell has none', () => {
     expect(value(31.2, { baseUnit: '人', contextUnit: parseUnit('万人') })).toBe('312000');
     expect(value('31.2', { baseUnit: '人', contextUnit: parseUnit('万人') })).toBe('312000');

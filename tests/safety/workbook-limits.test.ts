@@ -51,7 +51,7 @@ describe('workbook limits, before parsing', () => {
       [manySheetsWorkbook(dir), 'workbook_sheets=101', /工作表数 101，上限 100/],
       [highRatioWorkbook(dir), 'compression_ratio=', /压缩比 \d+，上限 100/],
       [hugeFileWorkbook(dir), 'workbook_bytes=', /文件大小 21\.0 MB，上限 20\.0 MB/],
-      [notAZipWorkbook(dir), '', /not a zip archive/],
+      [notAZipWorkbook(dir), '', /不是zip压缩格式/],
     ];
     const good = sample.returns[0]!.file;
     const { stdout } = await promisify(execFile)(process.execPath, [

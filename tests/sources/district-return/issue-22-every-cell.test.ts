@@ -278,3 +278,36 @@ describe('issue 22: helper sheets', () => {
     });
   });
 });
+
+describe('issue 22: figures after the report month', () => {
+  it('leaves out a year workbook’s later months and says so, so a misnamed return is noticed', async () => {
+    const name = '市南区2022年3月.xlsx';
+    const file = await returnFile(name, [
+      ['市南区2022年人社指标（按月）'],
+      ['报告期：2022年3月'],
+      ['指标名称', '1月', '2月', '3月', '4月'],
+      ['城镇新增就业', 1000, 1100, 1200, 1300],
+    ]);
+    await withTestWarehouse(async (w) => {
+      const outcome = await ingestFile(w.connection, file, testContext(catalogue));
+      expect(outcome).toMatchObject({ status: 'loaded', region: '370202', period: '2022-03', errors: [] });
+      expect(outcome.counts).toEqual({
+        read: 4,
+        stored: 3,
+        not_reported: 0,
+        left_out: { after_report_month: 1 },
+      });
+      expect(outcome.warnings.map((f) => [f.code, f.message])).toEqual([
+        [
+          'after_report_month',
+          '报告期为2022年3月，但其后月份的列中填有1个数值，未入库；如果这是之后月份的报表，请更正文件名和报告期后重新报送',
+        ],
+      ]);
+      expect(await factsOf(w, name)).toEqual([
+        'urban_new_jobs month 1000.000000',
+        'urban_new_jobs month 1100.000000',
+        'urban_new_jobs month 1200.000000',
+      ]);
+    });
+  });
+});

@@ -129,6 +129,7 @@ beforeAll(async () => {
   corpus.ole_named_xlsx = await named(xls, '改名_市南区2022年10月.xlsx');
   corpus.zip_named_xls = await named(source, '改名_市南区2022年10月.xls');
   const ods = convert(source, 'ods', await step('lo-ods'));
+  corpus.ods = await named(ods, 'LibreOffice_市南区2022年10月.ods');
   corpus.ods_back = await named(
     convert(ods, 'xlsx', await step('lo-ods-back')),
     'ods往返_市南区2022年10月.xlsx',
@@ -165,6 +166,7 @@ describe.skipIf(skip)('issue 22: returns as other software writes them', () => {
     expect(await sniffFileKind(corpus.ole_named_xlsx!)).toBe('ole');
     expect(await sniffFileKind(corpus.zip_named_xls!)).toBe('zip');
     expect(await sniffFileKind(corpus.ods_back!)).toBe('zip');
+    expect(await sniffFileKind(corpus.ods!)).toBe('ods');
   });
 
   for (const kind of ['exceljs', 'lo_xlsx', 'ods_back', 'openpyxl_lo', 'zip_named_xls']) {
@@ -176,7 +178,7 @@ describe.skipIf(skip)('issue 22: returns as other software writes them', () => {
     }, 120_000);
   }
 
-  for (const kind of ['xls', 'et', 'ole_named_xlsx']) {
+  for (const kind of ['xls', 'et', 'ole_named_xlsx', 'ods']) {
     it(`converts the ${kind} copy with LibreOffice and stores the same figures; the copy is removed`, async () => {
       const before = new Set(await readdir(dir));
       const { outcome, facts } = await ingestAlone(corpus[kind]!);
