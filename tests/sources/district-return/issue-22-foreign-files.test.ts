@@ -281,7 +281,7 @@ describe('issue 22: old workbooks where LibreOffice cannot help', () => {
     const staged = await readDistrictReturn(file, 'h', { ...context(), limits, soffice: hanging });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(staged.findings.map((f) => reportFinding(f).message)).toEqual([
-      '文件无法读取：旧版工作簿（.xls/.et）转换超过1秒未完成，请另存为.xlsx后重新报送',
+      '文件无法读取：工作簿（.xls/.et/.ods）转换超过1秒未完成，请另存为.xlsx后重新报送',
     ]);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(() => process.kill(pid, 0)).toThrow();

@@ -278,7 +278,7 @@ rows = json.loads(sys.argv[2])
 wb = openpyxl.Workbook()
 ws = wb.active
 ws.title = "就业登记明细"
-ws.append(["就业登记明细（2022年1月）"])
+ws.append(["就业登记明细（2022年1月）" + sys.argv[4]])
 ws.append(json.loads(sys.argv[3]))
 for i, r in enumerate(rows):
     if i == 1:
@@ -291,9 +291,15 @@ wb.save(sys.argv[1])
 `;
         for (const name of ['就业登记明细202201.xlsx', '就业登记明细202201补报.xls']) {
           const file = path.join(dir, name);
-          const made = spawnSync(python, ['-c', script, file, JSON.stringify(rows), JSON.stringify(HEADER)], {
-            encoding: 'utf8',
-          });
+          // Titled apart, so the two workbooks never come out byte for byte the same.
+          const title = name.includes('补报') ? '（补报）' : '';
+          const made = spawnSync(
+            python,
+            ['-c', script, file, JSON.stringify(rows), JSON.stringify(HEADER), title],
+            {
+              encoding: 'utf8',
+            },
+          );
           expect(made.status, made.stderr).toBe(0);
         }
         const first = await ingest(w, path.join(dir, '就业登记明细202201.xlsx'), config);
