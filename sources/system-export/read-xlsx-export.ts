@@ -11,6 +11,7 @@ import { requireVendored } from '../../core/require-vendored.ts';
 import { quoteIdentifier } from '../../warehouse/sql.ts';
 import { checkWorkbookLimits, type WorkbookLimits } from '../district-return/check-workbook-limits.ts';
 import type { ExportDefinition } from './export-definition.ts';
+import { exportWorkbookLimits } from './export-workbook-limits.ts';
 import { NONE_REFUSED, type ExportSource } from './export-source.ts';
 
 const exceljs = requireVendored<typeof import('exceljs')>('exceljs', 'exceljs');
@@ -110,7 +111,7 @@ export async function matchXlsxExport(
 
 /**
  * The export workbook at `filePath` in `temp.export_xlsx`, the header's columns as text; the
- * limits' finding when it is beyond them, null when its header does not hold the definition's
+ * limits' finding when it is beyond an export's (`exportWorkbookLimits`), null when its header does not hold the definition's
  * columns. Rows after the header with no value at all are blank lines (not reported).
  */
 export async function readXlsxExport(
@@ -119,7 +120,7 @@ export async function readXlsxExport(
   definition: ExportDefinition,
   limits: WorkbookLimits,
 ): Promise<ExportSource | Finding[] | null> {
-  const refused = await checkWorkbookLimits(filePath, limits);
+  const refused = await checkWorkbookLimits(filePath, exportWorkbookLimits(limits));
   if (refused.length > 0) return refused;
   const match = await findHeader(filePath, [definition]);
   if (match === null) return null;

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../core/config.ts';
 import { countsAddUp } from '../../../core/file-counts.ts';
+import { idCheckCharacter } from '../../../sources/system-export/id-number-sql.ts';
 import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';
 import { ingestCounted, personId, REGISTRATION_HEADER, writeCsv } from './export-fixtures.ts';
 
@@ -297,6 +298,41 @@ describe('values of the social-insurance export', () => {
         await w.rows(`select indicator_code, region_code, value::int as value from fact_value
                       where period = date '2022-01-01' and value > 0 order by all`),
       ).toEqual([{ indicator_code: 'unemployment_insured', region_code: '370202', value: 301000 }]);
+    });
+  });
+});
+
+describe('the size of an .xlsx export', () => {
+  it('loads an .xlsx export beyond a return’s 5,000 rows, while a return of as many rows is still refused', async () => {
+    await withTestWarehouse(async (w) => {
+      const { dir, config } = workspace();
+      expect(config.limits.sheet_rows).toBe(5000);
+      const file = path.join(dir, '就业登记明细202201.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('就业登记');
+      sheet.addRow(REGISTRATION_HEADER.split(','));
+      for (let n = 1; n <= 6000; n++) {
+        const first17 = `370202199001${String(n).padStart(5, '0')}`;
+        const id = first17 + idCheckCharacter(first17);
+        sheet.addRow([n, `某${n}`, id, '男', '2022-01-05', '城镇新增就业', 'x', '370202']);
+      }
+      await workbook.xlsx.writeFile(file);
+      const { outcome, counts } = await ingest(w, file, config);
+      expect(outcome.status, JSON.stringify(outcome.errors)).toBe('loaded');
+      expect(counts).toEqual({ read: 6000, stored: 6000, not_reported: 0, left_out: {} });
+      expect(await newJobs(w, '2022-01-01')).toEqual([{ region_code: '370202', persons: 6000 }]);
+      // A workbook of as many rows whose header is no export's is a return: the return limit holds.
+      const table = path.join(dir, '2022年1月_市南区_月报.xlsx');
+      const big = new ExcelJS.Workbook();
+      const rows = big.addWorksheet('月报');
+      rows.addRow(['指标名称', '本月', '累计']);
+      for (let n = 1; n <= 6000; n++) rows.addRow([`指标${n}`, n, n]);
+      await big.xlsx.writeFile(table);
+      const refused = await ingest(w, table, config);
+      expect(refused.outcome.status).toBe('rejected');
+      expect(refused.outcome.errors).toMatchObject([
+        { code: 'workbook_too_large', params: { limit: 'sheet_rows', max: 5000 } },
+      ]);
     });
   });
 });
