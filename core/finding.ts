@@ -141,7 +141,13 @@ export interface FindingParams {
    * IDs Excel changed so no person can be told from them (the file is rejected): rows in scientific
    * notation or an .xlsx number cell (`scientific`), rows whose last digits became 0 (`digitsLost`).
    */
-  id_number_mangled: { readonly column: string; readonly scientific: number; readonly digitsLost: number };
+  id_number_mangled: {
+    readonly column: string;
+    readonly scientific: number;
+    readonly digitsLost: number;
+    /** More than the ten rows the location names. */
+    readonly more: boolean;
+  };
   /** Rows no yield takes because a filter column holds a value none selects (e.g. an unknown 险种). */
   unselected_values: {
     readonly column: string;

@@ -104,7 +104,7 @@ const MESSAGES: Messages = {
       p.scientific > 0 ? `${p.scientific}行的${p.column}被Excel改成了科学计数法或数字（如3.70202E+17）` : '',
       p.digitsLost > 0 ? `${p.digitsLost}行的${p.column}被Excel截去了末尾几位（15位后变成0）` : '',
     ].filter(Boolean);
-    return `${what.join('，')}，无法识别人员，已拒收：请在导出后不要用Excel另存，或把该列设为文本后重新导出`;
+    return `${what.join('，')}${p.more ? '（仅列出前10行）' : ''}，无法识别人员，已拒收：请在导出后不要用Excel另存，或把该列设为文本后重新导出`;
   },
   unselected_values: (p) =>
     `${p.count}行的${p.column}不是任何指标统计的值（${p.values.map((v) => `“${v.value}”${v.count}行`).join('、')}${p.more ? '等' : ''}），这些行未计入；请核实是否为写法有误或新增的${p.column}`,

@@ -180,7 +180,7 @@ export async function checkExportIds(
       finding(
         'id_number_mangled',
         'error',
-        { column: definition.person_id, scientific, digitsLost },
+        { column: definition.person_id, scientific, digitsLost, more: scientific + digitsLost > 10 },
         at({ row: rows(bad!.mangled_rows) }),
       ),
     );

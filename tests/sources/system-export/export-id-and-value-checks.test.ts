@@ -110,7 +110,7 @@ describe('ID numbers as written in an export', () => {
         {
           code: 'id_number_mangled',
           severity: 'error',
-          params: { column: '公民身份号码', scientific: 2, digitsLost: 0 },
+          params: { column: '公民身份号码', scientific: 2, digitsLost: 0, more: false },
           location: { row: '2, 3' },
           message:
             '2行的公民身份号码被Excel改成了科学计数法或数字（如3.70202E+17），无法识别人员，已拒收：请在导出后不要用Excel另存，或把该列设为文本后重新导出',
@@ -126,6 +126,31 @@ describe('ID numbers as written in an export', () => {
       expect(countsAddUp(counts)).toBe(true);
       expect(await w.rows('select count(*)::int as n from fact_value')).toEqual([{ n: 0 }]);
       expect(JSON.stringify(outcome)).not.toMatch(ID_IN_CLEAR);
+    });
+  });
+
+  it('names the first ten rows of a whole column Excel turned into scientific notation', async () => {
+    await withTestWarehouse(async (w) => {
+      const { dir, config } = workspace();
+      const file = path.join(dir, '就业登记明细202201.csv');
+      const rows = Array.from({ length: 12 }, (_, i) => registration(i + 1, '3.70202E+17', '2022-01-05'));
+      writeCsv(file, [REGISTRATION_HEADER, ...rows, registration(13, personId(4), '2022-01-05')], 'utf8');
+      const { outcome, counts } = await ingest(w, file, config);
+      expect(outcome.errors).toMatchObject([
+        {
+          code: 'id_number_mangled',
+          params: { scientific: 12, digitsLost: 0, more: true },
+          location: { row: '2, 3, 4, 5, 6, 7, 8, 9, 10, 11' },
+          message:
+            '12行的公民身份号码被Excel改成了科学计数法或数字（如3.70202E+17）（仅列出前10行），无法识别人员，已拒收：请在导出后不要用Excel另存，或把该列设为文本后重新导出',
+        },
+      ]);
+      expect(counts).toEqual({
+        read: 13,
+        stored: 0,
+        not_reported: 0,
+        left_out: { id_number_mangled: 12, file_rejected: 1 },
+      });
     });
   });
 
