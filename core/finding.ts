@@ -141,6 +141,25 @@ export interface FindingParams {
     readonly level: string;
   };
   invalid_id_number: { readonly column: string; readonly count: number; readonly more: boolean };
+  /**
+   * IDs Excel changed so no person can be told from them (the file is rejected): rows in scientific
+   * notation or an .xlsx number cell (`scientific`), rows whose last digits became 0 (`digitsLost`).
+   */
+  id_number_mangled: {
+    readonly column: string;
+    readonly scientific: number;
+    readonly digitsLost: number;
+    /** More than the ten rows the location names. */
+    readonly more: boolean;
+  };
+  /** Rows no yield takes because a filter column holds a value none selects (e.g. an unknown 险种). */
+  unselected_values: {
+    readonly column: string;
+    readonly count: number;
+    /** Up to five values, most rows first. */
+    readonly values: readonly { readonly value: string; readonly count: number }[];
+    readonly more: boolean;
+  };
   /** The warehouse has counted persons but its salt file is gone or another's: the export is not read. */
   unusable_salt: { readonly kind: 'missing' | 'foreign'; readonly file: string };
   /** A workbook beyond a configured limit (SPEC §6); `value` null: beyond it, measured no further. */

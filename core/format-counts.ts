@@ -19,6 +19,7 @@ const LEFT_OUT_ZH: Readonly<Record<string, string>> = {
   // An export's rows.
   date_out_of_window: '日期不在合理期间',
   invalid_id_number: '公民身份号码无效',
+  id_number_mangled: '公民身份号码被Excel改动',
   not_selected: '不属于统计范围',
   repeat_person: '人员此前已计数',
   malformed_row: '列数不符',

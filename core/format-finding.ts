@@ -103,6 +103,15 @@ const MESSAGES: Messages = {
     `${p.label}为时点数，“本月”填报${p.monthValue}（${p.monthAt}）与“累计”${p.level}不同，无法判断含义；已按“累计”${p.level}入库，本月数未入库，请核实`,
   invalid_id_number: (p) =>
     `${p.count}行的${p.column}无效（不是18位或校验码不符），这些行未计入${p.more ? '（仅列出前10行）' : ''}`,
+  id_number_mangled: (p) => {
+    const what = [
+      p.scientific > 0 ? `${p.scientific}行的${p.column}被Excel改成了科学计数法或数字（如3.70202E+17）` : '',
+      p.digitsLost > 0 ? `${p.digitsLost}行的${p.column}被Excel截去了末尾几位（15位后变成0）` : '',
+    ].filter(Boolean);
+    return `${what.join('，')}${p.more ? '（仅列出前10行）' : ''}，无法识别人员，已拒收：请在导出后不要用Excel另存，或把该列设为文本后重新导出`;
+  },
+  unselected_values: (p) =>
+    `${p.count}行的${p.column}不是任何指标统计的值（${p.values.map((v) => `“${v.value}”${v.count}行`).join('、')}${p.more ? '等' : ''}），这些行未计入；请核实是否为写法有误或新增的${p.column}`,
   // System exports as they come.
   export_encoding: (p) =>
     `文件第${p.byteOffset}字节处的内容不是有效的${p.encoding}编码，已拒收：请以UTF-8或GBK编码重新导出`,

@@ -64,6 +64,8 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   missing_return: '未报',
   return_vs_export: '报表与系统数据不符',
   invalid_id_number: '身份证号码无效',
+  id_number_mangled: '身份证号码被Excel改动',
+  unselected_values: '不属于统计范围的值',
   invalid_date: '日期无效',
   missing_columns: '缺少必需列',
   no_value_columns: '未找到数值列',

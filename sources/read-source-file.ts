@@ -15,6 +15,7 @@ import type { ExportDefinition } from './system-export/export-definition.ts';
 import { loadExportDefinitions, matchExportDefinition } from './system-export/load-export-definitions.ts';
 import { exportFormat } from './system-export/export-relation.ts';
 import { readSystemExport } from './system-export/read-system-export.ts';
+import { exportWorkbookLimits } from './system-export/export-workbook-limits.ts';
 import { matchXlsxExport } from './system-export/read-xlsx-export.ts';
 import { sniffFileKind } from './sniff-file-kind.ts';
 
@@ -48,15 +49,16 @@ export function namesAnExport(filePath: string, catalogue: Catalogue): boolean {
 
 /**
  * The export definition a workbook (a zip, `sniffFileKind`) is a copy of, when its header holds
- * one's columns; null for a district return. A workbook beyond the limits is never parsed, not even
- * for its header: the return reader says why. Pipelines that read returns in a child process ask
+ * one's columns; null for a district return. A workbook beyond an export's limits (Excel's rows) is
+ * never parsed, not even for its header: the return reader says why; one within them but beyond a
+ * return's is a return only when its header is no export's, and the return reader refuses it. Pipelines that read returns in a child process ask
  * this to keep an .xlsx export in the loading process.
  */
 export async function workbookExportDefinition(
   filePath: string,
   context: Pick<ReadContext, 'catalogue' | 'limits'>,
 ): Promise<ExportDefinition | null> {
-  if ((await checkWorkbookLimits(filePath, context.limits)).length > 0) return null;
+  if ((await checkWorkbookLimits(filePath, exportWorkbookLimits(context.limits))).length > 0) return null;
   return matchXlsxExport(filePath, exportDefinitions(context.catalogue));
 }
 

@@ -22,6 +22,8 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   duplicate_indicator: '指标重复填报',
   invalid_date: '日期格式错误',
   invalid_id_number: '身份证号码校验错误',
+  id_number_mangled: '身份证号码被Excel改动',
+  unselected_values: '不属于统计范围的值',
   sum_of_parts: '分项大于合计',
   month_over_month_jump: '环比变动过大',
   month_over_month: '环比变动过大',

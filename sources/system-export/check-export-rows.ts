@@ -1,27 +1,31 @@
 /**
  * The row checks of a staged export (SPEC §7): unknown regions, dates that are not dates, amounts
- * that are not numbers or are negative (errors), and invalid ID numbers (a warning; those rows are
- * left out of the person counts). Every count in one pass over the rows; examples are read only for a problem found.
+ * that are not numbers or are negative (errors), IDs Excel mangled (an error), invalid ID numbers (a
+ * warning; those rows are left out of the person counts) and values no yield selects (a warning). Every count in one pass over the rows; examples are read only for a problem found.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { finding, type Finding, type FindingLocation } from '../../core/finding.ts';
 import type { ExportDefinition } from './export-definition.ts';
-import { exportStageLayout } from './export-stage-layout.ts';
+import { exportStageLayout, yieldRowCondition } from './export-stage-layout.ts';
 
 /** A row error of `export_stage`: its finding code and the SQL condition that selects its rows. */
 export interface RowError {
-  readonly code: 'unknown_region' | 'invalid_date' | 'non_numeric_value' | 'negative_value';
+  readonly code:
+    'unknown_region' | 'invalid_date' | 'non_numeric_value' | 'negative_value' | 'id_number_mangled';
   readonly condition: string;
 }
 
 /**
  * The conditions that make a staged row an error, in the order a row is accounted for: an unknown
  * region, a date that is not one (the definition's date must be there; another only when given),
- * an amount that is not a number or is negative (columns a yield sums).
+ * an amount that is not a number — or has the shape of an ID (15 or 18 digits, 17 and X), never
+ * stored as a figure — or is negative (columns a yield sums), an ID Excel mangled.
  */
 export function rowErrors(definition: ExportDefinition): RowError[] {
   const { dateColumns, valueColumns } = exportStageLayout(definition);
   const amount = (i: number) => `TRY_CAST(replace(value_${i}, ',', '') AS DECIMAL(38, 6))`;
+  const idShaped = (i: number) =>
+    `regexp_full_match(replace(value_${i}, ',', ''), '([0-9]{15}|[0-9]{17}[0-9Xx])(\\.0*)?')`;
   const summed = valueColumns.flatMap((column, i) =>
     definition.yields.some((y) => typeof y.count === 'object' && 'sum' in y.count && y.count.sum === column)
       ? [i]
@@ -35,9 +39,12 @@ export function rowErrors(definition: ExportDefinition): RowError[] {
     })),
     ...summed.map((i) => ({
       code: 'non_numeric_value' as const,
-      condition: `value_${i} IS NOT NULL AND ${amount(i)} IS NULL`,
+      condition: `value_${i} IS NOT NULL AND (${amount(i)} IS NULL OR ${idShaped(i)})`,
     })),
     ...summed.map((i) => ({ code: 'negative_value' as const, condition: `${amount(i)} < 0` })),
+    ...(definition.person_id
+      ? [{ code: 'id_number_mangled' as const, condition: 'id_mangled IS NOT NULL' }]
+      : []),
   ];
 }
 
@@ -131,8 +138,10 @@ export async function checkExportRows(
 }
 
 /**
- * The warning for rows whose ID number is invalid (not 18 characters, or a wrong check character):
- * they are left out of the person counts. Checked after the dates outside the window are left out.
+ * The error for IDs Excel mangled (scientific notation, a number cell, last digits cut to 000): no
+ * person can be told, so the file is rejected. The warning for rows whose ID number is otherwise
+ * invalid (not 18 characters, or a wrong check character): they are left out of the person counts.
+ * Checked after the dates outside the window are left out.
  */
 export async function checkExportIds(
   connection: DuckDBConnection,
@@ -140,20 +149,93 @@ export async function checkExportIds(
   at: (extra?: Partial<FindingLocation>) => FindingLocation,
 ): Promise<Finding[]> {
   if (!definition.person_id) return [];
-  const [bad] = (
+  // Excel keeps 15 digits of a number: when at least half the IDs end in 000 and one of them fails
+  // the check, the column was cut; a lone such ID among good ones is a typo.
+  const [zeros] = (
     await connection.runAndReadAll(
-      `SELECT count(*)::INTEGER AS n, list(row_no ORDER BY row_no)[1:10] AS rows FROM export_stage WHERE NOT id_valid`,
+      `SELECT count(*) FILTER (WHERE id_mangled = 'zeros')::INTEGER AS n,
+              count(*) FILTER (WHERE id_mangled = 'zeros' AND NOT id_valid)::INTEGER AS invalid,
+              count(*) FILTER (WHERE person_hash IS NOT NULL OR id_mangled IS NOT NULL)::INTEGER AS ids
+       FROM export_stage_rows`,
     )
   ).getRowObjectsJson();
+  const cut = Number(zeros!.invalid) > 0 && 2 * Number(zeros!.n) >= Number(zeros!.ids);
+  if (Number(zeros!.n) > 0 && !cut)
+    await connection.run(`UPDATE export_stage_rows SET id_mangled = NULL WHERE id_mangled = 'zeros'`);
+  const [bad] = (
+    await connection.runAndReadAll(
+      `SELECT count(*) FILTER (WHERE NOT id_valid AND id_mangled IS NULL)::INTEGER AS n,
+              list(row_no ORDER BY row_no) FILTER (WHERE NOT id_valid AND id_mangled IS NULL)[1:10] AS rows,
+              count(*) FILTER (WHERE id_mangled = 'scientific')::INTEGER AS scientific,
+              count(*) FILTER (WHERE id_mangled = 'zeros')::INTEGER AS lost,
+              list(row_no ORDER BY row_no) FILTER (WHERE id_mangled IS NOT NULL)[1:10] AS mangled_rows
+       FROM export_stage`,
+    )
+  ).getRowObjectsJson();
+  const rows = (list: unknown) => ((list as number[] | null) ?? []).map((r) => Number(r) + 1).join(', ');
+  const findings: Finding[] = [];
+  const [scientific, digitsLost] = [Number(bad!.scientific), Number(bad!.lost)];
+  if (scientific + digitsLost > 0)
+    findings.push(
+      finding(
+        'id_number_mangled',
+        'error',
+        { column: definition.person_id, scientific, digitsLost, more: scientific + digitsLost > 10 },
+        at({ row: rows(bad!.mangled_rows) }),
+      ),
+    );
   const n = Number(bad!.n);
-  if (n === 0) return [];
-  const rows = (bad!.rows as number[]).map((r) => Number(r) + 1).join(', ');
-  return [
-    finding(
-      'invalid_id_number',
-      'warning',
-      { column: definition.person_id, count: n, more: n > 10 },
-      at({ row: rows }),
-    ),
-  ];
+  if (n > 0)
+    findings.push(
+      finding(
+        'invalid_id_number',
+        'warning',
+        { column: definition.person_id, count: n, more: n > 10 },
+        at({ row: rows(bad!.rows) }),
+      ),
+    );
+  return findings;
+}
+
+/**
+ * The warning for rows no yield takes because a filter column holds a value none of the yields
+ * selects (an unknown 险种 or 登记类型): one finding per column, its values with their row counts.
+ * Blank values are not named. Checked after the dates outside the window are left out.
+ */
+export async function checkUnselectedValues(
+  connection: DuckDBConnection,
+  definition: ExportDefinition,
+  at: (extra?: Partial<FindingLocation>) => FindingLocation,
+): Promise<Finding[]> {
+  const layout = exportStageLayout(definition);
+  const taken = definition.yields.map((y) => `coalesce(${yieldRowCondition(definition, layout, y)}, false)`);
+  const findings: Finding[] = [];
+  for (const [i, { column }] of layout.choices.entries()) {
+    const values = (
+      await connection.runAndReadAll(
+        `SELECT other_${i} AS value, count(*)::INTEGER AS n, list(row_no ORDER BY row_no)[1:5] AS rows
+         FROM export_stage WHERE other_${i} IS NOT NULL AND NOT (${taken.join(' OR ')})
+         GROUP BY other_${i} ORDER BY n DESC, min(row_no)`,
+      )
+    ).getRowObjectsJson();
+    if (values.length === 0) continue;
+    const first = values
+      .flatMap((v) => (v.rows as number[]).map(Number))
+      .sort((a, b) => a - b)
+      .slice(0, 5);
+    findings.push(
+      finding(
+        'unselected_values',
+        'warning',
+        {
+          column,
+          count: values.reduce((sum, v) => sum + Number(v.n), 0),
+          values: values.slice(0, 5).map((v) => ({ value: String(v.value), count: Number(v.n) })),
+          more: values.length > 5,
+        },
+        at({ row: first.map((r) => r + 1).join(', ') }),
+      ),
+    );
+  }
+  return findings;
 }

@@ -9,6 +9,11 @@ export interface ExportStageLayout {
   readonly dateColumns: readonly string[];
   readonly valueColumns: readonly string[];
   readonly filters: readonly RowFilter[];
+  /**
+   * Each column an `equals` filter reads, with every value some yield selects: a row holding
+   * another value there is staged as `other_<i>` (that text, else null), named when no yield takes it.
+   */
+  readonly choices: readonly { readonly column: string; readonly values: readonly string[] }[];
 }
 
 /**
@@ -38,7 +43,11 @@ export function exportStageLayout(definition: ExportDefinition): ExportStageLayo
         .map((f) => [filterKey(f), f] as const),
     ).values(),
   ];
-  return { dateColumns, valueColumns, filters };
+  const choices = [...new Set(filters.flatMap((f) => ('equals' in f ? [f.column] : [])))].map((column) => ({
+    column,
+    values: [...new Set(filters.flatMap((f) => ('equals' in f && f.column === column ? f.equals : [])))],
+  }));
+  return { dateColumns, valueColumns, filters, choices };
 }
 
 /** A `not_empty` filter on a date column reads the parsed date itself. */

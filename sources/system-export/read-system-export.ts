@@ -12,7 +12,7 @@ import { NO_COUNTS, type FileCounts } from '../../core/file-counts.ts';
 import { finding, type ExportFormat, type Finding, type FindingLocation } from '../../core/finding.ts';
 import type { StagedExport, StagedYield } from '../../warehouse/staged-file.ts';
 import type { WorkbookLimits } from '../district-return/check-workbook-limits.ts';
-import { checkExportIds, checkExportRows } from './check-export-rows.ts';
+import { checkExportIds, checkExportRows, checkUnselectedValues } from './check-export-rows.ts';
 import { countExportRows } from './count-export-rows.ts';
 import type { ExportDefinition } from './export-definition.ts';
 import { exportDateWindow } from './export-date-window.ts';
@@ -118,6 +118,7 @@ export async function readSystemExport(
       aside.dateOutOfWindow = outside.leftOut;
       findings.push(...outside.findings);
       findings.push(...(await checkExportIds(connection, definition, at)));
+      findings.push(...(await checkUnselectedValues(connection, definition, at)));
       if (findings.some((f) => f.severity === 'error'))
         return staged(findings, await countExportRows(connection, definition, null, aside));
       const yields = await stageExportYields(connection, definition, hash, context.catalogue);

@@ -11,6 +11,7 @@ import { requireVendored } from '../../core/require-vendored.ts';
 import { quoteIdentifier } from '../../warehouse/sql.ts';
 import { checkWorkbookLimits, type WorkbookLimits } from '../district-return/check-workbook-limits.ts';
 import type { ExportDefinition } from './export-definition.ts';
+import { exportWorkbookLimits } from './export-workbook-limits.ts';
 import { NONE_REFUSED, type ExportSource } from './export-source.ts';
 
 const exceljs = requireVendored<typeof import('exceljs')>('exceljs', 'exceljs');
@@ -37,8 +38,20 @@ function cellText(value: unknown): string | null {
   return String(value);
 }
 
-/** Each row of the first sheet as texts (index 0: column A), until `visit` says stop. */
-async function eachRow(filePath: string, visit: (cells: (string | null)[], row: number) => Promise<boolean>) {
+/**
+ * An ID cell's text: a number of 15 digits or more is never an ID as its text (a float keeps 15-17
+ * digits), so it is written in scientific notation, which the staging rejects as Excel's.
+ */
+function idCellText(value: unknown): string | null {
+  const number =
+    typeof value === 'object' && value !== null && 'result' in value
+      ? (value as { result: unknown }).result
+      : value;
+  return typeof number === 'number' && Math.abs(number) >= 1e14 ? number.toExponential() : cellText(value);
+}
+
+/** Each row of the first sheet as cell values (index 0: column A), until `visit` says stop. */
+async function eachRow(filePath: string, visit: (cells: unknown[], row: number) => Promise<boolean>) {
   const stream = createReadStream(filePath);
   try {
     const workbook = new exceljs.stream.xlsx.WorkbookReader(stream, {
@@ -49,8 +62,7 @@ async function eachRow(filePath: string, visit: (cells: (string | null)[], row: 
     });
     for await (const sheet of workbook) {
       for await (const row of sheet as AsyncIterable<import('exceljs').Row>) {
-        const values = (row.values as unknown[]).slice(1).map(cellText);
-        if (!(await visit(values, row.number))) return;
+        if (!(await visit((row.values as unknown[]).slice(1), row.number))) return;
       }
       // Only the first sheet is the export.
       return;
@@ -72,7 +84,7 @@ async function findHeader(
 ): Promise<{ definition: ExportDefinition; header: XlsxHeader } | null> {
   let found: { definition: ExportDefinition; header: XlsxHeader } | null = null;
   await eachRow(filePath, async (cells, row) => {
-    const names = cells.map((c) => c?.trim() || null);
+    const names = cells.map((c) => cellText(c)?.trim() || null);
     const present = new Set(names);
     const definition = definitions.find((d) => d.columns.every((c) => present.has(c)));
     if (definition) found = { definition, header: { row, names } };
@@ -99,7 +111,7 @@ export async function matchXlsxExport(
 
 /**
  * The export workbook at `filePath` in `temp.export_xlsx`, the header's columns as text; the
- * limits' finding when it is beyond them, null when its header does not hold the definition's
+ * limits' finding when it is beyond an export's (`exportWorkbookLimits`), null when its header does not hold the definition's
  * columns. Rows after the header with no value at all are blank lines (not reported).
  */
 export async function readXlsxExport(
@@ -108,7 +120,7 @@ export async function readXlsxExport(
   definition: ExportDefinition,
   limits: WorkbookLimits,
 ): Promise<ExportSource | Finding[] | null> {
-  const refused = await checkWorkbookLimits(filePath, limits);
+  const refused = await checkWorkbookLimits(filePath, exportWorkbookLimits(limits));
   if (refused.length > 0) return refused;
   const match = await findHeader(filePath, [definition]);
   if (match === null) return null;
@@ -126,8 +138,8 @@ export async function readXlsxExport(
       if (row <= match.header.row) return true;
       blankLines += row - last - 1;
       last = row;
-      for (const { i } of unique) {
-        const text = cells[i] ?? null;
+      for (const { name, i } of unique) {
+        const text = (name === definition.person_id ? idCellText : cellText)(cells[i]);
         if (text === null) appender.appendNull();
         else appender.appendVarchar(text);
       }

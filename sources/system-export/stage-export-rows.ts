@@ -1,7 +1,7 @@
 /**
  * Stages an export's rows in `export_stage_rows` (and the view `export_stage` with region codes and
- * row numbers): only the columns the definition uses, trimmed text, dates parsed, IDs checked and
- * replaced by salted hashes at once — no ID reaches a table, not even a temporary one. A row with
+ * row numbers): only the columns the definition uses, trimmed text, dates parsed, IDs normalised
+ * (width, spaces, hyphens), checked and replaced by salted hashes at once — no ID reaches a table, not even a temporary one. A row with
  * no value in any column the definition reads (Excel's `,,,,,,,` below a table) is blank: counted
  * as not reported, then left out.
  */
@@ -10,7 +10,7 @@ import { quoteIdentifier, quoteLiteral } from '../../warehouse/sql.ts';
 import { REGION_NAMES_SQL } from '../../warehouse/region-names-sql.ts';
 import type { ExportDefinition } from './export-definition.ts';
 import { exportStageLayout } from './export-stage-layout.ts';
-import { idDigitsSql, validIdNumberSql } from './id-number-sql.ts';
+import { idDigitsSql, mangledIdSql, normalIdSql, validIdNumberSql } from './id-number-sql.ts';
 
 /** The columns `definition` lists that the relation `source` lacks (none: the rows are staged). */
 export async function missingExportColumns(
@@ -52,7 +52,7 @@ export async function stageExportRows(
       : `CAST(CASE WHEN contains(${raw}, '-') THEN try_strptime(${raw}, '%Y-%m-%d')
                    WHEN contains(${raw}, '/') THEN try_strptime(${raw}, '%Y/%m/%d')
                    ELSE try_strptime(${raw}, '%Y%m%d') END AS DATE)`;
-  const { dateColumns, valueColumns, filters } = exportStageLayout(definition);
+  const { dateColumns, valueColumns, filters, choices } = exportStageLayout(definition);
   const regionRaw =
     'fixed' in definition.region ? quoteLiteral(definition.region.fixed) : text(definition.region.column);
   const person = definition.person_id !== undefined;
@@ -75,7 +75,8 @@ export async function stageExportRows(
          ${dateColumns.map((c, i) => `, ${text(c)} AS date_raw_${i}`).join('')}
          ${valueColumns.map((c, i) => `, ${text(c)} AS value_${i}`).join('')}
          ${filters.map((f, i) => `, coalesce(${text(f.column)} ${'equals' in f ? `IN (${f.equals.map(quoteLiteral).join(', ')})` : 'IS NOT NULL'}, false) AS filter_${i}`).join('')}
-         ${person ? `, upper(${text(definition.person_id!)}) AS id_text` : ''}
+         ${choices.map((c, i) => `, CASE WHEN ${text(c.column)} NOT IN (${c.values.map(quoteLiteral).join(', ')}) THEN ${text(c.column)} END AS other_${i}`).join('')}
+         ${person ? `, ${normalIdSql(text(definition.person_id!))} AS id_text` : ''}
        FROM ${source}),
      digits AS (
        SELECT * ${person ? `, ${idDigitsSql('id_text')} AS id_digits` : ''} FROM raw),
@@ -84,7 +85,7 @@ export async function stageExportRows(
          ${person ? `, ${validIdNumberSql('id_digits', 'id_text')} AS id_valid` : ''}
        FROM digits)
      SELECT checked.* ${person ? 'EXCLUDE (id_text, id_digits)' : ''}
-       ${person ? `, CASE WHEN id_valid THEN unhex(sha256($salt || id_text)) END AS person_hash` : ''}
+       ${person ? `, CASE WHEN id_valid THEN unhex(sha256($salt || id_text)) END AS person_hash, ${mangledIdSql('id_text')} AS id_mangled` : ''}
      FROM checked`,
     salt === null ? undefined : { salt },
   );
