@@ -52,8 +52,12 @@ export function registerDemo(program: Command, context: () => CommandContext): v
     });
 }
 
-/** The bulletin's first key item (一是…) as plain text, the sentence the demo promises; null when it has none. */
+/** The bulletin's first key item (一是…) to its first clause, as plain text: the sentence the demo promises; null when it has none. */
 export function keySentence(markdown: string): string | null {
   const line = markdown.split('\n').find((l) => /^(\*\*)?一是/.test(l));
-  return line === undefined ? null : line.replaceAll('**', '');
+  if (line === undefined) return null;
+  // The heading and its first clause: the whole item runs to a dozen indicators.
+  const text = line.replaceAll('**', '');
+  const clause = text.indexOf('；');
+  return clause < 0 ? text : `${text.slice(0, clause)}。`;
 }
