@@ -2,9 +2,12 @@
  * Small, exact export files for the system-export tests: valid and invalid 公民身份号码, the four
  * systems' layouts, written in the encodings and formats the systems use.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import iconv from 'iconv-lite';
+import { configSchema } from '../../../core/config.ts';
 import type { FileCounts } from '../../../core/file-counts.ts';
 import type { FileOutcome } from '../../../core/file-outcome.ts';
 import {
@@ -15,6 +18,7 @@ import {
 } from '../../../pipelines/ingest-file.ts';
 import { loadStagedFile } from '../../../warehouse/load-staged-file.ts';
 import { idCheckCharacter } from '../../../sources/system-export/id-number-sql.ts';
+import type { TestWarehouse } from '../../helpers/test-warehouse.ts';
 
 /** A valid ID for person `n` (born 1990-01-01 in 市南区). */
 export function personId(n: number): string {
@@ -53,3 +57,27 @@ export async function ingestCounted(
     counts: staged.counts,
   };
 }
+
+/** A fresh folder with a config whose warehouse and salt live in it; `prefix` names the folder. */
+export function exportWorkspace(prefix: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const config = {
+    ...configSchema.parse({}),
+    salt_file: path.join(dir, 'secret', 'salt'),
+    db: path.join(dir, 'kpi.duckdb'),
+  };
+  return { dir, config };
+}
+
+/** `ingestCounted` on the test warehouse `w` with `config`, on a fixed clock. */
+export const ingestInWorkspace = (
+  w: TestWarehouse,
+  file: string,
+  config: ReturnType<typeof exportWorkspace>['config'],
+) =>
+  ingestCounted(w.connection, file, {
+    runId: 'test',
+    now: new Date('2026-12-07T10:00:00+08:00'),
+    config,
+    catalogue: w.catalogue,
+  });

@@ -4,34 +4,22 @@
  * summed column is never a figure; a 险种 no indicator counts is named. Real files into a real
  * warehouse, checked by SQL and by exact counts.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../../core/config.ts';
 import { countsAddUp } from '../../../core/file-counts.ts';
 import { idCheckCharacter } from '../../../sources/system-export/id-number-sql.ts';
 import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';
-import { ingestCounted, personId, REGISTRATION_HEADER, writeCsv } from './export-fixtures.ts';
+import {
+  exportWorkspace,
+  ingestInWorkspace,
+  personId,
+  REGISTRATION_HEADER,
+  writeCsv,
+} from './export-fixtures.ts';
 
-function workspace() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-ids-'));
-  const config = {
-    ...configSchema.parse({}),
-    salt_file: path.join(dir, 'secret', 'salt'),
-    db: path.join(dir, 'kpi.duckdb'),
-  };
-  return { dir, config };
-}
-
-const ingest = (w: TestWarehouse, file: string, config: ReturnType<typeof workspace>['config']) =>
-  ingestCounted(w.connection, file, {
-    runId: 'test',
-    now: new Date('2026-12-07T10:00:00+08:00'),
-    config,
-    catalogue: w.catalogue,
-  });
+const workspace = () => exportWorkspace('kpi-ids-');
+const ingest = ingestInWorkspace;
 
 const registration = (n: number, id: string, date: string) =>
   `${n},某${n},${id},男,${date},城镇新增就业,x,370202`;

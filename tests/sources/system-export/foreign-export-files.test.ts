@@ -7,35 +7,18 @@
  * each made at test time, ingested into a real warehouse, checked by SQL and by its exact counts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../../core/config.ts';
 import { countsAddUp } from '../../../core/file-counts.ts';
 import { MAX_LINE_BYTES } from '../../../sources/system-export/scan-lines.ts';
 import { withTestWarehouse, type TestWarehouse } from '../../helpers/test-warehouse.ts';
-import { ingestCounted, personId, REGISTRATION_HEADER } from './export-fixtures.ts';
+import { exportWorkspace, ingestInWorkspace, personId, REGISTRATION_HEADER } from './export-fixtures.ts';
 
-function workspace() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-foreign-'));
-  const config = {
-    ...configSchema.parse({}),
-    salt_file: path.join(dir, 'secret', 'salt'),
-    db: path.join(dir, 'kpi.duckdb'),
-  };
-  return { dir, config };
-}
-
-const ingest = (w: TestWarehouse, file: string, config: ReturnType<typeof workspace>['config']) =>
-  ingestCounted(w.connection, file, {
-    runId: 'test',
-    now: new Date('2026-12-07T10:00:00+08:00'),
-    config,
-    catalogue: w.catalogue,
-  });
+const workspace = () => exportWorkspace('kpi-foreign-');
+const ingest = ingestInWorkspace;
 
 /**
  * January's registrations as fields: two new persons in 市南区, person 1 again (a repeat), a wrong
